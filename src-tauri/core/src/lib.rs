@@ -1,0 +1,21 @@
+//! Docket's domain: deadlines and their validation, the SQLite store with its
+//! audit trail, regulation packs, and the pure planning of reminders.
+//!
+//! Nothing here knows about windows, trays or notification daemons; functions
+//! that need the time take `now`, functions that need the database take the
+//! [`Store`].
+
+pub mod error;
+pub mod model;
+pub mod packs;
+pub mod reminders;
+pub mod store;
+pub mod time;
+pub mod ts_types;
+
+pub use error::Error;
+pub use model::{Actor, Deadline, DeadlineFields, Kind, LeadTime, Status, ValidationError};
+pub use store::{Store, StoreError};
+
+/// The application identifier; the default data directory is named after it.
+pub const APP_IDENTIFIER: &str = "eu.docket.app";

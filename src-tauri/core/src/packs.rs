@@ -1,0 +1,181 @@
+//! Regulation data packs: dated items of a regulation with their sources, and
+//! the amendments that moved their dates. The EU AI Act pack is embedded.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::model::Kind;
+
+/// A regulation pack as shipped in JSON.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub jurisdiction: String,
+    /// The zone the pack's calendar dates are in.
+    pub tz: String,
+    #[serde(default)]
+    pub note: String,
+    pub items: Vec<PackItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackItem {
+    pub id: String,
+    pub title: String,
+    /// The date in force, after any amendments.
+    pub date: NaiveDate,
+    pub kind: Kind,
+    pub regulation: String,
+    pub reference: String,
+    pub description: String,
+    pub source_url: String,
+    /// Moves of the date, oldest first.
+    #[serde(default)]
+    pub amendments: Vec<Amendment>,
+    /// Why the item is not fully verified, when it is not.
+    #[serde(default)]
+    pub unverified: Option<String>,
+}
+
+/// A change of an item's date by a later act.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Amendment {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The act that made the change, as a phrase: "the AI Omnibus (…)".
+    pub by: String,
+    pub adopted: NaiveDate,
+}
+
+impl PackItem {
+    /// The item's date as first enacted, before any amendment.
+    pub fn original_date(&self) -> NaiveDate {
+        self.amendments.first().map_or(self.date, |a| a.from)
+    }
+
+    /// The stable deadline id of this item in `pack`.
+    pub fn deadline_id(&self, pack: &Pack) -> String {
+        format!("{}:{}", pack.id, self.id)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    #[error("The pack is not valid JSON for a regulation pack: {0}.")]
+    Format(#[from] serde_json::Error),
+    #[error("The pack is inconsistent: {0}.")]
+    Inconsistent(String),
+}
+
+impl Pack {
+    /// Reads and checks a pack: unique item ids, known zone, web sources, and
+    /// amendment chains that end at the item's date.
+    pub fn from_json(json: &str) -> Result<Pack, PackError> {
+        let pack: Pack = serde_json::from_str(json)?;
+        let bad = |what: String| Err(PackError::Inconsistent(what));
+        if crate::time::parse_zone(&pack.tz).is_none() {
+            return bad(format!("time zone {:?} is not an IANA zone", pack.tz));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for item in &pack.items {
+            if !seen.insert(item.id.as_str()) {
+                return bad(format!("item id {:?} appears twice", item.id));
+            }
+            if !item.source_url.starts_with("https://") && !item.source_url.starts_with("http://") {
+                return bad(format!("item {:?} has no web source", item.id));
+            }
+            let mut date = item.original_date();
+            for a in &item.amendments {
+                if a.from != date {
+                    return bad(format!(
+                        "item {:?}: an amendment moves from {} but the date was {}",
+                        item.id, a.from, date
+                    ));
+                }
+                date = a.to;
+            }
+            if date != item.date {
+                return bad(format!(
+                    "item {:?}: its amendments end at {} but its date is {}",
+                    item.id, date, item.date
+                ));
+            }
+        }
+        Ok(pack)
+    }
+}
+
+/// The EU AI Act pack shipped inside Docket.
+pub const EU_AI_ACT_JSON: &str = include_str!("../data/eu-ai-act.json");
+
+/// The embedded EU AI Act pack.
+pub fn eu_ai_act() -> Result<Pack, PackError> {
+    Pack::from_json(EU_AI_ACT_JSON)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_pack_holds_all_31_items_with_sources() {
+        let pack = eu_ai_act().unwrap();
+        assert_eq!(pack.items.len(), 31);
+        assert_eq!(pack.tz, "Europe/Brussels");
+        for item in &pack.items {
+            assert!(item.source_url.starts_with("https://"), "{}", item.id);
+            assert!(!item.reference.is_empty(), "{}", item.id);
+        }
+    }
+
+    #[test]
+    fn the_omnibus_moves_keep_the_original_and_the_amended_date() {
+        let pack = eu_ai_act().unwrap();
+        let moved: Vec<_> = pack
+            .items
+            .iter()
+            .filter(|i| !i.amendments.is_empty())
+            .map(|i| {
+                (
+                    i.id.as_str(),
+                    i.original_date().to_string(),
+                    i.date.to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            moved,
+            vec![
+                (
+                    "regulatory-sandboxes",
+                    "2026-08-02".to_owned(),
+                    "2027-08-02".to_owned()
+                ),
+                (
+                    "high-risk-annex-iii",
+                    "2026-08-02".to_owned(),
+                    "2027-12-02".to_owned()
+                ),
+                (
+                    "high-risk-annex-i",
+                    "2027-08-02".to_owned(),
+                    "2028-08-02".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_amendment_chain_that_does_not_end_at_the_date_is_refused() {
+        let json = EU_AI_ACT_JSON.replacen("\"to\": \"2027-12-02\"", "\"to\": \"2027-12-03\"", 1);
+        assert!(matches!(
+            Pack::from_json(&json),
+            Err(PackError::Inconsistent(_))
+        ));
+    }
+}

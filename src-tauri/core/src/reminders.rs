@@ -1,0 +1,507 @@
+//! Reminder planning: pure functions from (deadlines, reminder log, now) to the
+//! occurrences owed now and the next instant to wake up at.
+//!
+//! An occurrence is one stage (a lead time) of one revision of one deadline's
+//! due. It is owed when its fire time has come, it was not recorded in the
+//! reminder log, and it fires after the due was set (created or last moved):
+//! a deadline added two days before its date owes no 90-day reminder.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::model::{Deadline, LeadTime, Status};
+use crate::time::{parse_zone, resolve_local};
+
+/// Identifies an occurrence in the reminder log.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OccurrenceKey {
+    pub deadline_id: String,
+    pub lead: LeadTime,
+    pub due_revision: u32,
+}
+
+/// The settings planning depends on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReminderSettings {
+    /// Lead times for deadlines that do not override them.
+    pub default_leads: Vec<LeadTime>,
+    /// Local time of day at which day-based reminders of date-only deadlines fire.
+    pub reminder_time: NaiveTime,
+}
+
+impl Default for ReminderSettings {
+    fn default() -> Self {
+        ReminderSettings {
+            default_leads: LeadTime::DEFAULTS.to_vec(),
+            reminder_time: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN),
+        }
+    }
+}
+
+/// One reminder of one deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Occurrence {
+    pub deadline_id: String,
+    pub title: String,
+    #[ts(type = "string")]
+    pub lead: LeadTime,
+    /// "7 days before", "on the day".
+    pub stage: String,
+    pub due_revision: u32,
+    #[ts(type = "string")]
+    pub fire_at: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub due_at: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub due_date: NaiveDate,
+}
+
+impl Occurrence {
+    pub fn key(&self) -> OccurrenceKey {
+        OccurrenceKey {
+            deadline_id: self.deadline_id.clone(),
+            lead: self.lead,
+            due_revision: self.due_revision,
+        }
+    }
+}
+
+/// What is owed at one instant.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// The most urgent owed stage of each deadline, earliest due first.
+    pub owed: Vec<Occurrence>,
+    /// Owed stages made pointless by a more urgent owed stage of the same
+    /// deadline; they are recorded, never shown.
+    pub superseded: Vec<Occurrence>,
+    /// The earliest fire time after `now` of an occurrence not yet logged.
+    pub next_wake: Option<DateTime<Utc>>,
+}
+
+/// The instant a deadline is due: the start of its day, or its time, in its zone.
+pub fn due_at(deadline: &Deadline) -> DateTime<Utc> {
+    let tz = parse_zone(&deadline.tz).unwrap_or(Tz::UTC);
+    let time = deadline.due_time.unwrap_or(NaiveTime::MIN);
+    resolve_local(tz, deadline.due_date.and_time(time))
+}
+
+/// When the `lead` stage of `deadline` fires.
+///
+/// Day-based stages of a date-only deadline fire at the reminder time on the
+/// user's own clock, that many days before the due date. Day-based stages of a
+/// timed deadline fire at the same wall-clock time that many days earlier in
+/// the deadline's zone; hour and minute stages fire exactly that long before.
+pub fn fire_at(
+    deadline: &Deadline,
+    lead: LeadTime,
+    settings: &ReminderSettings,
+    local: Tz,
+) -> DateTime<Utc> {
+    match (deadline.due_time, lead) {
+        (None, LeadTime::Days(days)) => {
+            let day = deadline.due_date - Duration::days(i64::from(days));
+            resolve_local(local, day.and_time(settings.reminder_time))
+        }
+        (Some(time), LeadTime::Days(days)) => {
+            let tz = parse_zone(&deadline.tz).unwrap_or(Tz::UTC);
+            let day = deadline.due_date - Duration::days(i64::from(days));
+            resolve_local(tz, day.and_time(time))
+        }
+        (_, lead) => due_at(deadline) - Duration::minutes(lead.minutes()),
+    }
+}
+
+/// The occurrences of the current due revision of an open deadline that can
+/// ever be owed, i.e. that fire after the due was set.
+pub fn occurrences<'a>(
+    deadline: &'a Deadline,
+    settings: &'a ReminderSettings,
+    local: Tz,
+) -> impl Iterator<Item = Occurrence> + 'a {
+    let leads: &[LeadTime] = match (&deadline.lead_times, deadline.status) {
+        (_, Status::Done | Status::Waived | Status::Superseded) => &[],
+        (Some(leads), Status::Open) => leads,
+        (None, Status::Open) => &settings.default_leads,
+    };
+    let due = due_at(deadline);
+    leads.iter().filter_map(move |&lead| {
+        let at = fire_at(deadline, lead, settings, local);
+        (at > deadline.due_changed_at).then(|| Occurrence {
+            deadline_id: deadline.id.clone(),
+            title: deadline.title.clone(),
+            lead,
+            stage: lead.describe(),
+            due_revision: deadline.due_revision,
+            fire_at: at,
+            due_at: due,
+            due_date: deadline.due_date,
+        })
+    })
+}
+
+/// Plans the reminders at `now`: the owed occurrences and the next wake-up.
+pub fn plan(
+    deadlines: &[Deadline],
+    logged: &HashSet<OccurrenceKey>,
+    settings: &ReminderSettings,
+    local: Tz,
+    now: DateTime<Utc>,
+) -> Plan {
+    let mut plan = Plan::default();
+    for deadline in deadlines {
+        let mut owed: BTreeMap<i64, Occurrence> = BTreeMap::new();
+        for occurrence in occurrences(deadline, settings, local) {
+            if logged.contains(&occurrence.key()) {
+                continue;
+            }
+            if occurrence.fire_at <= now {
+                owed.insert(occurrence.lead.minutes(), occurrence);
+            } else if plan.next_wake.is_none_or(|w| occurrence.fire_at < w) {
+                plan.next_wake = Some(occurrence.fire_at);
+            }
+        }
+        let mut by_urgency = owed.into_values();
+        if let Some(most_urgent) = by_urgency.next() {
+            plan.owed.push(most_urgent);
+        }
+        plan.superseded.extend(by_urgency);
+    }
+    plan.owed
+        .sort_by(|a, b| (a.due_at, &a.title).cmp(&(b.due_at, &b.title)));
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::from_stored;
+    use chrono_tz::{America, Asia, Europe};
+    use proptest::prelude::*;
+
+    fn instant(s: &str) -> DateTime<Utc> {
+        from_stored(s).expect("valid instant in test")
+    }
+
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("valid date in test")
+    }
+
+    fn deadline(id: &str, due: &str, tz: &str, set_at: &str) -> Deadline {
+        Deadline {
+            id: id.to_owned(),
+            title: format!("Deadline {id}"),
+            description: String::new(),
+            kind: crate::model::Kind::Obligation,
+            regulation: String::new(),
+            reference: String::new(),
+            jurisdiction: String::new(),
+            source_url: String::new(),
+            owner: String::new(),
+            tags: Vec::new(),
+            due_date: date(due),
+            due_time: None,
+            tz: tz.to_owned(),
+            lead_times: None,
+            status: Status::Open,
+            done_at: None,
+            done_note: String::new(),
+            pack_id: None,
+            pack_item_id: None,
+            original_due_date: None,
+            amended_by: None,
+            unverified: None,
+            due_revision: 0,
+            revision: 1,
+            created_at: instant(set_at),
+            updated_at: instant(set_at),
+            due_changed_at: instant(set_at),
+        }
+    }
+
+    fn settings() -> ReminderSettings {
+        ReminderSettings::default()
+    }
+
+    #[test]
+    fn only_the_most_urgent_owed_stage_is_delivered_and_the_rest_superseded() {
+        let d = deadline(
+            "annex-iii",
+            "2027-12-02",
+            "Europe/Brussels",
+            "2026-12-01T07:00:00Z",
+        );
+        let now = instant("2027-11-25T08:00:00Z"); // 09:00 in Brussels
+        let plan = plan(&[d], &HashSet::new(), &settings(), Europe::Brussels, now);
+        assert_eq!(plan.owed.len(), 1);
+        assert_eq!(plan.owed[0].lead, LeadTime::Days(7));
+        let superseded: Vec<_> = plan.superseded.iter().map(|o| o.lead).collect();
+        assert_eq!(superseded, vec![LeadTime::Days(30), LeadTime::Days(90)]);
+        assert_eq!(plan.next_wake, Some(instant("2027-12-01T08:00:00Z")));
+    }
+
+    #[test]
+    fn a_deadline_added_two_days_before_owes_no_earlier_stage() {
+        let d = deadline(
+            "late",
+            "2027-03-10",
+            "Europe/Brussels",
+            "2027-03-08T10:00:00Z",
+        );
+        let stages: Vec<_> = occurrences(&d, &settings(), Europe::Brussels)
+            .map(|o| o.lead)
+            .collect();
+        assert_eq!(stages, vec![LeadTime::Days(1), LeadTime::Days(0)]);
+    }
+
+    #[test]
+    fn past_items_owe_nothing() {
+        let d = deadline(
+            "old",
+            "2025-02-02",
+            "Europe/Brussels",
+            "2026-12-01T07:00:00Z",
+        );
+        let now = instant("2026-12-01T08:00:00Z");
+        let plan = plan(&[d], &HashSet::new(), &settings(), Europe::Brussels, now);
+        assert!(plan.owed.is_empty() && plan.superseded.is_empty());
+        assert_eq!(plan.next_wake, None);
+    }
+
+    #[test]
+    fn reminders_keep_the_local_hour_across_the_spring_change_in_brussels() {
+        // 30 March 2025: clocks go from 02:00 CET to 03:00 CEST.
+        let d = deadline(
+            "dst",
+            "2025-03-31",
+            "Europe/Brussels",
+            "2025-01-01T00:00:00Z",
+        );
+        let s = settings();
+        assert_eq!(
+            fire_at(&d, LeadTime::Days(7), &s, Europe::Brussels),
+            instant("2025-03-24T08:00:00Z") // 09:00 CET
+        );
+        assert_eq!(
+            fire_at(&d, LeadTime::Days(1), &s, Europe::Brussels),
+            instant("2025-03-30T07:00:00Z") // 09:00 CEST
+        );
+    }
+
+    #[test]
+    fn a_timed_deadline_keeps_its_wall_time_across_the_autumn_change() {
+        // 26 October 2025: clocks go back from 03:00 CEST to 02:00 CET.
+        let mut d = deadline(
+            "timed",
+            "2025-10-27",
+            "Europe/Brussels",
+            "2025-01-01T00:00:00Z",
+        );
+        d.due_time = NaiveTime::from_hms_opt(17, 0, 0);
+        d.lead_times = Some(vec![
+            LeadTime::Days(1),
+            LeadTime::Hours(2),
+            LeadTime::Minutes(15),
+        ]);
+        let s = settings();
+        assert_eq!(due_at(&d), instant("2025-10-27T16:00:00Z"));
+        assert_eq!(
+            fire_at(&d, LeadTime::Days(1), &s, Europe::Brussels),
+            instant("2025-10-26T16:00:00Z")
+        );
+        assert_eq!(
+            fire_at(&d, LeadTime::Days(3), &s, Europe::Brussels),
+            instant("2025-10-24T15:00:00Z")
+        );
+        assert_eq!(
+            fire_at(&d, LeadTime::Hours(2), &s, Europe::Brussels),
+            instant("2025-10-27T14:00:00Z")
+        );
+        assert_eq!(
+            fire_at(&d, LeadTime::Minutes(15), &s, Europe::Brussels),
+            instant("2025-10-27T15:45:00Z")
+        );
+    }
+
+    #[test]
+    fn day_reminders_fire_at_the_users_hour_in_the_users_zone() {
+        // A Brussels date seen from New York and from Kolkata.
+        let d = deadline(
+            "annex-iii",
+            "2027-12-02",
+            "Europe/Brussels",
+            "2026-12-01T07:00:00Z",
+        );
+        let s = settings();
+        assert_eq!(
+            fire_at(&d, LeadTime::Days(7), &s, America::New_York),
+            instant("2027-11-25T14:00:00Z")
+        );
+        assert_eq!(
+            fire_at(&d, LeadTime::Days(7), &s, Asia::Kolkata),
+            instant("2027-11-25T03:30:00Z")
+        );
+        assert_eq!(due_at(&d), instant("2027-12-01T23:00:00Z"));
+    }
+
+    #[test]
+    fn a_leap_day_deadline_counts_back_through_february() {
+        let d = deadline("leap", "2028-02-29", "UTC", "2027-01-01T00:00:00Z");
+        let s = settings();
+        assert_eq!(
+            fire_at(&d, LeadTime::Days(1), &s, Tz::UTC),
+            instant("2028-02-28T09:00:00Z")
+        );
+        assert_eq!(
+            fire_at(&d, LeadTime::Days(30), &s, Tz::UTC),
+            instant("2028-01-30T09:00:00Z")
+        );
+        let d = deadline("after-leap", "2028-03-01", "UTC", "2027-01-01T00:00:00Z");
+        assert_eq!(
+            fire_at(&d, LeadTime::Days(1), &s, Tz::UTC),
+            instant("2028-02-29T09:00:00Z")
+        );
+    }
+
+    #[test]
+    fn moving_a_due_voids_the_old_revision_and_starts_a_new_plan() {
+        let mut d = deadline(
+            "moved",
+            "2026-08-02",
+            "Europe/Brussels",
+            "2025-01-01T00:00:00Z",
+        );
+        let mut log = HashSet::new();
+        let now = instant("2026-07-26T08:00:00Z");
+        let first = plan(&[d.clone()], &log, &settings(), Europe::Brussels, now);
+        assert_eq!(first.owed[0].lead, LeadTime::Days(7));
+        for o in first.owed.iter().chain(&first.superseded) {
+            log.insert(o.key());
+        }
+        // The Omnibus moves the date on 27 July 2026.
+        d.due_date = date("2027-12-02");
+        d.due_revision += 1;
+        d.due_changed_at = instant("2026-07-27T10:00:00Z");
+        let later = instant("2026-08-02T08:00:00Z");
+        let after_move = plan(&[d.clone()], &log, &settings(), Europe::Brussels, later);
+        assert!(
+            after_move.owed.is_empty(),
+            "the old 1-day and on-the-day stages are void"
+        );
+        assert_eq!(after_move.next_wake, Some(instant("2027-09-03T07:00:00Z")));
+    }
+
+    #[test]
+    fn logged_occurrences_are_not_owed_again() {
+        let d = deadline("once", "2027-01-10", "UTC", "2026-01-01T00:00:00Z");
+        let now = instant("2027-01-03T09:00:00Z");
+        let first = plan(&[d.clone()], &HashSet::new(), &settings(), Tz::UTC, now);
+        let log: HashSet<_> = first
+            .owed
+            .iter()
+            .chain(&first.superseded)
+            .map(Occurrence::key)
+            .collect();
+        let again = plan(&[d], &log, &settings(), Tz::UTC, now);
+        assert!(again.owed.is_empty());
+        assert_eq!(again.next_wake, Some(instant("2027-01-09T09:00:00Z")));
+    }
+
+    #[test]
+    fn done_deadlines_owe_nothing() {
+        let mut d = deadline("done", "2027-01-10", "UTC", "2026-01-01T00:00:00Z");
+        d.status = Status::Done;
+        let plan = plan(
+            &[d],
+            &HashSet::new(),
+            &settings(),
+            Tz::UTC,
+            instant("2027-01-10T12:00:00Z"),
+        );
+        assert_eq!(plan, Plan::default());
+    }
+
+    fn arb_deadline() -> impl Strategy<Value = Deadline> {
+        let zones = prop::sample::select(vec![
+            "Europe/Brussels",
+            "America/New_York",
+            "Asia/Kolkata",
+            "Pacific/Auckland",
+            "UTC",
+        ]);
+        (
+            0u32..2000,
+            zones,
+            0i64..2000 * 24,
+            prop::option::of(0u32..24 * 60),
+            0u32..3,
+        )
+            .prop_map(|(day, tz, set_hours, time, revision)| {
+                let due = date("2025-01-01") + Duration::days(i64::from(day));
+                let set_at = instant("2025-01-01T00:00:00Z") + Duration::hours(set_hours)
+                    - Duration::days(200);
+                let mut d = deadline(
+                    &format!("d{day}-{set_hours}"),
+                    &due.to_string(),
+                    tz,
+                    &crate::time::to_stored(set_at),
+                );
+                d.due_time = time.and_then(|m| NaiveTime::from_hms_opt(m / 60, m % 60, 0));
+                if d.due_time.is_some() {
+                    d.lead_times = Some(vec![
+                        LeadTime::Days(7),
+                        LeadTime::Hours(2),
+                        LeadTime::Minutes(15),
+                        LeadTime::Days(0),
+                    ]);
+                }
+                d.due_revision = revision;
+                d
+            })
+    }
+
+    proptest! {
+        /// Walking time forward and logging what is owed at each step delivers
+        /// every stage at most once, never before it fires or before the due was
+        /// set, and the planned wake-up is never later than the next fire time.
+        #[test]
+        fn stepping_through_time_never_delivers_twice_or_early(
+            deadlines in prop::collection::vec(arb_deadline(), 1..8),
+            steps in prop::collection::vec(1i64..(24 * 40), 1..60),
+            zone in prop::sample::select(vec![Europe::Brussels, America::New_York, Asia::Kolkata, Tz::UTC]),
+        ) {
+            let s = settings();
+            let mut log = HashSet::new();
+            let mut now = instant("2024-06-01T00:00:00Z");
+            let mut previous_wake: Option<DateTime<Utc>> = None;
+            for hours in steps {
+                now += Duration::hours(hours);
+                let p = plan(&deadlines, &log, &s, zone, now);
+                if let Some(wake) = previous_wake {
+                    // Nothing owed now fired before the wake-up we were told about,
+                    // unless it was already owed at that time.
+                    for o in &p.owed {
+                        prop_assert!(o.fire_at >= wake || o.fire_at <= now);
+                    }
+                }
+                for o in p.owed.iter().chain(&p.superseded) {
+                    prop_assert!(o.fire_at <= now);
+                    let d = deadlines.iter().find(|d| d.id == o.deadline_id).expect("known deadline");
+                    prop_assert!(o.fire_at > d.due_changed_at);
+                    prop_assert!(log.insert(o.key()), "delivered twice: {:?}", o.key());
+                }
+                let earliest_unlogged = deadlines
+                    .iter()
+                    .flat_map(|d| occurrences(d, &s, zone))
+                    .filter(|o| !log.contains(&o.key()))
+                    .map(|o| o.fire_at)
+                    .min();
+                prop_assert_eq!(p.next_wake, earliest_unlogged);
+                previous_wake = p.next_wake;
+            }
+        }
+    }
+}

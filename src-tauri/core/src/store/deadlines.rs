@@ -1,0 +1,401 @@
+//! Deadline rows: reading, creating, editing, completing and moving.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use ulid::Ulid;
+
+use super::history::{self, Change};
+use super::{read_err, write_err, Store};
+use crate::error::Error;
+use crate::model::{Actor, Deadline, DeadlineFields, Draft, LeadTime, Status};
+use crate::time::{from_stored, long_date, to_stored};
+
+const COLUMNS: &str = "id, title, description, kind, regulation, reference, jurisdiction, \
+    source_url, owner, tags, due_date, due_time, tz, lead_times, status, done_at, done_note, \
+    pack_id, pack_item_id, original_due_date, amended_by, unverified, due_revision, revision, \
+    created_at, updated_at, due_changed_at";
+
+/// Which deadlines to list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListFilter {
+    /// Only this status; all statuses when `None`.
+    pub status: Option<Status>,
+    /// Due on or after this date.
+    pub due_from: Option<NaiveDate>,
+    /// Due on or before this date.
+    pub due_to: Option<NaiveDate>,
+}
+
+fn conversion(column: usize, what: &str, value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        format!("{what} {value:?} is not valid").into(),
+    )
+}
+
+fn parse_col<T>(
+    row: &Row,
+    i: usize,
+    what: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let s: String = row.get(i)?;
+    parse(&s).ok_or_else(|| conversion(i, what, &s))
+}
+
+fn parse_opt_col<T>(
+    row: &Row,
+    i: usize,
+    what: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<Option<T>> {
+    match row.get::<_, Option<String>>(i)? {
+        None => Ok(None),
+        Some(s) => parse(&s).map(Some).ok_or_else(|| conversion(i, what, &s)),
+    }
+}
+
+fn date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+fn time_of_day(s: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(s, "%H:%M").ok()
+}
+
+fn instant(s: &str) -> Option<DateTime<Utc>> {
+    from_stored(s)
+}
+
+fn from_row(row: &Row) -> rusqlite::Result<Deadline> {
+    Ok(Deadline {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        description: row.get(2)?,
+        kind: parse_col(row, 3, "kind", |s| s.parse().ok())?,
+        regulation: row.get(4)?,
+        reference: row.get(5)?,
+        jurisdiction: row.get(6)?,
+        source_url: row.get(7)?,
+        owner: row.get(8)?,
+        tags: parse_col(row, 9, "tags", |s| serde_json::from_str(s).ok())?,
+        due_date: parse_col(row, 10, "due date", date)?,
+        due_time: parse_opt_col(row, 11, "due time", time_of_day)?,
+        tz: row.get(12)?,
+        lead_times: parse_opt_col(row, 13, "lead times", |s| LeadTime::parse_list(s).ok())?,
+        status: parse_col(row, 14, "status", |s| s.parse().ok())?,
+        done_at: parse_opt_col(row, 15, "done at", instant)?,
+        done_note: row.get(16)?,
+        pack_id: row.get(17)?,
+        pack_item_id: row.get(18)?,
+        original_due_date: parse_opt_col(row, 19, "original due date", date)?,
+        amended_by: row.get(20)?,
+        unverified: row.get(21)?,
+        due_revision: row.get(22)?,
+        revision: row.get(23)?,
+        created_at: parse_col(row, 24, "created at", instant)?,
+        updated_at: parse_col(row, 25, "updated at", instant)?,
+        due_changed_at: parse_col(row, 26, "due changed at", instant)?,
+    })
+}
+
+/// A new deadline's row before it is written.
+pub(super) struct NewRow<'a> {
+    pub id: String,
+    pub draft: &'a Draft,
+    pub jurisdiction: &'a str,
+    pub pack: Option<(&'a str, &'a str)>,
+    pub unverified: Option<&'a str>,
+}
+
+pub(super) fn insert(
+    tx: &Transaction,
+    row: &NewRow,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    let d = row.draft;
+    let stamp = to_stored(now);
+    tx.execute(
+        "INSERT INTO deadline (id, title, description, kind, regulation, reference, jurisdiction, \
+         source_url, owner, due_date, due_time, tz, lead_times, pack_id, pack_item_id, unverified, \
+         created_at, updated_at, due_changed_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?17)",
+        params![
+            row.id,
+            d.title,
+            d.description,
+            d.kind.as_str(),
+            d.regulation,
+            d.reference,
+            row.jurisdiction,
+            d.source_url,
+            d.owner,
+            d.due_date.to_string(),
+            d.due_time.map(|t| t.format("%H:%M").to_string()),
+            d.tz,
+            d.lead_times.as_deref().map(LeadTime::format_list),
+            row.pack.map(|p| p.0),
+            row.pack.map(|p| p.1),
+            row.unverified,
+            stamp,
+        ],
+    )?;
+    let changes = draft_values(d)
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(field, v)| Change {
+            field: field.to_owned(),
+            before: None,
+            after: Some(v),
+        })
+        .collect::<Vec<_>>();
+    let summary = format!("Created, due {}", describe_due(d));
+    history::append(tx, &row.id, actor, now, "created", &summary, &changes)
+}
+
+pub(super) fn get_in(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<Option<Deadline>> {
+    tx.query_row(
+        &format!("SELECT {COLUMNS} FROM deadline WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()
+}
+
+/// "2 December 2027" or "2 December 2027 at 17:00 (Europe/Brussels)".
+fn describe_due(d: &Draft) -> String {
+    match d.due_time {
+        None => long_date(d.due_date),
+        Some(t) => format!(
+            "{} at {} ({})",
+            long_date(d.due_date),
+            t.format("%H:%M"),
+            d.tz
+        ),
+    }
+}
+
+/// The user-visible values of a draft, by field name, for the audit trail.
+fn draft_values(d: &Draft) -> Vec<(&'static str, String)> {
+    vec![
+        ("title", d.title.clone()),
+        ("due_date", d.due_date.to_string()),
+        (
+            "due_time",
+            d.due_time
+                .map(|t| t.format("%H:%M").to_string())
+                .unwrap_or_default(),
+        ),
+        ("tz", d.tz.clone()),
+        ("kind", d.kind.as_str().to_owned()),
+        ("regulation", d.regulation.clone()),
+        ("reference", d.reference.clone()),
+        ("owner", d.owner.clone()),
+        ("description", d.description.clone()),
+        ("source_url", d.source_url.clone()),
+        (
+            "lead_times",
+            d.lead_times
+                .as_deref()
+                .map(LeadTime::format_list)
+                .unwrap_or_default(),
+        ),
+    ]
+}
+
+/// Rewrites a deadline's content as one revision. When the due (date, time
+/// or zone) changes, the due revision is bumped so that the old reminder plan
+/// is void, and the audit trail records the move, naming the amendment that
+/// made it when there is one.
+pub(super) fn rewrite(
+    tx: &Transaction,
+    before: &Deadline,
+    new: &Draft,
+    amended_by: Option<&str>,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    let old = Draft::of(before);
+    let (moves, edits): (Vec<Change>, Vec<Change>) = diff(&old, new)
+        .into_iter()
+        .partition(|c| matches!(c.field.as_str(), "due_date" | "due_time" | "tz"));
+    if moves.is_empty() && edits.is_empty() {
+        return Ok(());
+    }
+    let original = amended_by.map(|_| {
+        before
+            .original_due_date
+            .unwrap_or(before.due_date)
+            .to_string()
+    });
+    tx.execute(
+        "UPDATE deadline SET title = ?2, description = ?3, kind = ?4, regulation = ?5,          reference = ?6, source_url = ?7, owner = ?8, lead_times = ?9,          due_date = ?10, due_time = ?11, tz = ?12,          due_revision = due_revision + ?13,          due_changed_at = CASE WHEN ?13 THEN ?14 ELSE due_changed_at END,          original_due_date = coalesce(?15, original_due_date), amended_by = coalesce(?16, amended_by),          revision = revision + 1, updated_at = ?14 WHERE id = ?1",
+        params![
+            before.id,
+            new.title,
+            new.description,
+            new.kind.as_str(),
+            new.regulation,
+            new.reference,
+            new.source_url,
+            new.owner,
+            new.lead_times.as_deref().map(LeadTime::format_list),
+            new.due_date.to_string(),
+            new.due_time.map(|t| t.format("%H:%M").to_string()),
+            new.tz,
+            i64::from(!moves.is_empty()),
+            to_stored(now),
+            original,
+            amended_by,
+        ],
+    )?;
+    if !moves.is_empty() {
+        let from = describe_due(&old);
+        let (action, summary) = match amended_by {
+            Some(by) => (
+                "amended",
+                format!("Moved from {from} to {} by {by}", describe_due(new)),
+            ),
+            None => (
+                "moved",
+                format!("Moved from {from} to {}", describe_due(new)),
+            ),
+        };
+        history::append(tx, &before.id, actor, now, action, &summary, &moves)?;
+    }
+    if !edits.is_empty() {
+        let names: Vec<String> = edits.iter().map(|c| c.field.replace('_', " ")).collect();
+        let summary = format!("Edited {}", names.join(", "));
+        history::append(tx, &before.id, actor, now, "edited", &summary, &edits)?;
+    }
+    Ok(())
+}
+
+fn diff(before: &Draft, after: &Draft) -> Vec<Change> {
+    draft_values(before)
+        .into_iter()
+        .zip(draft_values(after))
+        .filter(|((_, b), (_, a))| a != b)
+        .map(|((field, b), (_, a))| Change {
+            field: field.to_owned(),
+            before: Some(b).filter(|v| !v.is_empty()),
+            after: Some(a).filter(|v| !v.is_empty()),
+        })
+        .collect()
+}
+
+impl Store {
+    /// One deadline by id.
+    pub fn get(&self, id: &str) -> Result<Option<Deadline>, Error> {
+        Ok(get_in(&self.conn, id).map_err(read_err)?)
+    }
+
+    fn require(&self, id: &str) -> Result<Deadline, Error> {
+        self.get(id)?.ok_or_else(|| Error::NotFound(id.to_owned()))
+    }
+
+    /// Deadlines matching `filter`, earliest due first.
+    pub fn list(&self, filter: &ListFilter) -> Result<Vec<Deadline>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM deadline \
+                 WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR due_date >= ?2) \
+                   AND (?3 IS NULL OR due_date <= ?3) \
+                 ORDER BY due_date, coalesce(due_time, ''), title, id"
+            ))
+            .map_err(read_err)?;
+        let rows = stmt
+            .query_map(
+                params![
+                    filter.status.map(Status::as_str),
+                    filter.due_from.map(|d| d.to_string()),
+                    filter.due_to.map(|d| d.to_string()),
+                ],
+                from_row,
+            )
+            .map_err(read_err)?;
+        Ok(rows
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(read_err)?)
+    }
+
+    /// Validates `fields` and stores a new deadline; `local_tz` is the zone of
+    /// a deadline that names none.
+    pub fn add(
+        &mut self,
+        fields: &DeadlineFields,
+        local_tz: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Deadline, Error> {
+        let draft = Draft::new(fields, local_tz)?;
+        let id = Ulid::from_datetime(now.into()).to_string();
+        let tx = self.conn.transaction().map_err(write_err)?;
+        let row = NewRow {
+            id: id.clone(),
+            draft: &draft,
+            jurisdiction: "",
+            pack: None,
+            unverified: None,
+        };
+        insert(&tx, &row, actor, now).map_err(write_err)?;
+        tx.commit().map_err(write_err)?;
+        self.require(&id)
+    }
+
+    /// Applies `fields` to a deadline. A change of due date, time or zone is a
+    /// move: it bumps the due revision and starts a new reminder plan.
+    pub fn edit(
+        &mut self,
+        id: &str,
+        fields: &DeadlineFields,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Deadline, Error> {
+        let before = self.require(id)?;
+        let new = Draft::of(&before).apply(fields)?;
+        let tx = self.conn.transaction().map_err(write_err)?;
+        rewrite(&tx, &before, &new, None, actor, now).map_err(write_err)?;
+        tx.commit().map_err(write_err)?;
+        self.require(id)
+    }
+
+    /// Marks a deadline done, with an optional note. Marking a done deadline
+    /// done again changes nothing.
+    pub fn mark_done(
+        &mut self,
+        id: &str,
+        note: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Deadline, Error> {
+        let before = self.require(id)?;
+        if before.status == Status::Done {
+            return Ok(before);
+        }
+        let note = note.trim();
+        let tx = self.conn.transaction().map_err(write_err)?;
+        tx.execute(
+            "UPDATE deadline SET status = 'done', done_at = ?2, done_note = ?3, \
+             revision = revision + 1, updated_at = ?2 WHERE id = ?1",
+            params![id, to_stored(now), note],
+        )
+        .map_err(write_err)?;
+        let summary = if note.is_empty() {
+            "Marked done".to_owned()
+        } else {
+            format!("Marked done: {note}")
+        };
+        let change = Change {
+            field: "status".to_owned(),
+            before: Some(before.status.as_str().to_owned()),
+            after: Some(Status::Done.as_str().to_owned()),
+        };
+        history::append(&tx, id, actor, now, "status", &summary, &[change]).map_err(write_err)?;
+        tx.commit().map_err(write_err)?;
+        self.require(id)
+    }
+}

@@ -1,0 +1,346 @@
+use std::collections::HashSet;
+use std::os::unix::fs::PermissionsExt;
+
+use chrono::{DateTime, Utc};
+
+use super::*;
+use crate::model::{Actor, DeadlineFields, Status};
+use crate::reminders::{plan, ReminderSettings};
+use crate::time::from_stored;
+
+fn at(s: &str) -> DateTime<Utc> {
+    from_stored(s).expect("valid instant in test")
+}
+
+fn officer() -> Actor {
+    Actor {
+        user: "officer".to_owned(),
+        via: "test".to_owned(),
+    }
+}
+
+fn fields(title: &str, due: &str) -> DeadlineFields {
+    DeadlineFields {
+        title: Some(title.to_owned()),
+        due_date: Some(due.to_owned()),
+        ..DeadlineFields::default()
+    }
+}
+
+#[test]
+fn migration_files_are_numbered_in_order_and_all_applied() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/store/migrations");
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let listed: Vec<&str> = MIGRATIONS.iter().map(|(name, _)| *name).collect();
+    assert_eq!(
+        on_disk, listed,
+        "every migration file is listed in MIGRATIONS, in order"
+    );
+    for (i, name) in listed.iter().enumerate() {
+        assert!(
+            name.starts_with(&format!("{:04}_", i + 1)),
+            "{name} is number {}",
+            i + 1
+        );
+        assert!(name.ends_with(".sql"));
+    }
+    let store = Store::open_in_memory().unwrap();
+    let version: u32 = store
+        .conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, schema_version());
+    let tables: HashSet<String> = store
+        .conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for table in ["deadline", "history", "reminder_log", "settings", "pack"] {
+        assert!(tables.contains(table), "table {table} exists");
+    }
+}
+
+#[test]
+fn a_new_data_dir_is_private_and_the_database_is_in_wal_mode() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("data");
+    let store = Store::open(&dir).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&dir.join(DATABASE_FILE)), 0o600);
+    let journal: String = store
+        .conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(journal, "wal");
+    let fk: i64 = store
+        .conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+}
+
+#[test]
+fn a_database_with_a_newer_schema_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(dir.path()).unwrap();
+        store
+            .conn
+            .pragma_update(None, "user_version", schema_version() + 1)
+            .unwrap();
+        store
+            .conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+    }
+    let file = dir.path().join(DATABASE_FILE);
+    let before = std::fs::read(&file).unwrap();
+    let err = Store::open(dir.path()).err().expect("refused");
+    assert!(matches!(err, StoreError::NewerSchema { .. }));
+    assert!(err.to_string().contains("newer version of Docket"), "{err}");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the file is byte-for-byte unchanged"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(DATABASE_FILE);
+    std::fs::write(
+        &file,
+        b"these are not the bytes of an SQLite database, not at all",
+    )
+    .unwrap();
+    let err = Store::open(dir.path()).err().expect("refused");
+    assert!(err.is_unavailable());
+    assert!(err.to_string().contains("cannot be opened"), "{err}");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        b"these are not the bytes of an SQLite database, not at all"
+    );
+}
+
+#[test]
+fn adding_editing_moving_and_completing_are_all_in_the_history() {
+    let mut store = Store::open_in_memory().unwrap();
+    let created = store
+        .add(
+            &fields("Quarterly AI inventory", "2027-03-31"),
+            "Europe/Brussels",
+            &officer(),
+            at("2027-01-01T09:00:00Z"),
+        )
+        .unwrap();
+    assert_eq!(created.tz, "Europe/Brussels");
+    assert_eq!((created.revision, created.due_revision), (1, 0));
+
+    let edit = DeadlineFields {
+        owner: Some("Ana".to_owned()),
+        ..DeadlineFields::default()
+    };
+    let edited = store
+        .edit(&created.id, &edit, &officer(), at("2027-01-02T09:00:00Z"))
+        .unwrap();
+    assert_eq!((edited.revision, edited.due_revision), (2, 0));
+    assert_eq!(edited.due_changed_at, created.due_changed_at);
+
+    let mv = DeadlineFields {
+        due_date: Some("2027-04-30".to_owned()),
+        ..DeadlineFields::default()
+    };
+    let moved = store
+        .edit(&created.id, &mv, &officer(), at("2027-01-03T09:00:00Z"))
+        .unwrap();
+    assert_eq!((moved.revision, moved.due_revision), (3, 1));
+    assert_eq!(moved.due_changed_at, at("2027-01-03T09:00:00Z"));
+
+    let done = store
+        .mark_done(
+            &created.id,
+            "filed with the board",
+            &officer(),
+            at("2027-04-01T09:00:00Z"),
+        )
+        .unwrap();
+    assert_eq!(done.status, Status::Done);
+    assert_eq!(done.done_note, "filed with the board");
+
+    let summaries: Vec<String> = store
+        .history(&created.id)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.summary)
+        .collect();
+    assert_eq!(
+        summaries,
+        vec![
+            "Created, due 31 March 2027",
+            "Edited owner",
+            "Moved from 31 March 2027 to 30 April 2027",
+            "Marked done: filed with the board",
+        ]
+    );
+}
+
+#[test]
+fn an_edit_that_changes_nothing_writes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let d = store
+        .add(
+            &fields("Review", "2027-03-31"),
+            "UTC",
+            &officer(),
+            at("2027-01-01T09:00:00Z"),
+        )
+        .unwrap();
+    let same = store
+        .edit(
+            &d.id,
+            &fields("Review", "2027-03-31"),
+            &officer(),
+            at("2027-01-02T09:00:00Z"),
+        )
+        .unwrap();
+    assert_eq!(same, d);
+    assert_eq!(store.history(&d.id).unwrap().len(), 1);
+}
+
+#[test]
+fn an_invalid_edit_is_refused_and_changes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let d = store
+        .add(
+            &fields("Review", "2027-03-31"),
+            "UTC",
+            &officer(),
+            at("2027-01-01T09:00:00Z"),
+        )
+        .unwrap();
+    let bad = DeadlineFields {
+        due_date: Some("2027-02-30".to_owned()),
+        ..DeadlineFields::default()
+    };
+    let err = store
+        .edit(&d.id, &bad, &officer(), at("2027-01-02T09:00:00Z"))
+        .unwrap_err();
+    assert_eq!(err.field(), Some("due_date"));
+    assert_eq!(store.get(&d.id).unwrap(), Some(d));
+}
+
+#[test]
+fn the_history_cannot_be_changed_or_deleted() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .add(
+            &fields("Review", "2027-03-31"),
+            "UTC",
+            &officer(),
+            at("2027-01-01T09:00:00Z"),
+        )
+        .unwrap();
+    assert!(store
+        .conn
+        .execute("UPDATE history SET summary = 'forged'", [])
+        .is_err());
+    assert!(store.conn.execute("DELETE FROM history", []).is_err());
+}
+
+#[test]
+fn installing_the_embedded_pack_twice_adds_it_once_and_records_its_version() {
+    let mut store = Store::open_in_memory().unwrap();
+    assert_eq!(
+        store
+            .install_embedded_packs(at("2026-12-01T07:00:00Z"))
+            .unwrap(),
+        31
+    );
+    assert_eq!(
+        store
+            .install_embedded_packs(at("2026-12-02T07:00:00Z"))
+            .unwrap(),
+        0
+    );
+    assert_eq!(store.list(&ListFilter::default()).unwrap().len(), 31);
+    assert_eq!(
+        store.pack_version("eu-ai-act").unwrap().as_deref(),
+        Some("2026.07.27")
+    );
+}
+
+#[test]
+fn a_moved_pack_item_keeps_its_original_date_and_says_what_moved_it() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .install_embedded_packs(at("2026-12-01T07:00:00Z"))
+        .unwrap();
+    let d = store.get("eu-ai-act:high-risk-annex-iii").unwrap().unwrap();
+    assert_eq!(d.due_date.to_string(), "2027-12-02");
+    assert_eq!(
+        d.original_due_date.map(|d| d.to_string()).as_deref(),
+        Some("2026-08-02")
+    );
+    assert_eq!(d.due_revision, 1);
+    assert_eq!(d.tz, "Europe/Brussels");
+    let history = store.history(&d.id).unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1].action, "amended");
+    assert_eq!(
+        history[1].summary,
+        "Moved from 2 August 2026 to 2 December 2027 by the AI Omnibus (Regulation (EU) 2026/1744)"
+    );
+}
+
+#[test]
+fn a_claimed_occurrence_is_never_claimed_again_even_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2027-11-25T08:00:00Z");
+    let settings = ReminderSettings::default();
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        store
+            .install_embedded_packs(at("2026-12-01T07:00:00Z"))
+            .unwrap();
+        let deadlines = store.list(&ListFilter::default()).unwrap();
+        let p = plan(
+            &deadlines,
+            &store.logged_occurrences().unwrap(),
+            &settings,
+            chrono_tz::Europe::Brussels,
+            now,
+        );
+        assert!(p
+            .owed
+            .iter()
+            .any(|o| o.deadline_id == "eu-ai-act:high-risk-annex-iii"));
+        let claimed = store
+            .claim_occurrences(&p.owed, &p.superseded, reminder_log::Channel::Digest, now)
+            .unwrap();
+        assert_eq!(claimed.len(), p.owed.len());
+        // A second claim of the same occurrences (a racing scheduler) gets none.
+        let again = store
+            .claim_occurrences(&p.owed, &[], reminder_log::Channel::Notification, now)
+            .unwrap();
+        assert!(again.is_empty());
+    }
+    let store = Store::open(dir.path()).unwrap();
+    let deadlines = store.list(&ListFilter::default()).unwrap();
+    let p = plan(
+        &deadlines,
+        &store.logged_occurrences().unwrap(),
+        &settings,
+        chrono_tz::Europe::Brussels,
+        now,
+    );
+    assert!(p.owed.is_empty() && p.superseded.is_empty());
+}

@@ -1,0 +1,53 @@
+//! The TypeScript types of the window, generated from the Rust types that
+//! cross the IPC boundary. A test fails when `ui/src/lib/types.gen.ts` is
+//! stale; `make types` (or `UPDATE_TYPES=1 cargo test -p docket-core`)
+//! rewrites it.
+
+use ts_rs::TS;
+
+use crate::error::ErrorReport;
+use crate::model::{Deadline, DeadlineFields, Kind, Status};
+use crate::reminders::Occurrence;
+use crate::store::{Change, HistoryEntry};
+
+/// The contents of `types.gen.ts`.
+pub fn typescript() -> String {
+    let decls = [
+        Kind::decl(),
+        Status::decl(),
+        Deadline::decl(),
+        DeadlineFields::decl(),
+        Change::decl(),
+        HistoryEntry::decl(),
+        Occurrence::decl(),
+        ErrorReport::decl(),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types in src-tauri/core by `make types`. Do not edit.\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_ui_types_are_generated_from_the_current_rust_types() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/lib/types.gen.ts");
+        let expected = super::typescript();
+        if std::env::var_os("UPDATE_TYPES").is_some() {
+            std::fs::write(path, &expected).expect("write types.gen.ts");
+        }
+        let found = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            found == expected,
+            "ui/src/lib/types.gen.ts is stale; run `make types` to regenerate it"
+        );
+    }
+}

@@ -1,0 +1,86 @@
+// Generated from the Rust types in src-tauri/core by `make types`. Do not edit.
+
+export type Kind = "obligation" | "milestone" | "commitment" | "proposal" | "internal";
+
+export type Status = "open" | "done" | "waived" | "superseded";
+
+export type Deadline = { 
+/**
+ * Stable text id (ULID for the officer's own, `pack:item` for pack items).
+ */
+id: string, title: string, description: string, kind: Kind, regulation: string, 
+/**
+ * The legal reference, e.g. "Art. 113(b)".
+ */
+reference: string, jurisdiction: string, source_url: string, owner: string, tags: Array<string>, due_date: string, 
+/**
+ * Local time of day in `tz`, `HH:MM`; none for a date-only deadline.
+ */
+due_time: string | null, 
+/**
+ * IANA zone the due date and time are in.
+ */
+tz: string, 
+/**
+ * Overrides the default lead times when set.
+ */
+lead_times: string[] | null, status: Status, done_at: string | null, done_note: string, pack_id: string | null, pack_item_id: string | null, 
+/**
+ * The due date before an amendment moved it.
+ */
+original_due_date: string | null, 
+/**
+ * What moved the due date, e.g. the amending regulation.
+ */
+amended_by: string | null, 
+/**
+ * Why a fact is not fully verified, when it is not.
+ */
+unverified: string | null, 
+/**
+ * Bumped each time the due moves; reminders belong to one revision.
+ */
+due_revision: number, 
+/**
+ * Bumped on every change to the row.
+ */
+revision: number, created_at: string, updated_at: string, 
+/**
+ * When the current due was set (created or last moved): no reminder of
+ * the current revision is owed from before this instant.
+ */
+due_changed_at: string, };
+
+export type DeadlineFields = { title: string | null, due_date: string | null, due_time: string | null, tz: string | null, kind: string | null, regulation: string | null, reference: string | null, owner: string | null, description: string | null, source_url: string | null, 
+/**
+ * Comma-separated lead times (`30d,7d,1d,2h`); empty for the defaults.
+ */
+lead_times: string | null, };
+
+export type Change = { field: string, before: string | null, after: string | null, };
+
+export type HistoryEntry = { id: number, deadline_id: string, at: string, 
+/**
+ * The OS user who made the change.
+ */
+actor: string, 
+/**
+ * How: "window", "docketctl", "pack".
+ */
+via: string, 
+/**
+ * "created", "edited", "moved", "amended", "status".
+ */
+action: string, 
+/**
+ * A sentence for people: "Moved from 2 August 2026 to 2 December 2027 by …".
+ */
+summary: string, changes: Array<Change>, };
+
+export type Occurrence = { deadline_id: string, title: string, lead: string, 
+/**
+ * "7 days before", "on the day".
+ */
+stage: string, due_revision: number, fire_at: string, due_at: string, due_date: string, };
+
+export type ErrorReport = { code: string, message: string, field: string | null, };
