@@ -1,3 +1,20 @@
+/// The commands the window may call; each gets an `allow-…` permission that
+/// `capabilities/main.json` grants to the main window only.
+const COMMANDS: &[&str] = &[
+    "list_deadlines",
+    "create_deadline",
+    "update_deadline",
+    "mark_done",
+    "deadline_history",
+    "app_info",
+    "open_source",
+];
+
 fn main() {
-    tauri_build::build();
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        eprintln!("failed to build Docket's Tauri context: {e:#}");
+        std::process::exit(1);
+    }
 }

@@ -216,9 +216,15 @@ pub struct Actor {
 impl Actor {
     /// The current OS user, acting through `via` ("window", "docketctl", "pack").
     pub fn current(via: &str) -> Actor {
+        let home_name = || {
+            std::env::var_os("HOME")
+                .map(std::path::PathBuf::from)
+                .and_then(|home| home.file_name().map(|n| n.to_string_lossy().into_owned()))
+        };
         let user = ["USER", "LOGNAME", "USERNAME"]
             .iter()
             .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+            .or_else(home_name)
             .unwrap_or_else(|| "unknown".to_owned());
         Actor {
             user,

@@ -1,1 +1,336 @@
-fn main() {}
+//! docketctl: Docket's deadlines from a terminal, on the same database as the
+//! window (`DOCKET_DATA_DIR` chooses the data directory).
+//!
+//! Exit codes: 0 success, 2 invalid input, 3 the database cannot be opened,
+//! 1 anything else.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use chrono::{DateTime, Duration, Utc};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use docket_core::reminders::plan;
+use docket_core::store::{data_dir, ListFilter};
+use docket_core::time::local_zone;
+use docket_core::{Actor, Deadline, DeadlineFields, Error, Status, Store};
+
+#[derive(Parser)]
+#[command(
+    name = "docketctl",
+    version,
+    about = "Docket's regulatory deadlines and reminders, from the terminal"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List deadlines, earliest due first.
+    List {
+        /// Only deadlines due from today up to this many days ahead.
+        #[arg(long, value_name = "DAYS")]
+        within: Option<u32>,
+        #[arg(long, value_enum, default_value_t = StatusFilter::Open)]
+        status: StatusFilter,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a deadline and print its id.
+    Add {
+        #[command(flatten)]
+        fields: FieldArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change fields of a deadline; fields not given stay as they are.
+    Edit {
+        id: String,
+        #[command(flatten)]
+        fields: FieldArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a deadline done.
+    Done {
+        id: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the reminders owed at an instant (default now). Read-only.
+    Due {
+        /// An RFC 3339 instant, e.g. 2027-11-25T09:00:00+01:00.
+        #[arg(long, value_name = "RFC3339")]
+        at: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a deadline's audit trail.
+    History {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatusFilter {
+    Open,
+    Done,
+    Waived,
+    All,
+}
+
+#[derive(Args)]
+struct FieldArgs {
+    #[arg(long)]
+    title: Option<String>,
+    /// Due date, YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    due: Option<String>,
+    /// Due time of day, HH:MM (24-hour); empty for a date-only deadline.
+    #[arg(long, value_name = "HH:MM")]
+    time: Option<String>,
+    /// IANA time zone (default: the local zone).
+    #[arg(long, value_name = "ZONE")]
+    tz: Option<String>,
+    /// obligation, milestone, commitment, proposal or internal (default internal).
+    #[arg(long)]
+    kind: Option<String>,
+    #[arg(long)]
+    regulation: Option<String>,
+    /// Legal reference, e.g. "Art. 113(b)".
+    #[arg(long)]
+    reference: Option<String>,
+    #[arg(long)]
+    owner: Option<String>,
+    #[arg(long)]
+    description: Option<String>,
+    #[arg(long, value_name = "URL")]
+    source_url: Option<String>,
+    /// Lead times, e.g. 30d,7d,1d,2h (empty for the defaults).
+    #[arg(long, value_name = "LEADS")]
+    remind: Option<String>,
+}
+
+impl From<FieldArgs> for DeadlineFields {
+    fn from(a: FieldArgs) -> Self {
+        DeadlineFields {
+            title: a.title,
+            due_date: a.due,
+            due_time: a.time,
+            tz: a.tz,
+            kind: a.kind,
+            regulation: a.regulation,
+            reference: a.reference,
+            owner: a.owner,
+            description: a.description,
+            source_url: a.source_url,
+            lead_times: a.remind,
+        }
+    }
+}
+
+/// Why docketctl stopped, with its exit code.
+enum Failure {
+    Invalid(String),
+    Unavailable(String),
+    Other(String),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        match &e {
+            Error::Invalid(_) | Error::NotFound(_) => Failure::Invalid(e.to_string()),
+            Error::Store(s) if s.is_unavailable() => Failure::Unavailable(e.to_string()),
+            _ => Failure::Other(e.to_string()),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command, Utc::now()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            let (code, message) = match failure {
+                Failure::Invalid(m) => (2, m),
+                Failure::Unavailable(m) => (3, m),
+                Failure::Other(m) => (1, m),
+            };
+            let _ = writeln!(std::io::stderr(), "docketctl: {message}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn open(now: DateTime<Utc>) -> Result<Store, Failure> {
+    let mut store = Store::open(&data_dir()).map_err(|e| Failure::from(Error::Store(e)))?;
+    store.install_embedded_packs(now)?;
+    Ok(store)
+}
+
+/// Writes to stdout, ignoring a closed pipe (`docketctl list | head`).
+fn emit(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+fn emit_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| Failure::Other(e.to_string()))?;
+    emit(&format!("{text}\n"));
+    Ok(())
+}
+
+fn run(command: Command, now: DateTime<Utc>) -> Result<(), Failure> {
+    let local = local_zone();
+    let actor = Actor::current("docketctl");
+    match command {
+        Command::List {
+            within,
+            status,
+            json,
+        } => {
+            let store = open(now)?;
+            let today = now.with_timezone(&local).date_naive();
+            let filter = ListFilter {
+                status: match status {
+                    StatusFilter::Open => Some(Status::Open),
+                    StatusFilter::Done => Some(Status::Done),
+                    StatusFilter::Waived => Some(Status::Waived),
+                    StatusFilter::All => None,
+                },
+                due_from: within.map(|_| today),
+                due_to: within.map(|days| today + Duration::days(i64::from(days))),
+            };
+            let deadlines = store.list(&filter)?;
+            if json {
+                return emit_json(&deadlines);
+            }
+            let lines: String = deadlines.iter().map(|d| describe(d, today)).collect();
+            emit(&lines);
+        }
+        Command::Add { fields, json } => {
+            let mut store = open(now)?;
+            let d = store.add(&fields.into(), local.name(), &actor, now)?;
+            if json {
+                return emit_json(&d);
+            }
+            emit(&format!("{}\n", d.id));
+        }
+        Command::Edit { id, fields, json } => {
+            let mut store = open(now)?;
+            let d = store.edit(&id, &fields.into(), &actor, now)?;
+            if json {
+                return emit_json(&d);
+            }
+            emit(&format!("{}\n", d.id));
+        }
+        Command::Done { id, note, json } => {
+            let mut store = open(now)?;
+            let d = store.mark_done(&id, &note, &actor, now)?;
+            if json {
+                return emit_json(&d);
+            }
+            emit(&format!("{} done\n", d.id));
+        }
+        Command::Due { at, json } => {
+            let at = match at {
+                None => now,
+                Some(s) => DateTime::parse_from_rfc3339(s.trim())
+                    .map(|t| t.with_timezone(&Utc))
+                    .map_err(|_| {
+                        Failure::Invalid(format!(
+                            "Instant \"{s}\" (--at) is not an RFC 3339 date and time, for example 2027-11-25T09:00:00+01:00."
+                        ))
+                    })?,
+            };
+            let store = open(now)?;
+            let deadlines = store.list(&ListFilter {
+                status: Some(Status::Open),
+                ..ListFilter::default()
+            })?;
+            let p = plan(
+                &deadlines,
+                &store.logged_occurrences()?,
+                &store.reminder_settings()?,
+                local,
+                at,
+            );
+            if json {
+                return emit_json(&p.owed);
+            }
+            let lines: String = p
+                .owed
+                .iter()
+                .map(|o| {
+                    format!(
+                        "{}  {:<16} {}  [{}]\n",
+                        o.due_date, o.stage, o.title, o.deadline_id
+                    )
+                })
+                .collect();
+            emit(&lines);
+        }
+        Command::History { id, json } => {
+            let store = open(now)?;
+            if store.get(&id)?.is_none() {
+                return Err(Error::NotFound(id).into());
+            }
+            let entries = store.history(&id)?;
+            if json {
+                return emit_json(&entries);
+            }
+            let lines: String = entries
+                .iter()
+                .map(|h| {
+                    format!(
+                        "{}  {} via {}  {}\n",
+                        h.at.format("%Y-%m-%d %H:%M UTC"),
+                        h.actor,
+                        h.via,
+                        h.summary
+                    )
+                })
+                .collect();
+            emit(&lines);
+        }
+    }
+    Ok(())
+}
+
+/// One line of `docketctl list`.
+fn describe(d: &Deadline, today: chrono::NaiveDate) -> String {
+    let days = (d.due_date - today).num_days();
+    let when = match days {
+        0 => "today".to_owned(),
+        1 => "tomorrow".to_owned(),
+        -1 => "yesterday".to_owned(),
+        n if n > 1 => format!("in {n} days"),
+        n => format!("{} days ago", -n),
+    };
+    let reference = if d.reference.is_empty() {
+        String::new()
+    } else {
+        format!("  ({})", d.reference)
+    };
+    let status = if d.status == Status::Open {
+        String::new()
+    } else {
+        format!("  [{}]", d.status.as_str())
+    };
+    format!(
+        "{}  {:<14} {:<11} {}{}{}  {}\n",
+        d.due_date,
+        when,
+        d.kind.as_str(),
+        d.title,
+        reference,
+        status,
+        d.id
+    )
+}

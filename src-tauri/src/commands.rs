@@ -1,0 +1,110 @@
+//! The window's commands: thin wrappers over docket-core. Each pulls the
+//! store, calls one core operation and maps the error to `{code, message,
+//! field}`. They run off the main thread (`async`), since SQLite blocks.
+
+use chrono::Utc;
+use docket_core::error::ErrorReport;
+use docket_core::store::{HistoryEntry, ListFilter};
+use docket_core::{Actor, Deadline, DeadlineFields, Error};
+use serde::Serialize;
+use tauri::{AppHandle, State};
+use tauri_plugin_opener::OpenerExt;
+
+use crate::state::AppState;
+
+/// The error every command returns, serialised as `{code, message, field}`.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub struct CommandError(ErrorReport);
+
+impl From<Error> for CommandError {
+    fn from(e: Error) -> Self {
+        CommandError(ErrorReport::from(&e))
+    }
+}
+
+impl From<ErrorReport> for CommandError {
+    fn from(report: ErrorReport) -> Self {
+        CommandError(report)
+    }
+}
+
+type Result<T> = std::result::Result<T, CommandError>;
+
+fn actor() -> Actor {
+    Actor::current("window")
+}
+
+#[tauri::command(async)]
+pub fn list_deadlines(state: State<'_, AppState>) -> Result<Vec<Deadline>> {
+    Ok(state.store()?.list(&ListFilter::default())?)
+}
+
+#[tauri::command(async)]
+pub fn create_deadline(state: State<'_, AppState>, fields: DeadlineFields) -> Result<Deadline> {
+    let zone = state.local_zone.name();
+    Ok(state.store()?.add(&fields, zone, &actor(), Utc::now())?)
+}
+
+#[tauri::command(async)]
+pub fn update_deadline(
+    state: State<'_, AppState>,
+    id: String,
+    fields: DeadlineFields,
+) -> Result<Deadline> {
+    Ok(state.store()?.edit(&id, &fields, &actor(), Utc::now())?)
+}
+
+#[tauri::command(async)]
+pub fn mark_done(state: State<'_, AppState>, id: String, note: String) -> Result<Deadline> {
+    Ok(state.store()?.mark_done(&id, &note, &actor(), Utc::now())?)
+}
+
+#[tauri::command(async)]
+pub fn deadline_history(state: State<'_, AppState>, id: String) -> Result<Vec<HistoryEntry>> {
+    Ok(state.store()?.history(&id)?)
+}
+
+/// Where Docket keeps its data and which zone it plans in.
+#[derive(Debug, Serialize)]
+pub struct AppInfo {
+    pub data_dir: String,
+    pub local_zone: String,
+    pub version: &'static str,
+}
+
+#[tauri::command(async)]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    AppInfo {
+        data_dir: state.data_dir.display().to_string(),
+        local_zone: state.local_zone.name().to_owned(),
+        version: env!("CARGO_PKG_VERSION"),
+    }
+}
+
+/// Opens a deadline's source in the system browser. Only a stored deadline's
+/// own http(s) source can be opened, never an address the page makes up.
+#[tauri::command(async)]
+pub fn open_source(app: AppHandle, state: State<'_, AppState>, id: String) -> Result<()> {
+    let url = state
+        .store()?
+        .get(&id)?
+        .ok_or(Error::NotFound(id))?
+        .source_url;
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(ErrorReport {
+            code: "no_source".to_owned(),
+            message: "This deadline has no web source to open.".to_owned(),
+            field: None,
+        }
+        .into());
+    }
+    app.opener()
+        .open_url(&url, None::<&str>)
+        .map_err(|e| ErrorReport {
+            code: "open_failed".to_owned(),
+            message: format!("The browser could not be started for {url}: {e}."),
+            field: None,
+        })?;
+    Ok(())
+}

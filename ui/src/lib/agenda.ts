@@ -1,0 +1,131 @@
+// Pure agenda logic: countdowns, the split into upcoming and past, and the
+// grouping by month. No DOM, no IPC, so it is tested on its own.
+import type { Deadline, Kind } from "./types.gen";
+
+/** A calendar date "YYYY-MM-DD" as a day number (days since 1970-01-01). */
+export function dayNumber(isoDate: string): number {
+  const [y, m, d] = isoDate.split("-").map(Number);
+  return Math.round(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / 86_400_000);
+}
+
+/** Today's date on the user's clock, as "YYYY-MM-DD". */
+export function localToday(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export function daysUntil(dueDate: string, today: string): number {
+  return dayNumber(dueDate) - dayNumber(today);
+}
+
+/** "today", "tomorrow", "in 366 days", "3 days ago", in the user's language. */
+export function countdown(days: number, locale: string): string {
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  return rtf.format(days, "day");
+}
+
+/** "2 December 2027" (or the locale's own order). */
+export function longDate(isoDate: string, locale: string): string {
+  const [y, m, d] = isoDate.split("-").map(Number);
+  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+  return new Intl.DateTimeFormat(locale, {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(date);
+}
+
+/** How a past item reads: an obligation applies since its date, other items happened on it. */
+export function pastLabel(kind: Kind, isoDate: string, locale: string): string {
+  const date = longDate(isoDate, locale);
+  return kind === "obligation" ? `applies since ${date}` : `on ${date}`;
+}
+
+export interface MonthGroup {
+  /** "YYYY-MM" */
+  key: string;
+  /** "December 2027" */
+  label: string;
+  items: Deadline[];
+}
+
+export function monthLabel(key: string, locale: string): string {
+  const [y, m] = key.split("-").map(Number);
+  return new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, 1)),
+  );
+}
+
+/** Groups deadlines (already in date order) by the month they are due in. */
+export function groupByMonth(items: Deadline[], locale: string): MonthGroup[] {
+  const groups: MonthGroup[] = [];
+  for (const item of items) {
+    const key = item.due_date.slice(0, 7);
+    let group = groups.at(-1);
+    if (!group || group.key !== key) {
+      group = { key, label: monthLabel(key, locale), items: [] };
+      groups.push(group);
+    }
+    group.items.push(item);
+  }
+  return groups;
+}
+
+export interface Agenda {
+  upcoming: Deadline[];
+  past: Deadline[];
+  closed: Deadline[];
+}
+
+/**
+ * Open deadlines due today or later, upcoming first; open deadlines before
+ * today, most recent first; and the done or waived ones.
+ */
+export function splitAgenda(deadlines: Deadline[], today: string): Agenda {
+  const byDue = [...deadlines].sort(
+    (a, b) =>
+      a.due_date.localeCompare(b.due_date) ||
+      (a.due_time ?? "").localeCompare(b.due_time ?? "") ||
+      a.title.localeCompare(b.title),
+  );
+  const open = byDue.filter((d) => d.status === "open");
+  return {
+    upcoming: open.filter((d) => d.due_date >= today),
+    past: open.filter((d) => d.due_date < today).reverse(),
+    closed: byDue.filter((d) => d.status !== "open"),
+  };
+}
+
+/** Deadlines due within a week from today, for the header's count. */
+export function dueWithinDays(items: Deadline[], today: string, days: number): number {
+  return items.filter((d) => {
+    const n = daysUntil(d.due_date, today);
+    return n >= 0 && n <= days;
+  }).length;
+}
+
+/** The host of a source link, to show instead of the whole address. */
+export function sourceHost(url: string): string {
+  try {
+    return new URL(url).host.replace(/^www\./, "");
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * The user's locale for dates and numbers. A POSIX locale such as "C" is not a
+ * language tag; it and anything else Intl refuses fall back to British English.
+ */
+export function userLocale(candidates: readonly string[]): string {
+  for (const candidate of candidates) {
+    try {
+      const [canonical] = Intl.getCanonicalLocales(candidate.replace("_", "-").split(".")[0]);
+      if (canonical && canonical.length > 1) return canonical;
+    } catch {
+      // Not a language tag; try the next one.
+    }
+  }
+  return "en-GB";
+}

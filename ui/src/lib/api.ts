@@ -1,0 +1,35 @@
+// The window's calls into the Rust side. Every call goes through `call`, which
+// turns a rejected invoke into an ErrorReport.
+import { invoke } from "@tauri-apps/api/core";
+import type { Deadline, DeadlineFields, ErrorReport, HistoryEntry } from "./types.gen";
+
+export interface AppInfo {
+  data_dir: string;
+  local_zone: string;
+  version: string;
+}
+
+export function isErrorReport(e: unknown): e is ErrorReport {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    if (isErrorReport(e)) throw e;
+    const report: ErrorReport = { code: "ipc", message: String(e), field: null };
+    throw report;
+  }
+}
+
+export const api = {
+  listDeadlines: () => call<Deadline[]>("list_deadlines"),
+  createDeadline: (fields: DeadlineFields) => call<Deadline>("create_deadline", { fields }),
+  updateDeadline: (id: string, fields: DeadlineFields) =>
+    call<Deadline>("update_deadline", { id, fields }),
+  markDone: (id: string, note: string) => call<Deadline>("mark_done", { id, note }),
+  history: (id: string) => call<HistoryEntry[]>("deadline_history", { id }),
+  appInfo: () => call<AppInfo>("app_info"),
+  openSource: (id: string) => call<null>("open_source", { id }),
+};

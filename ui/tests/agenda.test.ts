@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import {
+  countdown,
+  daysUntil,
+  dueWithinDays,
+  groupByMonth,
+  localToday,
+  longDate,
+  pastLabel,
+  sourceHost,
+  splitAgenda,
+  userLocale,
+} from "../src/lib/agenda";
+import type { Deadline } from "../src/lib/types.gen";
+
+function deadline(id: string, due_date: string, extra: Partial<Deadline> = {}): Deadline {
+  return {
+    id,
+    title: `Deadline ${id}`,
+    description: "",
+    kind: "obligation",
+    regulation: "Regulation (EU) 2024/1689",
+    reference: "",
+    jurisdiction: "EU",
+    source_url: "",
+    owner: "",
+    tags: [],
+    due_date,
+    due_time: null,
+    tz: "Europe/Brussels",
+    lead_times: null,
+    status: "open",
+    done_at: null,
+    done_note: "",
+    pack_id: null,
+    pack_item_id: null,
+    original_due_date: null,
+    amended_by: null,
+    unverified: null,
+    due_revision: 0,
+    revision: 1,
+    created_at: "2026-12-01T07:00:00.000Z",
+    updated_at: "2026-12-01T07:00:00.000Z",
+    due_changed_at: "2026-12-01T07:00:00.000Z",
+    ...extra,
+  };
+}
+
+describe("countdowns", () => {
+  it("counts calendar days across a leap day and a year end", () => {
+    expect(daysUntil("2027-12-02", "2026-12-01")).toBe(366);
+    expect(daysUntil("2028-03-01", "2028-02-28")).toBe(2);
+    expect(daysUntil("2026-12-01", "2026-12-02")).toBe(-1);
+  });
+
+  it("reads as words in the user's language", () => {
+    expect(countdown(1, "en-GB")).toBe("tomorrow");
+    expect(countdown(0, "en-GB")).toBe("today");
+    expect(countdown(366, "en-GB")).toBe("in 366 days");
+    expect(countdown(-3, "en-GB")).toBe("3 days ago");
+    expect(countdown(1, "de-DE")).toBe("morgen");
+  });
+
+  it("says a past obligation applies since its date", () => {
+    expect(pastLabel("obligation", "2025-02-02", "en-GB")).toBe("applies since 2 February 2025");
+    expect(pastLabel("milestone", "2024-07-12", "en-GB")).toBe("on 12 July 2024");
+    expect(longDate("2027-12-02", "en-US")).toBe("December 2, 2027");
+  });
+
+  it("takes today from the local calendar, not from UTC", () => {
+    expect(localToday(new Date(2027, 0, 1, 0, 30))).toBe("2027-01-01");
+  });
+});
+
+describe("the agenda", () => {
+  const today = "2026-12-01";
+  const items = [
+    deadline("c", "2027-12-02"),
+    deadline("a", "2025-02-02"),
+    deadline("b", "2026-12-02"),
+    deadline("d", "2026-12-05", { status: "done" }),
+    deadline("e", "2026-11-30"),
+  ];
+
+  it("lists upcoming items first, past items newest first, closed ones apart", () => {
+    const agenda = splitAgenda(items, today);
+    expect(agenda.upcoming.map((d) => d.id)).toEqual(["b", "c"]);
+    expect(agenda.past.map((d) => d.id)).toEqual(["e", "a"]);
+    expect(agenda.closed.map((d) => d.id)).toEqual(["d"]);
+  });
+
+  it("groups by month in date order", () => {
+    const groups = groupByMonth(splitAgenda(items, today).upcoming, "en-GB");
+    expect(groups.map((g) => [g.label, g.items.length])).toEqual([
+      ["December 2026", 1],
+      ["December 2027", 1],
+    ]);
+  });
+
+  it("counts what is due within a week", () => {
+    expect(dueWithinDays(items, today, 7)).toBe(2);
+  });
+});
+
+describe("presentation helpers", () => {
+  it("falls back to British English for a POSIX locale", () => {
+    expect(userLocale(["C"])).toBe("en-GB");
+    expect(userLocale(["C", "fr-BE"])).toBe("fr-BE");
+    expect(userLocale(["de_DE.UTF-8"])).toBe("de-DE");
+  });
+
+  it("shows a source by its host", () => {
+    expect(sourceHost("https://www.example.org/a/b")).toBe("example.org");
+    expect(sourceHost("not a url")).toBe("not a url");
+  });
+});
