@@ -1,1 +1,282 @@
+//! Helpers for Docket's integration and end-to-end tests: the built binaries,
+//! temporary data directories, and a small W3C WebDriver client for driving
+//! the real window through tauri-driver and WebKitWebDriver.
 
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// The directory holding the workspace's built binaries (`target/debug`),
+/// found from the test executable (`target/debug/deps/…`).
+pub fn bin_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test knows its own path");
+    exe.parent()
+        .and_then(Path::parent)
+        .expect("the test runs from target/<profile>/deps")
+        .to_owned()
+}
+
+/// A built binary of the workspace; `make test` builds them first.
+pub fn binary(name: &str) -> PathBuf {
+    let path = bin_dir().join(name);
+    assert!(
+        path.exists(),
+        "{} is not built; run `make test` (or `cargo build --workspace`) first",
+        path.display()
+    );
+    path
+}
+
+/// Runs docketctl on `data_dir` with `args`, in the given time zone.
+pub fn docketctl(data_dir: &Path, tz: &str, args: &[&str]) -> Output {
+    Command::new(binary("docketctl"))
+        .args(args)
+        .env("DOCKET_DATA_DIR", data_dir)
+        .env("TZ", tz)
+        .output()
+        .expect("docketctl runs")
+}
+
+/// Runs docketctl and parses its JSON output, failing the test on a non-zero exit.
+pub fn docketctl_json(data_dir: &Path, args: &[&str]) -> Value {
+    let out = docketctl(data_dir, "Europe/Brussels", args);
+    assert!(
+        out.status.success(),
+        "docketctl {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("docketctl printed JSON")
+}
+
+/// A free TCP port on the loopback interface.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// Polls `probe` until it returns `Some`, or fails the test after `timeout`.
+pub fn wait_for<T>(what: &str, timeout: Duration, mut probe: impl FnMut() -> Option<T>) -> T {
+    let start = Instant::now();
+    loop {
+        if let Some(value) = probe() {
+            return value;
+        }
+        assert!(
+            start.elapsed() < timeout,
+            "timed out after {timeout:?} waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(150));
+    }
+}
+
+/// tauri-driver in front of WebKitWebDriver, stopped when dropped.
+pub struct TauriDriver {
+    child: Child,
+    port: u16,
+}
+
+impl TauriDriver {
+    /// Starts tauri-driver; the app it launches inherits `envs`.
+    pub fn start(envs: &[(&str, &Path)]) -> TauriDriver {
+        let port = free_port();
+        let native_port = free_port();
+        let mut command = Command::new(tauri_driver_path());
+        command
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        for (key, value) in envs {
+            command.env(key, value);
+        }
+        let child = command.spawn().expect("tauri-driver starts");
+        let driver = TauriDriver { child, port };
+        wait_for("tauri-driver to listen", Duration::from_secs(20), || {
+            std::net::TcpStream::connect(("127.0.0.1", port)).ok()
+        });
+        driver
+    }
+
+    /// Opens a WebDriver session on the app at `application`.
+    pub fn session(&self, application: &Path) -> Session {
+        let base = format!("http://127.0.0.1:{}", self.port);
+        let caps = json!({"capabilities": {"alwaysMatch": {"tauri:options": {
+            "application": application.display().to_string()
+        }}}});
+        let reply = post(&format!("{base}/session"), &caps);
+        let id = reply["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session in {reply}"))
+            .to_owned();
+        Session { base, id }
+    }
+}
+
+impl Drop for TauriDriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn tauri_driver_path() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .expect("CARGO_HOME or HOME is set");
+    home.join("bin/tauri-driver")
+}
+
+fn post(url: &str, body: &Value) -> Value {
+    match ureq::post(url)
+        .timeout(Duration::from_secs(60))
+        .send_json(body.clone())
+    {
+        Ok(resp) => resp.into_json().expect("WebDriver answers JSON"),
+        Err(ureq::Error::Status(code, resp)) => {
+            let text = resp.into_string().unwrap_or_default();
+            panic!("WebDriver POST {url} answered {code}: {text}")
+        }
+        Err(e) => panic!("WebDriver POST {url} failed: {e}"),
+    }
+}
+
+fn get(url: &str) -> Value {
+    match ureq::get(url).timeout(Duration::from_secs(60)).call() {
+        Ok(resp) => resp.into_json().expect("WebDriver answers JSON"),
+        Err(e) => panic!("WebDriver GET {url} failed: {e}"),
+    }
+}
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// A WebDriver session on the app's window, ended when dropped.
+pub struct Session {
+    base: String,
+    id: String,
+}
+
+/// An element of the window.
+#[derive(Debug, Clone)]
+pub struct Element(String);
+
+impl Session {
+    fn url(&self, path: &str) -> String {
+        format!("{}/session/{}{}", self.base, self.id, path)
+    }
+
+    pub fn find_all(&self, css: &str) -> Vec<Element> {
+        let reply = post(
+            &self.url("/elements"),
+            &json!({"using": "css selector", "value": css}),
+        );
+        reply["value"]
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|e| e[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned())))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Waits until `css` matches at least one element and returns the first.
+    pub fn find(&self, css: &str) -> Element {
+        wait_for(
+            &format!("an element matching {css}"),
+            Duration::from_secs(30),
+            || self.find_all(css).into_iter().next(),
+        )
+    }
+
+    pub fn click(&self, e: &Element) {
+        post(&self.url(&format!("/element/{}/click", e.0)), &json!({}));
+    }
+
+    /// Replaces the value of an input with `text`, as typed keys.
+    pub fn type_into(&self, e: &Element, text: &str) {
+        post(&self.url(&format!("/element/{}/clear", e.0)), &json!({}));
+        post(
+            &self.url(&format!("/element/{}/value", e.0)),
+            &json!({"text": text}),
+        );
+    }
+
+    /// Presses Enter in an element (submits the form it is in).
+    pub fn press_enter(&self, e: &Element) {
+        post(
+            &self.url(&format!("/element/{}/value", e.0)),
+            &json!({"text": "\u{E007}"}),
+        );
+    }
+
+    pub fn text(&self, e: &Element) -> String {
+        get(&self.url(&format!("/element/{}/text", e.0)))["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Saves a PNG screenshot of the window.
+    pub fn screenshot(&self, path: &Path) {
+        let data = get(&self.url("/screenshot"))["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let png = base64_decode(&data);
+        std::fs::write(path, png).expect("write the screenshot");
+    }
+
+    /// Runs a script in the page and returns its result.
+    pub fn execute(&self, script: &str) -> Value {
+        post(
+            &self.url("/execute/sync"),
+            &json!({"script": script, "args": []}),
+        )["value"]
+            .clone()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = ureq::delete(&format!("{}/session/{}", self.base, self.id))
+            .timeout(Duration::from_secs(20))
+            .call();
+    }
+}
+
+/// Decodes standard base64 (the encoding of WebDriver screenshots).
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let sextets: Vec<u8> = text.bytes().filter_map(value).collect();
+    sextets
+        .chunks(4)
+        .flat_map(|chunk| {
+            let n = chunk.iter().fold(0u32, |acc, &s| (acc << 6) | u32::from(s))
+                << (6 * (4 - chunk.len()));
+            let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+            bytes.into_iter().take(chunk.len().saturating_sub(1))
+        })
+        .collect()
+}

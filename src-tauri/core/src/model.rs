@@ -424,7 +424,7 @@ impl Draft {
         }
         if let Some(url) = &f.source_url {
             let url = url.trim();
-            if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://")) {
+            if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
                 return Err(ValidationError::new(
                     "source_url",
                     format!("Source link \"{url}\" must be a web address starting with https:// or http://."),

@@ -1,0 +1,69 @@
+# Docket's commands. `make run` and `make test` do all the set-up they need on
+# a fresh Debian 12 machine.
+
+SHELL := /bin/bash
+CARGO ?= cargo
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+TAURI_DRIVER_VERSION := 2.0.5
+
+UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json
+
+.PHONY: run test setup build ui types fmt lint test-rust test-ui screenshot clean
+
+## Build Docket and open it on its data (DOCKET_DATA_DIR, or the default data dir).
+run: setup ui
+	$(CARGO) run -p docket
+
+## Run every test: core unit and property tests, docketctl integration tests,
+## the real window through tauri-driver under Xvfb, and the ui tests.
+test: setup build
+	$(MAKE) test-ui
+	scripts/headless $(CARGO) test --workspace
+
+setup: .build/setup.stamp ui/node_modules/.package-lock.json
+
+.build/setup.stamp: scripts/setup-debian
+	scripts/setup-debian
+	@if ! tauri-driver --help >/dev/null 2>&1; then \
+	  $(CARGO) install --locked tauri-driver --version $(TAURI_DRIVER_VERSION); \
+	fi
+	@mkdir -p .build && touch $@
+
+ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+
+ui: ui/dist/index.html
+
+ui/dist/index.html: ui/node_modules/.package-lock.json $(UI_SOURCES)
+	cd ui && npm run build
+
+## Builds everything the tests use once: the app, docketctl and the test binaries.
+build: ui
+	$(CARGO) build --workspace --bins
+	$(CARGO) test --workspace --no-run
+
+test-rust: setup build
+	scripts/headless $(CARGO) test --workspace
+
+test-ui: setup
+	cd ui && npm run check && npm test
+
+## Regenerates ui/src/lib/types.gen.ts from the Rust types.
+types:
+	UPDATE_TYPES=1 $(CARGO) test -p docket-core ts_types
+
+fmt:
+	$(CARGO) fmt --all
+
+lint: setup ui
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	cd ui && npm run check
+
+## Retakes the README's screenshot of the window under Xvfb.
+screenshot: setup build
+	scripts/screenshot target/debug/docket ui/screenshot.png
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules .build

@@ -1,0 +1,257 @@
+//! docketctl against temporary data directories.
+
+use docket_tests::{docketctl, docketctl_json};
+use serde_json::Value;
+
+fn ids(list: &Value) -> Vec<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_new_data_dir_lists_every_pack_item_with_its_source_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = docketctl_json(dir.path(), &["list", "--json"]);
+    let items = first.as_array().unwrap();
+    assert_eq!(items.len(), 31);
+    for item in items {
+        for key in [
+            "id",
+            "title",
+            "due_date",
+            "due_time",
+            "tz",
+            "kind",
+            "regulation",
+            "reference",
+            "source_url",
+            "status",
+        ] {
+            assert!(item.get(key).is_some(), "{key} in {item}");
+        }
+        assert!(
+            item["source_url"].as_str().unwrap().starts_with("https://"),
+            "{item}"
+        );
+        assert_eq!(item["tz"], "Europe/Brussels");
+    }
+    let second = docketctl_json(dir.path(), &["list", "--json"]);
+    assert_eq!(ids(&first), ids(&second), "a second start adds nothing");
+}
+
+#[test]
+fn an_impossible_date_exits_2_naming_the_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = docketctl(
+        dir.path(),
+        "UTC",
+        &["add", "--title", "X", "--due", "2025-02-30"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        message.contains("2025-02-30") && message.contains("Due date"),
+        "{message}"
+    );
+    assert_eq!(
+        docketctl_json(dir.path(), &["list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        31,
+        "nothing was added"
+    );
+}
+
+#[test]
+fn an_unknown_zone_and_an_empty_title_exit_2_with_the_field_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = docketctl(
+        dir.path(),
+        "UTC",
+        &[
+            "add",
+            "--title",
+            "X",
+            "--due",
+            "2027-01-01",
+            "--tz",
+            "Mars/Olympus",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Time zone \"Mars/Olympus\""));
+    let out = docketctl(
+        dir.path(),
+        "UTC",
+        &["add", "--title", " ", "--due", "2027-01-01"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Title must not be empty"));
+}
+
+#[test]
+fn the_annex_iii_deadline_owes_its_7_day_reminder_a_week_before_and_not_the_earlier_stages() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["due", "--at", "2027-11-25T09:00:00+01:00", "--json"];
+    let due = docketctl_json(dir.path(), &args);
+    let annex_iii: Vec<&Value> = due
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["deadline_id"] == "eu-ai-act:high-risk-annex-iii")
+        .collect();
+    assert_eq!(annex_iii.len(), 1, "{due}");
+    assert_eq!(annex_iii[0]["lead"], "7d");
+    assert_eq!(annex_iii[0]["fire_at"], "2027-11-25T08:00:00Z");
+    assert_eq!(
+        annex_iii[0]["title"],
+        "High-risk obligations for Annex III systems apply"
+    );
+    // `due` is read-only: asking again owes the same.
+    assert_eq!(docketctl_json(dir.path(), &args), due);
+}
+
+#[test]
+fn added_edited_moved_and_done_deadlines_round_trip_with_their_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let created = docketctl_json(
+        dir.path(),
+        &[
+            "add",
+            "--title",
+            "Annual AI risk review",
+            "--due",
+            "2027-03-31",
+            "--time",
+            "17:00",
+            "--tz",
+            "Europe/Brussels",
+            "--kind",
+            "internal",
+            "--owner",
+            "Ana",
+            "--remind",
+            "30d,7d,2h",
+            "--json",
+        ],
+    );
+    let id = created["id"].as_str().unwrap();
+    assert_eq!(created["due_time"], "17:00");
+    assert_eq!(
+        created["lead_times"],
+        serde_json::json!(["30d", "7d", "2h"])
+    );
+
+    let moved = docketctl_json(dir.path(), &["edit", id, "--due", "2027-04-30", "--json"]);
+    assert_eq!(moved["due_date"], "2027-04-30");
+    assert_eq!(moved["due_revision"], 1);
+    assert_eq!(moved["owner"], "Ana", "fields not given stay as they are");
+
+    let done = docketctl_json(
+        dir.path(),
+        &["done", id, "--note", "Presented to the board", "--json"],
+    );
+    assert_eq!(done["status"], "done");
+    assert!(!ids(&docketctl_json(dir.path(), &["list", "--json"])).contains(&id.to_owned()));
+    assert!(ids(&docketctl_json(
+        dir.path(),
+        &["list", "--status", "done", "--json"]
+    ))
+    .contains(&id.to_owned()));
+
+    let history = docketctl_json(dir.path(), &["history", id, "--json"]);
+    let summaries: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["summary"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        summaries,
+        vec![
+            "Created, due 31 March 2027 at 17:00 (Europe/Brussels)",
+            "Moved from 31 March 2027 at 17:00 (Europe/Brussels) to 30 April 2027 at 17:00 (Europe/Brussels)",
+            "Marked done: Presented to the board",
+        ]
+    );
+    assert!(history
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["via"] == "docketctl"));
+}
+
+#[test]
+fn editing_an_unknown_id_exits_2_and_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = docketctl(dir.path(), "UTC", &["done", "no-such-id"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-id"));
+}
+
+#[test]
+fn within_lists_only_what_is_due_in_that_many_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let soon = docketctl_json(
+        dir.path(),
+        &["add", "--title", "Soon", "--due", &in_days(3), "--json"],
+    );
+    docketctl_json(
+        dir.path(),
+        &["add", "--title", "Later", "--due", &in_days(40), "--json"],
+    );
+    let within = docketctl_json(dir.path(), &["list", "--within", "10", "--json"]);
+    let titles: Vec<&str> = within
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["title"].as_str().unwrap())
+        .collect();
+    assert!(titles.contains(&"Soon"), "{titles:?}");
+    assert!(!titles.contains(&"Later"), "{titles:?}");
+    assert!(ids(&within).contains(&soon["id"].as_str().unwrap().to_owned()));
+}
+
+fn in_days(days: u64) -> String {
+    let out = std::process::Command::new("date")
+        .args(["-d", &format!("+{days} days"), "+%Y-%m-%d"])
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+#[test]
+fn a_database_from_a_newer_docket_exits_3_and_is_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    docketctl_json(dir.path(), &["list", "--json"]);
+    let file = dir.path().join("docket.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&file).unwrap();
+        conn.pragma_update(None, "user_version", 999).unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
+            .unwrap();
+    }
+    let before = std::fs::read(&file).unwrap();
+    let out = docketctl(dir.path(), "UTC", &["list"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("newer version of Docket"));
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_exits_3() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("docket.sqlite3"), vec![0x5a; 4096]).unwrap();
+    let out = docketctl(dir.path(), "UTC", &["list"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be opened"));
+    assert_eq!(
+        std::fs::read(dir.path().join("docket.sqlite3")).unwrap(),
+        vec![0x5a; 4096]
+    );
+}

@@ -1,0 +1,80 @@
+//! The real window: the debug app binary under Xvfb, driven through
+//! tauri-driver and WebKitWebDriver (`make test` runs these in a headless
+//! session; `DISPLAY` must be set).
+
+use std::time::Duration;
+
+use docket_tests::{binary, docketctl_json, wait_for, TauriDriver};
+
+#[test]
+fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "the window tests need an X display; run them through `make test` (scripts/headless)"
+    );
+    let data = tempfile::tempdir().unwrap();
+    let driver = TauriDriver::start(&[("DOCKET_DATA_DIR", data.path())]);
+    let window = driver.session(&binary("docket"));
+
+    // The embedded pack is listed: all 31 items, upcoming and past.
+    let rows = wait_for(
+        "the agenda to list the pack",
+        Duration::from_secs(30),
+        || {
+            let rows = window.find_all("[data-testid=deadline-row]");
+            (rows.len() == 31).then_some(rows)
+        },
+    );
+    let annex_iii = window.find("[data-id='eu-ai-act:high-risk-annex-iii']");
+    let text = window.text(&annex_iii);
+    assert!(
+        text.contains("High-risk obligations for Annex III systems apply"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 December 2027") || text.contains("December 2, 2027"),
+        "{text}"
+    );
+    assert!(text.contains("pubt.io"), "the source link is shown: {text}");
+    assert_eq!(rows.len(), 31);
+    let past = window.text(&window.find("[data-id='eu-ai-act:prohibitions-apply']"));
+    assert!(past.contains("applies since"), "{past}");
+
+    // An impossible date is refused under the field, with docketctl's words.
+    window.click(&window.find("[data-testid=new-deadline]"));
+    window.type_into(&window.find("#f-title"), "Annual AI risk review");
+    window.type_into(&window.find("#f-due"), "2025-02-30");
+    window.press_enter(&window.find("#f-due"));
+    let refusal = window.text(&window.find("[data-error-for=due_date]"));
+    assert_eq!(
+        refusal,
+        "Due date \"2025-02-30\" is not a calendar date; use YYYY-MM-DD, for example 2027-12-02."
+    );
+
+    // Corrected, it is added and shown.
+    window.type_into(&window.find("#f-due"), "2027-03-31");
+    window.type_into(&window.find("#f-owner"), "Ana");
+    window.press_enter(&window.find("#f-owner"));
+    wait_for(
+        "the new deadline in the agenda",
+        Duration::from_secs(20),
+        || (window.find_all("[data-testid=deadline-row]").len() == 32).then_some(()),
+    );
+
+    // docketctl reads it back from the same SQLite file.
+    let list = docketctl_json(data.path(), &["list", "--json"]);
+    let added = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["title"] == "Annual AI risk review")
+        .unwrap_or_else(|| panic!("the window's deadline is in the database: {list}"));
+    assert_eq!(added["due_date"], "2027-03-31");
+    assert_eq!(added["owner"], "Ana");
+    assert_eq!(added["kind"], "internal");
+    let history = docketctl_json(
+        data.path(),
+        &["history", added["id"].as_str().unwrap(), "--json"],
+    );
+    assert_eq!(history[0]["via"], "window");
+}
