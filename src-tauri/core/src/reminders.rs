@@ -376,7 +376,13 @@ mod tests {
         );
         let mut log = HashSet::new();
         let now = instant("2026-07-26T08:00:00Z");
-        let first = plan(std::slice::from_ref(&d), &log, &settings(), Europe::Brussels, now);
+        let first = plan(
+            std::slice::from_ref(&d),
+            &log,
+            &settings(),
+            Europe::Brussels,
+            now,
+        );
         assert_eq!(first.owed[0].lead, LeadTime::Days(7));
         for o in first.owed.iter().chain(&first.superseded) {
             log.insert(o.key());
@@ -386,7 +392,13 @@ mod tests {
         d.due_revision += 1;
         d.due_changed_at = instant("2026-07-27T10:00:00Z");
         let later = instant("2026-08-02T08:00:00Z");
-        let after_move = plan(std::slice::from_ref(&d), &log, &settings(), Europe::Brussels, later);
+        let after_move = plan(
+            std::slice::from_ref(&d),
+            &log,
+            &settings(),
+            Europe::Brussels,
+            later,
+        );
         assert!(
             after_move.owed.is_empty(),
             "the old 1-day and on-the-day stages are void"
@@ -398,7 +410,13 @@ mod tests {
     fn logged_occurrences_are_not_owed_again() {
         let d = deadline("once", "2027-01-10", "UTC", "2026-01-01T00:00:00Z");
         let now = instant("2027-01-03T09:00:00Z");
-        let first = plan(std::slice::from_ref(&d), &HashSet::new(), &settings(), Tz::UTC, now);
+        let first = plan(
+            std::slice::from_ref(&d),
+            &HashSet::new(),
+            &settings(),
+            Tz::UTC,
+            now,
+        );
         let log: HashSet<_> = first
             .owed
             .iter()
