@@ -13,7 +13,21 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
         "the window tests need an X display; run them through `make test` (scripts/headless)"
     );
     let data = tempfile::tempdir().unwrap();
-    let driver = TauriDriver::start(&[("DOCKET_DATA_DIR", data.path())]);
+    // The system browser, as xdg-open finds it: a script that notes each address.
+    let browser_dir = tempfile::tempdir().unwrap();
+    let browser = browser_dir.path().join("browser");
+    let opened = browser_dir.path().join("opened.txt");
+    std::fs::write(
+        &browser,
+        format!("#!/bin/sh\necho \"$1\" >> '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(
+        &browser,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let driver = TauriDriver::start(&[("DOCKET_DATA_DIR", data.path()), ("BROWSER", &browser)]);
     let window = driver.session(&binary("docket"));
 
     // The embedded pack is listed: all 31 items, upcoming and past.
@@ -39,6 +53,28 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
     assert_eq!(rows.len(), 31);
     let past = window.text(&window.find("[data-id='eu-ai-act:prohibitions-apply']"));
     assert!(past.contains("applies since"), "{past}");
+
+    // The source link opens in the system browser, never inside the window.
+    window.click(&window.find("[data-id='eu-ai-act:high-risk-annex-iii'] a.source"));
+    let url = wait_for(
+        "the browser to be asked to open the source",
+        Duration::from_secs(20),
+        || {
+            std::fs::read_to_string(&opened)
+                .ok()
+                .filter(|s| !s.is_empty())
+        },
+    );
+    assert_eq!(
+        url.trim(),
+        "https://pubt.io/view/05F17399F4640BA895E91D794EB2716EE8B5C1B9"
+    );
+    let location = window.execute("return location.href");
+    assert!(
+        !location.as_str().unwrap_or_default().contains("pubt.io"),
+        "the window stayed on Docket: {location}"
+    );
+    assert_eq!(window.find_all("[data-testid=deadline-row]").len(), 31);
 
     // An impossible date is refused under the field, with docketctl's words.
     window.click(&window.find("[data-testid=new-deadline]"));
