@@ -139,11 +139,13 @@ impl LeadTime {
         format!("{n} {unit}{plural} before")
     }
 
-    /// Parses a comma-separated list such as `30d,7d,1d,2h`.
-    pub fn parse_list(s: &str) -> Result<Vec<LeadTime>, String> {
+    /// Parses a comma-separated list such as `30d,7d,1d,2h`, most distant first.
+    pub fn parse_list(s: &str) -> Result<Vec<LeadTime>, NotALeadTime> {
         let mut leads = Vec::new();
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let lead = part.parse::<LeadTime>().map_err(|()| part.to_owned())?;
+            let lead = part
+                .parse::<LeadTime>()
+                .map_err(|()| NotALeadTime(part.to_owned()))?;
             if !leads.contains(&lead) {
                 leads.push(lead);
             }
@@ -160,6 +162,10 @@ impl LeadTime {
             .join(",")
     }
 }
+
+/// A part of a lead-time list that is not a lead time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotALeadTime(pub String);
 
 impl fmt::Display for LeadTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -487,7 +493,7 @@ fn parse_leads(s: &str) -> Result<Option<Vec<LeadTime>>, ValidationError> {
     if s.trim().is_empty() {
         return Ok(None);
     }
-    LeadTime::parse_list(s).map(Some).map_err(|bad| {
+    LeadTime::parse_list(s).map(Some).map_err(|NotALeadTime(bad)| {
         ValidationError::new(
             "lead_times",
             format!("Reminder \"{bad}\" is not a lead time; use for example 90d, 7d, 1d, 0d (on the day), 2h or 15m."),
@@ -575,7 +581,10 @@ mod tests {
     fn lead_times_parse_and_print_back() {
         let leads = LeadTime::parse_list("7d, 90d,15m,2h,0d,7d").unwrap();
         assert_eq!(LeadTime::format_list(&leads), "90d,7d,2h,15m,0d");
-        assert_eq!(LeadTime::parse_list("3x"), Err("3x".to_owned()));
+        assert_eq!(
+            LeadTime::parse_list("3x"),
+            Err(NotALeadTime("3x".to_owned()))
+        );
         assert_eq!(LeadTime::Days(0).describe(), "on the day");
         assert_eq!(LeadTime::Days(1).describe(), "1 day before");
     }

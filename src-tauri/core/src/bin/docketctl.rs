@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use docket_core::reminders::plan;
 use docket_core::store::{data_dir, ListFilter};
@@ -205,7 +205,13 @@ fn run(command: Command, now: DateTime<Utc>) -> Result<(), Failure> {
                     StatusFilter::All => None,
                 },
                 due_from: within.map(|_| today),
-                due_to: within.map(|days| today + Duration::days(i64::from(days))),
+                due_to: within.map(|days| {
+                    // Dates are stored as four-digit years; cap far horizons there.
+                    let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+                    today
+                        .checked_add_days(Days::new(u64::from(days)))
+                        .map_or(last, |d| d.min(last))
+                }),
             };
             let deadlines = store.list(&filter)?;
             if json {
@@ -304,7 +310,7 @@ fn run(command: Command, now: DateTime<Utc>) -> Result<(), Failure> {
 }
 
 /// One line of `docketctl list`.
-fn describe(d: &Deadline, today: chrono::NaiveDate) -> String {
+fn describe(d: &Deadline, today: NaiveDate) -> String {
     let days = (d.due_date - today).num_days();
     let when = match days {
         0 => "today".to_owned(),
