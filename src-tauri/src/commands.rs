@@ -5,7 +5,7 @@
 use chrono::Utc;
 use docket_core::error::ErrorReport;
 use docket_core::store::{HistoryEntry, ListFilter};
-use docket_core::{Actor, Deadline, DeadlineFields, Error};
+use docket_core::{Actor, AppInfo, Deadline, DeadlineFields, Error};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
@@ -65,20 +65,12 @@ pub fn deadline_history(state: State<'_, AppState>, id: String) -> Result<Vec<Hi
     Ok(state.store()?.history(&id)?)
 }
 
-/// Where Docket keeps its data and which zone it plans in.
-#[derive(Debug, Serialize)]
-pub struct AppInfo {
-    pub data_dir: String,
-    pub local_zone: String,
-    pub version: &'static str,
-}
-
 #[tauri::command(async)]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
         data_dir: state.data_dir.display().to_string(),
         local_zone: state.local_zone.name().to_owned(),
-        version: env!("CARGO_PKG_VERSION"),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
     }
 }
 

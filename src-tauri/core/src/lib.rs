@@ -19,3 +19,12 @@ pub use store::{Store, StoreError};
 
 /// The application identifier; the default data directory is named after it.
 pub const APP_IDENTIFIER: &str = "eu.docket.app";
+
+/// Where Docket keeps its data and which zone it plans reminders in, as the
+/// window shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct AppInfo {
+    pub data_dir: String,
+    pub local_zone: String,
+    pub version: String,
+}

@@ -1,13 +1,7 @@
 // The window's calls into the Rust side. Every call goes through `call`, which
 // turns a rejected invoke into an ErrorReport.
 import { invoke } from "@tauri-apps/api/core";
-import type { Deadline, DeadlineFields, ErrorReport, HistoryEntry } from "./types.gen";
-
-export interface AppInfo {
-  data_dir: string;
-  local_zone: string;
-  version: string;
-}
+import type { AppInfo, Deadline, DeadlineFields, ErrorReport, HistoryEntry } from "./types.gen";
 
 export function isErrorReport(e: unknown): e is ErrorReport {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;

@@ -84,3 +84,5 @@ export type Occurrence = { deadline_id: string, title: string, lead: string,
 stage: string, due_revision: number, fire_at: string, due_at: string, due_date: string, };
 
 export type ErrorReport = { code: string, message: string, field: string | null, };
+
+export type AppInfo = { data_dir: string, local_zone: string, version: string, };
