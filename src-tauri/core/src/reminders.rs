@@ -6,7 +6,7 @@
 //! reminder log, and it fires after the due was set (created or last moved):
 //! a deadline added two days before its date owes no 90-day reminder.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
@@ -22,6 +22,45 @@ pub struct OccurrenceKey {
     pub deadline_id: String,
     pub lead: LeadTime,
     pub due_revision: u32,
+}
+
+/// What the reminder log says about occurrences: which were recorded
+/// (delivered or superseded), and which of the delivered ones were snoozed to
+/// fire once more.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReminderLog {
+    recorded: HashSet<OccurrenceKey>,
+    snoozed: HashMap<OccurrenceKey, DateTime<Utc>>,
+}
+
+impl ReminderLog {
+    /// Records an occurrence; false when it was recorded already.
+    pub fn record(&mut self, key: OccurrenceKey) -> bool {
+        self.snoozed.remove(&key);
+        self.recorded.insert(key)
+    }
+
+    /// Marks a recorded occurrence to fire once more at `until`.
+    pub fn snooze(&mut self, key: OccurrenceKey, until: DateTime<Utc>) {
+        self.recorded.insert(key.clone());
+        self.snoozed.insert(key, until);
+    }
+
+    pub fn contains(&self, key: &OccurrenceKey) -> bool {
+        self.recorded.contains(key)
+    }
+
+    pub fn snoozed_until(&self, key: &OccurrenceKey) -> Option<DateTime<Utc>> {
+        self.snoozed.get(key).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.recorded.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.recorded.is_empty()
+    }
 }
 
 /// The settings planning depends on.
@@ -58,6 +97,8 @@ pub struct Occurrence {
     pub due_at: DateTime<Utc>,
     #[ts(type = "string")]
     pub due_date: NaiveDate,
+    /// True when this is the once-more delivery of a snoozed reminder.
+    pub snoozed: bool,
 }
 
 impl Occurrence {
@@ -78,7 +119,8 @@ pub struct Plan {
     /// Owed stages made pointless by a more urgent owed stage of the same
     /// deadline; they are recorded, never shown.
     pub superseded: Vec<Occurrence>,
-    /// The earliest fire time after `now` of an occurrence not yet logged.
+    /// The earliest fire time after `now` of an occurrence not yet logged, or
+    /// of a snoozed one.
     pub next_wake: Option<DateTime<Utc>>,
 }
 
@@ -139,6 +181,7 @@ pub fn occurrences<'a>(
             fire_at: at,
             due_at: due,
             due_date: deadline.due_date,
+            snoozed: false,
         })
     })
 }
@@ -146,7 +189,7 @@ pub fn occurrences<'a>(
 /// Plans the reminders at `now`: the owed occurrences and the next wake-up.
 pub fn plan(
     deadlines: &[Deadline],
-    logged: &HashSet<OccurrenceKey>,
+    log: &ReminderLog,
     settings: &ReminderSettings,
     local: Tz,
     now: DateTime<Utc>,
@@ -154,8 +197,12 @@ pub fn plan(
     let mut plan = Plan::default();
     for deadline in deadlines {
         let mut owed: BTreeMap<i64, Occurrence> = BTreeMap::new();
-        for occurrence in occurrences(deadline, settings, local) {
-            if logged.contains(&occurrence.key()) {
+        for mut occurrence in occurrences(deadline, settings, local) {
+            let key = occurrence.key();
+            if let Some(until) = log.snoozed_until(&key) {
+                occurrence.fire_at = until;
+                occurrence.snoozed = true;
+            } else if log.contains(&key) {
                 continue;
             }
             if occurrence.fire_at <= now {
@@ -173,6 +220,107 @@ pub fn plan(
     plan.owed
         .sort_by(|a, b| (a.due_at, &a.title).cmp(&(b.due_at, &b.title)));
     plan
+}
+
+/// The text of a notification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub summary: String,
+    pub body: String,
+    /// On-the-day, 1-day and shorter stages ask the daemon for critical urgency.
+    pub critical: bool,
+}
+
+/// How far off a deadline is, said the way people say it: "in 7 days",
+/// "tomorrow", "today", "in 2 hours", "3 days ago".
+pub fn distance(deadline: &Deadline, now: DateTime<Utc>, local: Tz) -> String {
+    let due = due_at(deadline);
+    if deadline.due_time.is_some() {
+        let minutes = (due - now).num_minutes();
+        let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+        match minutes {
+            0 => return "now".to_owned(),
+            1..=59 => return format!("in {}", plural(minutes, "minute")),
+            60..=1439 => return format!("in {}", plural(minutes / 60, "hour")),
+            -59..=-1 => return format!("{} ago", plural(-minutes, "minute")),
+            -1439..=-60 => return format!("{} ago", plural(-minutes / 60, "hour")),
+            _ => {}
+        }
+    }
+    let today = now.with_timezone(&local).date_naive();
+    match (deadline.due_date - today).num_days() {
+        0 => "today".to_owned(),
+        1 => "tomorrow".to_owned(),
+        -1 => "yesterday".to_owned(),
+        n if n > 1 => format!("in {n} days"),
+        n => format!("{} days ago", -n),
+    }
+}
+
+fn due_line(deadline: &Deadline) -> String {
+    let date = crate::time::long_date(deadline.due_date);
+    match deadline.due_time {
+        Some(t) => format!("{date} at {} ({})", t.format("%H:%M"), deadline.tz),
+        None => date,
+    }
+}
+
+/// The notification for one reminder: the deadline and how far off it is,
+/// then its date, regulation and legal reference.
+pub fn reminder_message(
+    deadline: &Deadline,
+    occurrence: &Occurrence,
+    now: DateTime<Utc>,
+    local: Tz,
+) -> Message {
+    let mut body = due_line(deadline);
+    let source: Vec<&str> = [deadline.regulation.as_str(), deadline.reference.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !source.is_empty() {
+        body.push('\n');
+        body.push_str(&source.join(" — "));
+    }
+    if occurrence.snoozed {
+        body.push_str("\n(snoozed reminder)");
+    }
+    Message {
+        summary: format!("{} — {}", deadline.title, distance(deadline, now, local)),
+        body,
+        critical: occurrence.lead.minutes() <= 24 * 60,
+    }
+}
+
+/// One notification for several reminders that came due while Docket was not
+/// running: most urgent first, each deadline with how far off it is.
+pub fn digest_message(
+    items: &[(&Deadline, &Occurrence)],
+    now: DateTime<Utc>,
+    local: Tz,
+) -> Message {
+    let mut items: Vec<_> = items.to_vec();
+    items.sort_by_key(|(_, o)| (o.due_at, o.lead.minutes()));
+    let lines: Vec<String> = items
+        .iter()
+        .map(|(d, _)| {
+            format!(
+                "• {} — {} ({})",
+                d.title,
+                distance(d, now, local),
+                due_line(d)
+            )
+        })
+        .collect();
+    let count = items.len();
+    Message {
+        summary: format!(
+            "While Docket was closed: {count} reminder{}",
+            if count == 1 { "" } else { "s" }
+        ),
+        body: lines.join("\n"),
+        critical: items.iter().any(|(_, o)| o.lead.minutes() <= 24 * 60),
+    }
 }
 
 #[cfg(test)]
@@ -227,6 +375,97 @@ mod tests {
     }
 
     #[test]
+    fn a_reminder_names_the_deadline_its_distance_date_regulation_and_reference() {
+        let mut d = deadline(
+            "annex-iii",
+            "2027-12-02",
+            "Europe/Brussels",
+            "2026-12-01T07:00:00Z",
+        );
+        d.title = "High-risk obligations for Annex III systems apply".to_owned();
+        d.regulation = "Regulation (EU) 2024/1689".to_owned();
+        d.reference = "Art. 6(2), Annex III".to_owned();
+        let now = instant("2027-11-25T08:00:00Z");
+        let o = plan(
+            std::slice::from_ref(&d),
+            &ReminderLog::default(),
+            &settings(),
+            Europe::Brussels,
+            now,
+        )
+        .owed
+        .remove(0);
+        let m = reminder_message(&d, &o, now, Europe::Brussels);
+        assert_eq!(
+            m.summary,
+            "High-risk obligations for Annex III systems apply — in 7 days"
+        );
+        assert_eq!(
+            m.body,
+            "2 December 2027\nRegulation (EU) 2024/1689 — Art. 6(2), Annex III"
+        );
+        assert!(!m.critical);
+    }
+
+    #[test]
+    fn the_last_day_and_timed_stages_are_critical_and_say_hours_or_minutes() {
+        let mut d = deadline(
+            "filing",
+            "2027-03-31",
+            "Europe/Brussels",
+            "2027-01-01T00:00:00Z",
+        );
+        d.due_time = NaiveTime::from_hms_opt(17, 0, 0);
+        d.lead_times = Some(vec![LeadTime::Hours(2), LeadTime::Minutes(1)]);
+        let now = instant("2027-03-31T13:00:00Z");
+        let o = plan(
+            std::slice::from_ref(&d),
+            &ReminderLog::default(),
+            &settings(),
+            Europe::Brussels,
+            now,
+        )
+        .owed
+        .remove(0);
+        let m = reminder_message(&d, &o, now, Europe::Brussels);
+        assert_eq!(m.summary, "Deadline filing — in 2 hours");
+        assert!(m
+            .body
+            .starts_with("31 March 2027 at 17:00 (Europe/Brussels)"));
+        assert!(m.critical);
+        assert_eq!(
+            distance(&d, instant("2027-03-31T14:59:00Z"), Europe::Brussels),
+            "in 1 minute"
+        );
+    }
+
+    #[test]
+    fn a_digest_counts_the_reminders_most_urgent_first() {
+        let a = deadline("a", "2027-12-02", "Europe/Brussels", "2026-12-01T07:00:00Z");
+        let b = deadline("b", "2027-11-26", "Europe/Brussels", "2026-12-01T07:00:00Z");
+        let now = instant("2027-11-25T08:00:00Z");
+        let p = plan(
+            &[a.clone(), b.clone()],
+            &ReminderLog::default(),
+            &settings(),
+            Europe::Brussels,
+            now,
+        );
+        let items: Vec<_> = p
+            .owed
+            .iter()
+            .map(|o| (if o.deadline_id == "a" { &a } else { &b }, o))
+            .collect();
+        let m = digest_message(&items, now, Europe::Brussels);
+        assert_eq!(m.summary, "While Docket was closed: 2 reminders");
+        assert_eq!(
+            m.body,
+            "• Deadline b — tomorrow (26 November 2027)\n• Deadline a — in 7 days (2 December 2027)"
+        );
+        assert!(m.critical);
+    }
+
+    #[test]
     fn only_the_most_urgent_owed_stage_is_delivered_and_the_rest_superseded() {
         let d = deadline(
             "annex-iii",
@@ -235,7 +474,13 @@ mod tests {
             "2026-12-01T07:00:00Z",
         );
         let now = instant("2027-11-25T08:00:00Z"); // 09:00 in Brussels
-        let plan = plan(&[d], &HashSet::new(), &settings(), Europe::Brussels, now);
+        let plan = plan(
+            &[d],
+            &ReminderLog::default(),
+            &settings(),
+            Europe::Brussels,
+            now,
+        );
         assert_eq!(plan.owed.len(), 1);
         assert_eq!(plan.owed[0].lead, LeadTime::Days(7));
         let superseded: Vec<_> = plan.superseded.iter().map(|o| o.lead).collect();
@@ -266,7 +511,13 @@ mod tests {
             "2026-12-01T07:00:00Z",
         );
         let now = instant("2026-12-01T08:00:00Z");
-        let plan = plan(&[d], &HashSet::new(), &settings(), Europe::Brussels, now);
+        let plan = plan(
+            &[d],
+            &ReminderLog::default(),
+            &settings(),
+            Europe::Brussels,
+            now,
+        );
         assert!(plan.owed.is_empty() && plan.superseded.is_empty());
         assert_eq!(plan.next_wake, None);
     }
@@ -374,7 +625,7 @@ mod tests {
             "Europe/Brussels",
             "2025-01-01T00:00:00Z",
         );
-        let mut log = HashSet::new();
+        let mut log = ReminderLog::default();
         let now = instant("2026-07-26T08:00:00Z");
         let first = plan(
             std::slice::from_ref(&d),
@@ -385,7 +636,7 @@ mod tests {
         );
         assert_eq!(first.owed[0].lead, LeadTime::Days(7));
         for o in first.owed.iter().chain(&first.superseded) {
-            log.insert(o.key());
+            log.record(o.key());
         }
         // The Omnibus moves the date on 27 July 2026.
         d.due_date = date("2027-12-02");
@@ -412,20 +663,67 @@ mod tests {
         let now = instant("2027-01-03T09:00:00Z");
         let first = plan(
             std::slice::from_ref(&d),
-            &HashSet::new(),
+            &ReminderLog::default(),
             &settings(),
             Tz::UTC,
             now,
         );
-        let log: HashSet<_> = first
-            .owed
-            .iter()
-            .chain(&first.superseded)
-            .map(Occurrence::key)
-            .collect();
+        let mut log = ReminderLog::default();
+        for o in first.owed.iter().chain(&first.superseded) {
+            log.record(o.key());
+        }
         let again = plan(&[d], &log, &settings(), Tz::UTC, now);
         assert!(again.owed.is_empty());
         assert_eq!(again.next_wake, Some(instant("2027-01-09T09:00:00Z")));
+    }
+
+    #[test]
+    fn a_snoozed_reminder_fires_once_more_at_its_snooze_time() {
+        let d = deadline("snooze", "2027-01-10", "UTC", "2026-01-01T00:00:00Z");
+        let now = instant("2027-01-09T09:00:00Z");
+        let first = plan(
+            std::slice::from_ref(&d),
+            &ReminderLog::default(),
+            &settings(),
+            Tz::UTC,
+            now,
+        );
+        let one_day = first.owed[0].clone();
+        assert_eq!(one_day.lead, LeadTime::Days(1));
+        let mut log = ReminderLog::default();
+        for o in first.owed.iter().chain(&first.superseded) {
+            log.record(o.key());
+        }
+        let until = instant("2027-01-09T15:00:00Z");
+        log.snooze(one_day.key(), until);
+
+        let before = plan(
+            std::slice::from_ref(&d),
+            &log,
+            &settings(),
+            Tz::UTC,
+            instant("2027-01-09T14:00:00Z"),
+        );
+        assert!(before.owed.is_empty());
+        assert_eq!(before.next_wake, Some(until));
+
+        let at = plan(std::slice::from_ref(&d), &log, &settings(), Tz::UTC, until);
+        assert_eq!(at.owed.len(), 1);
+        assert!(at.owed[0].snoozed);
+        assert_eq!(at.owed[0].fire_at, until);
+
+        log.record(at.owed[0].key());
+        let after = plan(
+            &[d],
+            &log,
+            &settings(),
+            Tz::UTC,
+            instant("2027-01-09T16:00:00Z"),
+        );
+        assert!(
+            after.owed.is_empty(),
+            "a snoozed reminder fires once more, not again"
+        );
     }
 
     #[test]
@@ -434,7 +732,7 @@ mod tests {
         d.status = Status::Done;
         let plan = plan(
             &[d],
-            &HashSet::new(),
+            &ReminderLog::default(),
             &settings(),
             Tz::UTC,
             instant("2027-01-10T12:00:00Z"),
@@ -492,7 +790,7 @@ mod tests {
             zone in prop::sample::select(vec![Europe::Brussels, America::New_York, Asia::Kolkata, Tz::UTC]),
         ) {
             let s = settings();
-            let mut log = HashSet::new();
+            let mut log = ReminderLog::default();
             let mut now = instant("2024-06-01T00:00:00Z");
             let mut previous_wake: Option<DateTime<Utc>> = None;
             for hours in steps {
@@ -509,7 +807,7 @@ mod tests {
                     prop_assert!(o.fire_at <= now);
                     let d = deadlines.iter().find(|d| d.id == o.deadline_id).expect("known deadline");
                     prop_assert!(o.fire_at > d.due_changed_at);
-                    prop_assert!(log.insert(o.key()), "delivered twice: {:?}", o.key());
+                    prop_assert!(log.record(o.key()), "delivered twice: {:?}", o.key());
                 }
                 let earliest_unlogged = deadlines
                     .iter()

@@ -81,7 +81,11 @@ export type Occurrence = { deadline_id: string, title: string, lead: string,
 /**
  * "7 days before", "on the day".
  */
-stage: string, due_revision: number, fire_at: string, due_at: string, due_date: string, };
+stage: string, due_revision: number, fire_at: string, due_at: string, due_date: string, 
+/**
+ * True when this is the once-more delivery of a snoozed reminder.
+ */
+snoozed: boolean, };
 
 export type ErrorReport = { code: string, message: string, field: string | null, };
 

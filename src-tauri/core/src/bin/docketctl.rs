@@ -262,7 +262,7 @@ fn run(command: Command, now: DateTime<Utc>) -> Result<(), Failure> {
             })?;
             let p = plan(
                 &deadlines,
-                &store.logged_occurrences()?,
+                &store.reminder_log()?,
                 &store.reminder_settings()?,
                 local,
                 at,

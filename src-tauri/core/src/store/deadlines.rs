@@ -372,30 +372,44 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Deadline, Error> {
-        let before = self.require(id)?;
-        if before.status == Status::Done {
-            return Ok(before);
-        }
-        let note = note.trim();
         let tx = self.conn.transaction().map_err(write_err)?;
-        tx.execute(
-            "UPDATE deadline SET status = 'done', done_at = ?2, done_note = ?3, \
-             revision = revision + 1, updated_at = ?2 WHERE id = ?1",
-            params![id, to_stored(now), note],
-        )
-        .map_err(write_err)?;
-        let summary = if note.is_empty() {
-            "Marked done".to_owned()
-        } else {
-            format!("Marked done: {note}")
-        };
-        let change = Change {
-            field: "status".to_owned(),
-            before: Some(before.status.as_str().to_owned()),
-            after: Some(Status::Done.as_str().to_owned()),
-        };
-        history::append(&tx, id, actor, now, "status", &summary, &[change]).map_err(write_err)?;
+        mark_done_in(&tx, id, note, actor, now)?;
         tx.commit().map_err(write_err)?;
         self.require(id)
     }
+}
+
+/// Marks a deadline done inside a transaction, with its history entry.
+pub(super) fn mark_done_in(
+    tx: &Transaction,
+    id: &str,
+    note: &str,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let before = get_in(tx, id)
+        .map_err(write_err)?
+        .ok_or_else(|| Error::NotFound(id.to_owned()))?;
+    if before.status == Status::Done {
+        return Ok(());
+    }
+    let note = note.trim();
+    tx.execute(
+        "UPDATE deadline SET status = 'done', done_at = ?2, done_note = ?3, \
+         revision = revision + 1, updated_at = ?2 WHERE id = ?1",
+        params![id, to_stored(now), note],
+    )
+    .map_err(write_err)?;
+    let summary = if note.is_empty() {
+        "Marked done".to_owned()
+    } else {
+        format!("Marked done: {note}")
+    };
+    let change = Change {
+        field: "status".to_owned(),
+        before: Some(before.status.as_str().to_owned()),
+        after: Some(Status::Done.as_str().to_owned()),
+    };
+    history::append(tx, id, actor, now, "status", &summary, &[change]).map_err(write_err)?;
+    Ok(())
 }

@@ -1,15 +1,15 @@
 //! The reminder log: one row per occurrence that was delivered, superseded or
-//! failed, keyed by (deadline, lead, due revision).
-
-use std::collections::HashSet;
+//! failed to show, keyed by (deadline, lead, due revision), with what the
+//! officer did with it (snoozed, dismissed, marked done).
 
 use chrono::{DateTime, Utc};
-use rusqlite::params;
+use rusqlite::{params, Transaction};
 
-use super::{read_err, write_err, Store};
+use super::{history, read_err, write_err, Store};
 use crate::error::Error;
-use crate::reminders::{Occurrence, OccurrenceKey};
-use crate::time::to_stored;
+use crate::model::{Actor, LeadTime};
+use crate::reminders::{Occurrence, OccurrenceKey, ReminderLog};
+use crate::time::{from_stored, long_date, to_stored};
 
 /// How a delivered occurrence reached the officer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,39 +27,80 @@ impl Channel {
     }
 }
 
+/// What the officer did with a delivered reminder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReminderAction {
+    Dismissed,
+    Done,
+}
+
+fn bad_lead(lead: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        1,
+        rusqlite::types::Type::Text,
+        format!("lead {lead:?} is not valid").into(),
+    )
+}
+
+fn set_action(
+    tx: &Transaction,
+    key: &OccurrenceKey,
+    action: &str,
+    snooze_until: Option<DateTime<Utc>>,
+) -> rusqlite::Result<usize> {
+    tx.execute(
+        "UPDATE reminder_log SET action = ?4, snooze_until = ?5 \
+         WHERE deadline_id = ?1 AND lead = ?2 AND due_revision = ?3",
+        params![
+            key.deadline_id,
+            key.lead.to_string(),
+            key.due_revision,
+            action,
+            snooze_until.map(to_stored)
+        ],
+    )
+}
+
 impl Store {
-    /// The keys of every occurrence already recorded.
-    pub fn logged_occurrences(&self) -> Result<HashSet<OccurrenceKey>, Error> {
+    /// What the log says: every recorded occurrence, and the snoozed ones with
+    /// the time they fire again. Occurrences that failed to show are left out,
+    /// so that planning owes them again.
+    pub fn reminder_log(&self) -> Result<ReminderLog, Error> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT deadline_id, lead, due_revision FROM reminder_log")
+            .prepare_cached(
+                "SELECT deadline_id, lead, due_revision, snooze_until FROM reminder_log \
+                 WHERE outcome <> 'failed'",
+            )
             .map_err(read_err)?;
-        let rows = stmt
-            .query_map([], |row| {
-                let lead: String = row.get(1)?;
-                let lead = lead.parse().map_err(|()| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        1,
-                        rusqlite::types::Type::Text,
-                        format!("lead {lead:?} is not valid").into(),
-                    )
-                })?;
-                Ok(OccurrenceKey {
-                    deadline_id: row.get(0)?,
-                    lead,
-                    due_revision: row.get(2)?,
-                })
-            })
-            .map_err(read_err)?;
-        Ok(rows
-            .collect::<rusqlite::Result<HashSet<_>>>()
-            .map_err(read_err)?)
+        let mut rows = stmt.query([]).map_err(read_err)?;
+        let mut log = ReminderLog::default();
+        while let Some(row) = rows.next().map_err(read_err)? {
+            let lead: String = row.get(1).map_err(read_err)?;
+            let key = OccurrenceKey {
+                deadline_id: row.get(0).map_err(read_err)?,
+                lead: lead
+                    .parse::<LeadTime>()
+                    .map_err(|()| read_err(bad_lead(&lead)))?,
+                due_revision: row.get(2).map_err(read_err)?,
+            };
+            let snooze: Option<String> = row.get(3).map_err(read_err)?;
+            match snooze.as_deref().and_then(from_stored) {
+                Some(until) => log.snooze(key, until),
+                None => {
+                    log.record(key);
+                }
+            }
+        }
+        Ok(log)
     }
 
     /// Claims occurrences in one transaction: `delivered` as shown through
     /// `channel`, `superseded` as never to be shown. Returns the delivered
-    /// occurrences that were not claimed before, which are the only ones to
-    /// show, so that an occurrence is never shown twice.
+    /// occurrences that this call claimed, which are the only ones to show:
+    /// an occurrence claimed before (by another wake-up, another process) is
+    /// not returned, so it is never shown twice. One that failed to show
+    /// before, or a snoozed one that is due again, can be claimed once more.
     pub fn claim_occurrences(
         &mut self,
         delivered: &[Occurrence],
@@ -72,13 +113,22 @@ impl Store {
         {
             let mut insert = tx
                 .prepare_cached(
-                    "INSERT OR IGNORE INTO reminder_log \
+                    "INSERT INTO reminder_log \
                      (deadline_id, lead, due_revision, fire_at, recorded_at, outcome, channel) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
+                     ON CONFLICT (deadline_id, lead, due_revision) DO UPDATE SET \
+                       outcome = excluded.outcome, channel = excluded.channel, \
+                       recorded_at = excluded.recorded_at, action = 'none', snooze_until = NULL \
+                     WHERE reminder_log.outcome = 'failed' \
+                        OR (?8 AND reminder_log.snooze_until IS NOT NULL)",
                 )
                 .map_err(write_err)?;
             let stamp = to_stored(now);
-            for o in delivered {
+            let outcomes = delivered
+                .iter()
+                .map(|o| (o, "delivered", Some(channel.as_str())))
+                .chain(superseded.iter().map(|o| (o, "superseded", None)));
+            for (o, outcome, channel) in outcomes {
                 let rows = insert
                     .execute(params![
                         o.deadline_id,
@@ -86,29 +136,83 @@ impl Store {
                         o.due_revision,
                         to_stored(o.fire_at),
                         stamp,
-                        "delivered",
-                        channel.as_str()
+                        outcome,
+                        channel,
+                        o.snoozed,
                     ])
                     .map_err(write_err)?;
-                if rows == 1 {
+                if rows == 1 && outcome == "delivered" {
                     claimed.push(o.clone());
                 }
-            }
-            for o in superseded {
-                insert
-                    .execute(params![
-                        o.deadline_id,
-                        o.lead.to_string(),
-                        o.due_revision,
-                        to_stored(o.fire_at),
-                        stamp,
-                        "superseded",
-                        None::<&str>
-                    ])
-                    .map_err(write_err)?;
             }
         }
         tx.commit().map_err(write_err)?;
         Ok(claimed)
+    }
+
+    /// Records that claimed occurrences could not be shown, so that the next
+    /// wake-up owes them again. A snoozed one keeps its snooze time.
+    pub fn record_failed(&mut self, occurrences: &[Occurrence]) -> Result<(), Error> {
+        let tx = self.conn.transaction().map_err(write_err)?;
+        for o in occurrences {
+            if o.snoozed {
+                set_action(&tx, &o.key(), "snoozed", Some(o.fire_at)).map_err(write_err)?;
+            } else {
+                tx.execute(
+                    "UPDATE reminder_log SET outcome = 'failed' \
+                     WHERE deadline_id = ?1 AND lead = ?2 AND due_revision = ?3",
+                    params![o.deadline_id, o.lead.to_string(), o.due_revision],
+                )
+                .map_err(write_err)?;
+            }
+        }
+        tx.commit().map_err(write_err)?;
+        Ok(())
+    }
+
+    /// Snoozes a delivered reminder until `until`, when it fires once more.
+    pub fn snooze(
+        &mut self,
+        key: &OccurrenceKey,
+        until: DateTime<Utc>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        let tx = self.conn.transaction().map_err(write_err)?;
+        if set_action(&tx, key, "snoozed", Some(until)).map_err(write_err)? == 0 {
+            return Err(Error::NotFound(format!("{}/{}", key.deadline_id, key.lead)));
+        }
+        let summary = format!(
+            "Snoozed the reminder {} until {} {} UTC",
+            key.lead.describe(),
+            long_date(until.date_naive()),
+            until.format("%H:%M")
+        );
+        history::append(&tx, &key.deadline_id, actor, now, "reminder", &summary, &[])
+            .map_err(write_err)?;
+        tx.commit().map_err(write_err)?;
+        Ok(())
+    }
+
+    /// Records what was done with a delivered reminder; marking it done marks
+    /// the deadline done too, in the same transaction.
+    pub fn record_reminder_action(
+        &mut self,
+        key: &OccurrenceKey,
+        action: ReminderAction,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        let tx = self.conn.transaction().map_err(write_err)?;
+        let name = match action {
+            ReminderAction::Dismissed => "dismissed",
+            ReminderAction::Done => "done",
+        };
+        set_action(&tx, key, name, None).map_err(write_err)?;
+        if action == ReminderAction::Done {
+            super::deadlines::mark_done_in(&tx, &key.deadline_id, "", actor, now)?;
+        }
+        tx.commit().map_err(write_err)?;
+        Ok(())
     }
 }

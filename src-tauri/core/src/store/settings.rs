@@ -1,12 +1,13 @@
 //! Settings stored in the database.
 
-use chrono::NaiveTime;
-use rusqlite::OptionalExtension;
+use chrono::{DateTime, NaiveTime, Utc};
+use rusqlite::{params, OptionalExtension};
 
-use super::{read_err, Store};
+use super::{read_err, write_err, Store};
 use crate::error::Error;
 use crate::model::LeadTime;
 use crate::reminders::ReminderSettings;
+use crate::time::{from_stored, to_stored};
 
 impl Store {
     fn setting(&self, key: &str) -> Result<Option<String>, Error> {
@@ -36,5 +37,38 @@ impl Store {
             default_leads,
             reminder_time,
         })
+    }
+
+    /// Until when reminders are paused, if they are paused now.
+    pub fn paused_until(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, Error> {
+        Ok(self
+            .setting("paused_until")?
+            .and_then(|s| from_stored(&s))
+            .filter(|until| *until > now))
+    }
+
+    /// Pauses reminders until `until`, or resumes them with `None`.
+    pub fn set_paused_until(&mut self, until: Option<DateTime<Utc>>) -> Result<(), Error> {
+        match until {
+            Some(t) => self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES ('paused_until', ?1) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![to_stored(t)],
+            ),
+            None => self
+                .conn
+                .execute("DELETE FROM settings WHERE key = 'paused_until'", []),
+        }
+        .map_err(write_err)?;
+        Ok(())
+    }
+
+    /// SQLite's `data_version`: it changes when another connection (docketctl,
+    /// another process) commits, so a long-running reader knows to reload.
+    pub fn data_version(&self) -> Result<i64, Error> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(read_err)?)
     }
 }

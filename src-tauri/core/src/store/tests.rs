@@ -314,7 +314,7 @@ fn a_claimed_occurrence_is_never_claimed_again_even_after_reopening() {
         let deadlines = store.list(&ListFilter::default()).unwrap();
         let p = plan(
             &deadlines,
-            &store.logged_occurrences().unwrap(),
+            &store.reminder_log().unwrap(),
             &settings,
             chrono_tz::Europe::Brussels,
             now,
@@ -337,10 +337,164 @@ fn a_claimed_occurrence_is_never_claimed_again_even_after_reopening() {
     let deadlines = store.list(&ListFilter::default()).unwrap();
     let p = plan(
         &deadlines,
-        &store.logged_occurrences().unwrap(),
+        &store.reminder_log().unwrap(),
         &settings,
         chrono_tz::Europe::Brussels,
         now,
     );
     assert!(p.owed.is_empty() && p.superseded.is_empty());
+}
+
+fn owed_at(store: &Store, now: DateTime<Utc>) -> crate::reminders::Plan {
+    let deadlines = store.list(&ListFilter::default()).unwrap();
+    plan(
+        &deadlines,
+        &store.reminder_log().unwrap(),
+        &ReminderSettings::default(),
+        chrono_tz::UTC,
+        now,
+    )
+}
+
+#[test]
+fn a_reminder_that_failed_to_show_is_owed_again_and_then_claimed_once() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .add(
+            &fields("Filing", "2027-03-31"),
+            "UTC",
+            &officer(),
+            at("2027-01-01T00:00:00Z"),
+        )
+        .unwrap();
+    let now = at("2027-03-24T09:00:00Z");
+    let p = owed_at(&store, now);
+    let claimed = store
+        .claim_occurrences(
+            &p.owed,
+            &p.superseded,
+            reminder_log::Channel::Notification,
+            now,
+        )
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    store.record_failed(&claimed).unwrap();
+    let again = owed_at(&store, now);
+    assert_eq!(again.owed, p.owed, "the failed reminder is owed again");
+    let retried = store
+        .claim_occurrences(&again.owed, &[], reminder_log::Channel::Notification, now)
+        .unwrap();
+    assert_eq!(retried.len(), 1);
+    assert!(store
+        .claim_occurrences(&again.owed, &[], reminder_log::Channel::Notification, now)
+        .unwrap()
+        .is_empty());
+    assert!(owed_at(&store, now).owed.is_empty());
+}
+
+#[test]
+fn a_snoozed_reminder_is_owed_once_more_at_its_time_and_the_snooze_is_in_the_history() {
+    let mut store = Store::open_in_memory().unwrap();
+    let d = store
+        .add(
+            &fields("Filing", "2027-03-31"),
+            "UTC",
+            &officer(),
+            at("2027-01-01T00:00:00Z"),
+        )
+        .unwrap();
+    let now = at("2027-03-24T09:00:00Z");
+    let p = owed_at(&store, now);
+    store
+        .claim_occurrences(
+            &p.owed,
+            &p.superseded,
+            reminder_log::Channel::Notification,
+            now,
+        )
+        .unwrap();
+    let until = at("2027-03-25T09:00:00Z");
+    store
+        .snooze(&p.owed[0].key(), until, &officer(), now)
+        .unwrap();
+    assert!(owed_at(&store, at("2027-03-25T08:59:00Z")).owed.is_empty());
+    let due = owed_at(&store, until);
+    assert_eq!(due.owed.len(), 1);
+    assert!(due.owed[0].snoozed);
+    let claimed = store
+        .claim_occurrences(&due.owed, &[], reminder_log::Channel::Notification, until)
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    assert!(owed_at(&store, at("2027-03-25T10:00:00Z")).owed.is_empty());
+    let last = store.history(&d.id).unwrap().pop().unwrap();
+    assert_eq!(
+        last.summary,
+        "Snoozed the reminder 7 days before until 25 March 2027 09:00 UTC"
+    );
+}
+
+#[test]
+fn marking_done_from_a_reminder_completes_the_deadline_and_logs_the_action() {
+    let mut store = Store::open_in_memory().unwrap();
+    let d = store
+        .add(
+            &fields("Filing", "2027-03-31"),
+            "UTC",
+            &officer(),
+            at("2027-01-01T00:00:00Z"),
+        )
+        .unwrap();
+    let now = at("2027-03-24T09:00:00Z");
+    let p = owed_at(&store, now);
+    store
+        .claim_occurrences(
+            &p.owed,
+            &p.superseded,
+            reminder_log::Channel::Notification,
+            now,
+        )
+        .unwrap();
+    store
+        .record_reminder_action(
+            &p.owed[0].key(),
+            reminder_log::ReminderAction::Done,
+            &officer(),
+            now,
+        )
+        .unwrap();
+    assert_eq!(store.get(&d.id).unwrap().unwrap().status, Status::Done);
+    let action: String = store
+        .conn
+        .query_row(
+            "SELECT action FROM reminder_log WHERE lead = '7d'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(action, "done");
+    assert!(
+        owed_at(&store, at("2027-03-31T09:00:00Z")).owed.is_empty(),
+        "a done deadline owes nothing more"
+    );
+}
+
+#[test]
+fn pausing_is_remembered_until_it_ends() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .set_paused_until(Some(at("2027-01-01T10:00:00Z")))
+        .unwrap();
+    assert_eq!(
+        store.paused_until(at("2027-01-01T09:00:00Z")).unwrap(),
+        Some(at("2027-01-01T10:00:00Z"))
+    );
+    assert_eq!(
+        store.paused_until(at("2027-01-01T10:00:00Z")).unwrap(),
+        None
+    );
+    store.set_paused_until(None).unwrap();
+    assert_eq!(
+        store.paused_until(at("2027-01-01T09:00:00Z")).unwrap(),
+        None
+    );
 }
