@@ -8,6 +8,8 @@ const COMMANDS: &[&str] = &[
     "deadline_history",
     "app_info",
     "open_source",
+    "reminder_status",
+    "set_autostart",
 ];
 
 fn main() {

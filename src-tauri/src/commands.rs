@@ -5,7 +5,7 @@
 use chrono::Utc;
 use docket_core::error::ErrorReport;
 use docket_core::store::{HistoryEntry, ListFilter};
-use docket_core::{Actor, AppInfo, Deadline, DeadlineFields, Error};
+use docket_core::{Actor, AppInfo, Deadline, DeadlineFields, Error, ReminderStatus};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
@@ -99,4 +99,27 @@ pub fn open_source(app: AppHandle, state: State<'_, AppState>, id: String) -> Re
             field: None,
         })?;
     Ok(())
+}
+
+#[tauri::command(async)]
+pub fn reminder_status(state: State<'_, AppState>) -> Result<ReminderStatus> {
+    let paused = state.store()?.paused_until(Utc::now())?;
+    Ok(ReminderStatus {
+        notification_problem: state.notification_problem(),
+        paused_until: paused.map(|t| t.to_rfc3339()),
+        autostart: crate::autostart::is_enabled(),
+    })
+}
+
+#[tauri::command(async)]
+pub fn set_autostart(enabled: bool) -> Result<bool> {
+    crate::autostart::set_enabled(enabled).map_err(|e| ErrorReport {
+        code: "autostart_failed".to_owned(),
+        message: format!(
+            "Starting at login could not be {}: {e}.",
+            if enabled { "turned on" } else { "turned off" }
+        ),
+        field: None,
+    })?;
+    Ok(crate::autostart::is_enabled())
 }

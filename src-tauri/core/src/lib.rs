@@ -28,3 +28,14 @@ pub struct AppInfo {
     pub local_zone: String,
     pub version: String,
 }
+
+/// Whether notifications reach the officer, whether reminders are paused,
+/// and whether Docket starts at login, as the window shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct ReminderStatus {
+    /// Why notifications cannot be shown, when they cannot.
+    pub notification_problem: Option<String>,
+    /// RFC 3339 instant until which reminders are paused.
+    pub paused_until: Option<String>,
+    pub autostart: bool,
+}

@@ -222,6 +222,14 @@ pub fn plan(
     plan
 }
 
+/// True when a deadline came due while it was open in Docket and is still
+/// open: it was known before its date and nobody marked it done. A past date
+/// that was entered after it passed (the pack's history, say) is not overdue.
+pub fn is_overdue(deadline: &Deadline, now: DateTime<Utc>) -> bool {
+    let due = due_at(deadline);
+    deadline.status == Status::Open && due <= now && deadline.due_changed_at < due
+}
+
 /// The text of a notification.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
@@ -236,7 +244,9 @@ pub struct Message {
 pub fn distance(deadline: &Deadline, now: DateTime<Utc>, local: Tz) -> String {
     let due = due_at(deadline);
     if deadline.due_time.is_some() {
-        let minutes = (due - now).num_minutes();
+        // Round away from now, so that 59 seconds to go is "in 1 minute".
+        let seconds = (due - now).num_seconds();
+        let minutes = seconds.signum() * ((seconds.abs() + 59) / 60);
         let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
         match minutes {
             0 => return "now".to_owned(),
@@ -724,6 +734,18 @@ mod tests {
             after.owed.is_empty(),
             "a snoozed reminder fires once more, not again"
         );
+    }
+
+    #[test]
+    fn only_a_deadline_that_passed_while_open_is_overdue() {
+        let known = deadline("known", "2027-01-10", "UTC", "2026-01-01T00:00:00Z");
+        assert!(!is_overdue(&known, instant("2027-01-09T12:00:00Z")));
+        assert!(is_overdue(&known, instant("2027-01-10T12:00:00Z")));
+        let entered_late = deadline("late", "2025-02-02", "UTC", "2026-12-01T00:00:00Z");
+        assert!(!is_overdue(&entered_late, instant("2026-12-01T12:00:00Z")));
+        let mut done = known.clone();
+        done.status = Status::Done;
+        assert!(!is_overdue(&done, instant("2027-01-10T12:00:00Z")));
     }
 
     #[test]

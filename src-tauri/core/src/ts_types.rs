@@ -9,7 +9,7 @@ use crate::error::ErrorReport;
 use crate::model::{Deadline, DeadlineFields, Kind, Status};
 use crate::reminders::Occurrence;
 use crate::store::{Change, HistoryEntry};
-use crate::AppInfo;
+use crate::{AppInfo, ReminderStatus};
 
 /// The contents of `types.gen.ts`.
 pub fn typescript() -> String {
@@ -23,6 +23,7 @@ pub fn typescript() -> String {
         Occurrence::decl(),
         ErrorReport::decl(),
         AppInfo::decl(),
+        ReminderStatus::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/core by `make types`. Do not edit.\n\n",

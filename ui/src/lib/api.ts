@@ -1,7 +1,7 @@
 // The window's calls into the Rust side. Every call goes through `call`, which
 // turns a rejected invoke into an ErrorReport.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, Deadline, DeadlineFields, ErrorReport, HistoryEntry } from "./types.gen";
+import type { AppInfo, Deadline, DeadlineFields, ErrorReport, HistoryEntry, ReminderStatus } from "./types.gen";
 
 export function isErrorReport(e: unknown): e is ErrorReport {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
@@ -26,4 +26,6 @@ export const api = {
   history: (id: string) => call<HistoryEntry[]>("deadline_history", { id }),
   appInfo: () => call<AppInfo>("app_info"),
   openSource: (id: string) => call<null>("open_source", { id }),
+  reminderStatus: () => call<ReminderStatus>("reminder_status"),
+  setAutostart: (enabled: boolean) => call<boolean>("set_autostart", { enabled }),
 };

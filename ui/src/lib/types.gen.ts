@@ -90,3 +90,13 @@ snoozed: boolean, };
 export type ErrorReport = { code: string, message: string, field: string | null, };
 
 export type AppInfo = { data_dir: string, local_zone: string, version: string, };
+
+export type ReminderStatus = { 
+/**
+ * Why notifications cannot be shown, when they cannot.
+ */
+notification_problem: string | null, 
+/**
+ * RFC 3339 instant until which reminders are paused.
+ */
+paused_until: string | null, autostart: boolean, };

@@ -1,0 +1,270 @@
+//! The reminder scheduler: a background thread that asks core what is owed,
+//! claims it in the reminder log, shows it, and sleeps until the next fire
+//! time — never longer than a minute, so that a suspend, a wall-clock jump or
+//! a change made by docketctl is noticed within a minute.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration as StdDuration, Instant};
+
+use chrono::{DateTime, Duration, Utc};
+use docket_core::error::ErrorReport;
+use docket_core::reminders::{self, digest_message, reminder_message, Occurrence, Plan};
+use docket_core::store::reminder_log::{Channel, ReminderAction};
+use docket_core::store::ListFilter;
+use docket_core::{Actor, Deadline, Status};
+use tauri::{AppHandle, Manager};
+
+use crate::notifier::{self, Actions, Choice};
+use crate::state::AppState;
+use crate::{tray, window};
+
+/// The longest the scheduler sleeps between looks at the clock.
+const MAX_SLEEP: StdDuration = StdDuration::from_secs(60);
+/// Wall time that moves this much more (or less) than monotonic time between
+/// two looks means a suspend or a clock change.
+const JUMP: Duration = Duration::seconds(90);
+
+pub enum Wake {
+    /// Data changed in the window or through a notification.
+    Changed,
+}
+
+/// Starts the scheduler thread and registers its wake-up channel.
+pub fn start(app: AppHandle) {
+    let (tx, rx) = mpsc::channel();
+    app.state::<AppState>().set_scheduler(tx.clone());
+    let icon = notifier::install_icon(&app.state::<AppState>().data_dir);
+    let spawned = std::thread::Builder::new()
+        .name("reminders".into())
+        .spawn(move || run(&app, &rx, &tx, icon));
+    if let Err(e) = spawned {
+        eprintln!("docket: the reminder scheduler could not start: {e}");
+    }
+}
+
+fn run(app: &AppHandle, rx: &Receiver<Wake>, tx: &Sender<Wake>, icon: Option<PathBuf>) {
+    // The first pass after start delivers what came due while Docket was
+    // closed; so does the first pass after a suspend or clock jump.
+    let mut catching_up = true;
+    let mut was_paused = false;
+    let mut tray_signature = None;
+    loop {
+        let now = Utc::now();
+        // Reminders held back by a pause arrive together when it ends.
+        let next = match tick(app, tx, now, catching_up || was_paused, icon.as_deref()) {
+            Ok(Tick { next, paused }) => {
+                was_paused = paused;
+                next
+            }
+            Err(e) => {
+                eprintln!("docket: reminders could not be planned: {e}");
+                None
+            }
+        };
+        let signature = tray::signature(app, now);
+        if signature != tray_signature {
+            tray::refresh(app, now);
+            tray_signature = signature;
+        }
+        let wait = next
+            .and_then(|t| (t - now).to_std().ok())
+            .map_or(MAX_SLEEP, |d| d.min(MAX_SLEEP));
+        let (slept_from_wall, slept_from) = (Utc::now(), Instant::now());
+        let woke = rx.recv_timeout(wait);
+        let wall = Utc::now() - slept_from_wall;
+        let mono = Duration::from_std(slept_from.elapsed()).unwrap_or(Duration::MAX);
+        catching_up = (wall - mono).abs() > JUMP;
+        match woke {
+            Ok(Wake::Changed) => tray_signature = None,
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+    }
+}
+
+/// What one look at the clock found.
+struct Tick {
+    /// When to look again.
+    next: Option<DateTime<Utc>>,
+    /// Whether reminders are paused (and so were held back).
+    paused: bool,
+}
+
+/// One look at the clock: delivers what is owed, returns the next fire time.
+fn tick(
+    app: &AppHandle,
+    tx: &Sender<Wake>,
+    now: DateTime<Utc>,
+    catching_up: bool,
+    icon: Option<&std::path::Path>,
+) -> Result<Tick, ErrorReport> {
+    let state = app.state::<AppState>();
+    let (plan, deadlines, paused) = {
+        let store = state.store()?;
+        let deadlines = store.list(&ListFilter {
+            status: Some(Status::Open),
+            ..ListFilter::default()
+        })?;
+        let plan = reminders::plan(
+            &deadlines,
+            &store.reminder_log()?,
+            &store.reminder_settings()?,
+            state.local_zone,
+            now,
+        );
+        (plan, deadlines, store.paused_until(now)?)
+    };
+    if let Some(until) = paused {
+        // Owed reminders wait for the pause to end.
+        return Ok(Tick {
+            next: Some(plan.next_wake.map_or(until, |t| t.min(until))),
+            paused: true,
+        });
+    }
+    deliver(app, tx, &plan, &deadlines, now, catching_up, icon)?;
+    Ok(Tick {
+        next: plan.next_wake,
+        paused: false,
+    })
+}
+
+fn deliver(
+    app: &AppHandle,
+    tx: &Sender<Wake>,
+    plan: &Plan,
+    deadlines: &[Deadline],
+    now: DateTime<Utc>,
+    catching_up: bool,
+    icon: Option<&std::path::Path>,
+) -> Result<(), ErrorReport> {
+    let state = app.state::<AppState>();
+    let by_id: HashMap<&str, &Deadline> = deadlines.iter().map(|d| (d.id.as_str(), d)).collect();
+    let zone = state.local_zone;
+    if catching_up && plan.owed.len() > 1 {
+        let claimed =
+            state
+                .store()?
+                .claim_occurrences(&plan.owed, &plan.superseded, Channel::Digest, now)?;
+        let items: Vec<(&Deadline, &Occurrence)> = claimed
+            .iter()
+            .filter_map(|o| by_id.get(o.deadline_id.as_str()).map(|d| (*d, o)))
+            .collect();
+        if items.is_empty() {
+            return Ok(());
+        }
+        let message = digest_message(&items, now, zone);
+        show(app, tx, &message, Actions::Digest, &claimed, icon);
+        return Ok(());
+    }
+    for occurrence in &plan.owed {
+        let superseded: Vec<Occurrence> = plan
+            .superseded
+            .iter()
+            .filter(|s| s.deadline_id == occurrence.deadline_id)
+            .cloned()
+            .collect();
+        let claimed = state.store()?.claim_occurrences(
+            std::slice::from_ref(occurrence),
+            &superseded,
+            Channel::Notification,
+            now,
+        )?;
+        let Some(deadline) = by_id.get(occurrence.deadline_id.as_str()) else {
+            continue;
+        };
+        if claimed.is_empty() {
+            continue;
+        }
+        let message = reminder_message(deadline, occurrence, now, zone);
+        show(app, tx, &message, Actions::Reminder, &claimed, icon);
+    }
+    Ok(())
+}
+
+/// Shows a claimed notification and waits for the officer's choice on a
+/// thread of its own; a notification that cannot be shown is recorded as
+/// failed, so that it is owed again.
+fn show(
+    app: &AppHandle,
+    tx: &Sender<Wake>,
+    message: &reminders::Message,
+    actions: Actions,
+    claimed: &[Occurrence],
+    icon: Option<&std::path::Path>,
+) {
+    let state = app.state::<AppState>();
+    match notifier::show(message, actions, icon) {
+        Ok(handle) => {
+            state.set_notification_problem(None);
+            let late = claimed
+                .iter()
+                .map(|o| (Utc::now() - o.fire_at).num_milliseconds())
+                .min()
+                .unwrap_or_default();
+            eprintln!(
+                "docket: notification {} shown, {late} ms after its fire time: {}",
+                handle.id(),
+                message.summary
+            );
+            let app = app.clone();
+            let tx = tx.clone();
+            let first = claimed.first().cloned();
+            let _ = std::thread::Builder::new()
+                .name("notification".into())
+                .spawn(move || {
+                    notifier::wait_for_choice(handle, |choice| {
+                        if let Some(occurrence) = first {
+                            act(&app, &tx, actions, &occurrence, choice);
+                        }
+                    });
+                });
+        }
+        Err(problem) => {
+            state.set_notification_problem(Some(problem));
+            if let Ok(mut store) = state.store() {
+                if let Err(e) = store.record_failed(claimed) {
+                    eprintln!("docket: a reminder that could not be shown could not be recorded as owed: {e}");
+                }
+            }
+        }
+    }
+}
+
+/// Carries out a notification action; it works with the window closed.
+fn act(
+    app: &AppHandle,
+    tx: &Sender<Wake>,
+    actions: Actions,
+    occurrence: &Occurrence,
+    choice: Choice,
+) {
+    let state = app.state::<AppState>();
+    let actor = Actor::current("notification");
+    let now = Utc::now();
+    let result = match (choice, actions) {
+        (Choice::Open, Actions::Digest) => {
+            window::show(app, None);
+            Ok(())
+        }
+        (Choice::Open, Actions::Reminder) => {
+            window::show(app, Some(&occurrence.deadline_id));
+            Ok(())
+        }
+        (Choice::Snooze, _) => state.store().and_then(|mut s| {
+            Ok(s.snooze(&occurrence.key(), now + Duration::days(1), &actor, now)?)
+        }),
+        (Choice::Done, _) => state.store().and_then(|mut s| {
+            Ok(s.record_reminder_action(&occurrence.key(), ReminderAction::Done, &actor, now)?)
+        }),
+        (Choice::Closed, _) => return,
+    };
+    match result {
+        Ok(()) => {
+            let _ = tx.send(Wake::Changed);
+            window::notify_changed(app);
+        }
+        Err(e) => eprintln!("docket: the notification's action could not be carried out: {e}"),
+    }
+}

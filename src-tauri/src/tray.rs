@@ -1,0 +1,233 @@
+//! The tray icon and its menu: the next five deadlines, Open Docket, pausing
+//! reminders, and Quit. On Linux a tray icon has no click events, so
+//! everything is in the menu.
+
+use chrono::{DateTime, Duration, Utc};
+use docket_core::reminders::{self, due_at};
+use docket_core::store::ListFilter;
+use docket_core::time::resolve_local;
+use docket_core::{Deadline, Status};
+use tauri::image::Image;
+use tauri::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
+use tauri::tray::TrayIconBuilder;
+use tauri::{AppHandle, Manager, Wry};
+
+use crate::state::AppState;
+use crate::window;
+
+const TRAY_ID: &str = "docket";
+const NORMAL_ICON: &[u8] = include_bytes!("../../icons/tray.png");
+const ALERT_ICON: &[u8] = include_bytes!("../../icons/tray-alert.png");
+
+/// What the tray shows, computed from the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrayView {
+    pub due_soon: usize,
+    pub overdue: usize,
+    pub next: Vec<(String, String)>,
+    pub paused_until: Option<DateTime<Utc>>,
+}
+
+impl TrayView {
+    fn tooltip(&self) -> String {
+        let mut text = format!("Docket: {} due within 7 days", self.due_soon);
+        if self.overdue > 0 {
+            text.push_str(&format!(", {} overdue", self.overdue));
+        }
+        if self.paused_until.is_some() {
+            text.push_str(" (reminders paused)");
+        }
+        text
+    }
+}
+
+fn view(app: &AppHandle, now: DateTime<Utc>) -> Option<TrayView> {
+    let state = app.state::<AppState>();
+    let store = state.store().ok()?;
+    let open: Vec<Deadline> = store
+        .list(&ListFilter {
+            status: Some(Status::Open),
+            ..ListFilter::default()
+        })
+        .ok()?;
+    let week = now + Duration::days(7);
+    let today = now.with_timezone(&state.local_zone).date_naive();
+    let upcoming: Vec<&Deadline> = open.iter().filter(|d| d.due_date >= today).collect();
+    Some(TrayView {
+        due_soon: upcoming.iter().filter(|d| due_at(d) <= week).count(),
+        overdue: open
+            .iter()
+            .filter(|d| reminders::is_overdue(d, now))
+            .count(),
+        next: upcoming
+            .iter()
+            .take(5)
+            .map(|d| {
+                let label = format!(
+                    "{} — {} ({})",
+                    d.due_date.format("%-d %b %Y"),
+                    d.title,
+                    reminders::distance(d, now, state.local_zone)
+                );
+                (d.id.clone(), label)
+            })
+            .collect(),
+        paused_until: store.paused_until(now).ok()?,
+    })
+}
+
+/// A value that changes whenever the tray should be redrawn.
+pub fn signature(app: &AppHandle, now: DateTime<Utc>) -> Option<(i64, chrono::NaiveDate, bool)> {
+    let state = app.state::<AppState>();
+    let store = state.store().ok()?;
+    let version = store.data_version().ok()?;
+    let paused = store.paused_until(now).ok()?.is_some();
+    Some((
+        version,
+        now.with_timezone(&state.local_zone).date_naive(),
+        paused,
+    ))
+}
+
+fn menu(app: &AppHandle, view: &TrayView) -> tauri::Result<Menu<Wry>> {
+    let menu = Menu::new(app)?;
+    menu.append(&MenuItem::with_id(
+        app,
+        "summary",
+        view.tooltip(),
+        false,
+        None::<&str>,
+    )?)?;
+    menu.append(&PredefinedMenuItem::separator(app)?)?;
+    if view.next.is_empty() {
+        menu.append(&MenuItem::with_id(
+            app,
+            "none",
+            "Nothing coming up",
+            false,
+            None::<&str>,
+        )?)?;
+    }
+    for (id, label) in &view.next {
+        menu.append(&MenuItem::with_id(
+            app,
+            format!("deadline:{id}"),
+            label,
+            true,
+            None::<&str>,
+        )?)?;
+    }
+    menu.append(&PredefinedMenuItem::separator(app)?)?;
+    menu.append(&MenuItem::with_id(
+        app,
+        "open",
+        "Open Docket",
+        true,
+        None::<&str>,
+    )?)?;
+    let paused = view.paused_until.is_some();
+    menu.append(&CheckMenuItem::with_id(
+        app,
+        "pause-hour",
+        "Pause reminders for 1 hour",
+        true,
+        paused,
+        None::<&str>,
+    )?)?;
+    menu.append(&CheckMenuItem::with_id(
+        app,
+        "pause-tomorrow",
+        "Pause reminders until tomorrow",
+        true,
+        paused,
+        None::<&str>,
+    )?)?;
+    menu.append(&PredefinedMenuItem::separator(app)?)?;
+    menu.append(&MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?)?;
+    Ok(menu)
+}
+
+/// Creates the tray icon.
+pub fn create(app: &AppHandle) -> tauri::Result<()> {
+    let now = Utc::now();
+    let view = view(app, now).unwrap_or(TrayView {
+        due_soon: 0,
+        overdue: 0,
+        next: Vec::new(),
+        paused_until: None,
+    });
+    TrayIconBuilder::with_id(TRAY_ID)
+        .icon(Image::from_bytes(NORMAL_ICON)?)
+        .tooltip(view.tooltip())
+        .title("Docket")
+        .menu(&menu(app, &view)?)
+        .on_menu_event(on_menu_event)
+        .build(app)?;
+    Ok(())
+}
+
+/// Redraws the tray: icon, tooltip, title and menu.
+pub fn refresh(app: &AppHandle, now: DateTime<Utc>) {
+    let (Some(tray), Some(view)) = (app.tray_by_id(TRAY_ID), view(app, now)) else {
+        return;
+    };
+    let alert = view.due_soon > 0 || view.overdue > 0;
+    if let Ok(icon) = Image::from_bytes(if alert { ALERT_ICON } else { NORMAL_ICON }) {
+        let _ = tray.set_icon(Some(icon));
+    }
+    let _ = tray.set_tooltip(Some(view.tooltip()));
+    let title = match (view.due_soon, view.overdue) {
+        (0, 0) => "Docket".to_owned(),
+        (soon, 0) => format!("Docket: {soon} soon"),
+        (soon, late) => format!("Docket: {soon} soon, {late} overdue"),
+    };
+    let _ = tray.set_title(Some(title));
+    match menu(app, &view) {
+        Ok(menu) => {
+            let _ = tray.set_menu(Some(menu));
+        }
+        Err(e) => eprintln!("docket: the tray menu could not be rebuilt: {e}"),
+    }
+}
+
+fn on_menu_event(app: &AppHandle, event: MenuEvent) {
+    let id = event.id().as_ref();
+    let state = app.state::<AppState>();
+    let now = Utc::now();
+    match id {
+        "open" => window::show(app, None),
+        "quit" => app.exit(0),
+        "pause-hour" | "pause-tomorrow" => {
+            let Ok(mut store) = state.store() else { return };
+            let until = match (store.paused_until(now).ok().flatten(), id) {
+                (Some(_), _) => None,
+                (None, "pause-hour") => Some(now + Duration::hours(1)),
+                (None, _) => Some(tomorrow_morning(&store, state.local_zone, now)),
+            };
+            if let Err(e) = store.set_paused_until(until) {
+                eprintln!("docket: {e}");
+            }
+            drop(store);
+            state.changed();
+        }
+        other => {
+            if let Some(deadline) = other.strip_prefix("deadline:") {
+                window::show(app, Some(deadline));
+            }
+        }
+    }
+}
+
+/// Tomorrow at the reminder time on the user's clock.
+fn tomorrow_morning(
+    store: &docket_core::Store,
+    zone: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> DateTime<Utc> {
+    let time = store
+        .reminder_settings()
+        .map(|s| s.reminder_time)
+        .unwrap_or_default();
+    let tomorrow = now.with_timezone(&zone).date_naive() + Duration::days(1);
+    resolve_local(zone, tomorrow.and_time(time))
+}
