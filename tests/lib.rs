@@ -280,3 +280,156 @@ fn base64_decode(text: &str) -> Vec<u8> {
         })
         .collect()
 }
+
+/// The desktop app started in the tray (`docket --hidden`) on a data
+/// directory, killed with SIGKILL when dropped. Its stderr goes to a file.
+pub struct App {
+    child: Child,
+    log: PathBuf,
+    _log_dir: tempfile::TempDir,
+}
+
+impl App {
+    pub fn start(data_dir: &Path, envs: &[(&str, &std::ffi::OsStr)]) -> App {
+        let log_dir = tempfile::tempdir().expect("a temporary folder for the log");
+        let log = log_dir.path().join("docket.log");
+        let mut command = Command::new(binary("docket"));
+        command
+            .arg("--hidden")
+            .env("DOCKET_DATA_DIR", data_dir)
+            .env("TZ", "UTC")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("create the log"));
+        for (key, value) in envs {
+            command.env(key, value);
+        }
+        let child = command.spawn().expect("docket starts");
+        App {
+            child,
+            log,
+            _log_dir: log_dir,
+        }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// What the app wrote to stderr so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// Kills the app with SIGKILL, as a crash would.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Waits for the app to exit by itself.
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
+        let start = Instant::now();
+        while start.elapsed() < timeout {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        None
+    }
+
+    /// The id of the notification the app logged for `summary_start`.
+    pub fn notification_id(&self, summary_start: &str) -> Option<u32> {
+        self.log().lines().find_map(|line| {
+            let rest = line.strip_prefix("docket: notification ")?;
+            let (id, tail) = rest.split_once(' ')?;
+            tail.split_once(": ")
+                .filter(|(_, summary)| summary.starts_with(summary_start))
+                .and_then(|_| id.parse().ok())
+        })
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// A notification as the dunst daemon received it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub id: i64,
+    pub appname: String,
+    pub summary: String,
+    pub body: String,
+    /// True when the notification asked for critical urgency (marked by the
+    /// test session's dunstrc in the formatted message).
+    pub critical: bool,
+}
+
+/// Every notification the daemon received: displayed ones are closed first
+/// (`dunstctl close-all`), so that `dunstctl history` holds them all.
+/// `bus` selects a session bus other than the test session's.
+pub fn notifications(bus: Option<&str>) -> Vec<Notice> {
+    let dunstctl = |args: &[&str]| {
+        let mut command = Command::new("dunstctl");
+        command.args(args);
+        if let Some(address) = bus {
+            command.env("DBUS_SESSION_BUS_ADDRESS", address);
+        }
+        command.output().expect("dunstctl runs")
+    };
+    dunstctl(&["close-all"]);
+    let out = dunstctl(&["history"]);
+    let history: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    let text = |n: &Value, key: &str| n[key]["data"].as_str().unwrap_or_default().to_owned();
+    history["data"][0]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .map(|n| Notice {
+                    id: n["id"]["data"].as_i64().unwrap_or_default(),
+                    appname: text(n, "appname"),
+                    summary: text(n, "summary"),
+                    body: text(n, "body"),
+                    critical: text(n, "message").starts_with("[critical]"),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Serialises the tests that read or close the shared daemon's notifications.
+pub fn notification_daemon() -> std::sync::MutexGuard<'static, ()> {
+    static DAEMON: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    DAEMON
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A due time (UTC) `minutes` whole minutes after the current minute, as
+/// (date, HH:MM, the due instant).
+pub fn due_in_minutes(minutes: i64) -> (String, String, chrono::DateTime<chrono::Utc>) {
+    use chrono::{DurationRound, TimeDelta, Utc};
+    let now = Utc::now();
+    let minute = now.duration_trunc(TimeDelta::minutes(1)).unwrap_or(now);
+    let due = minute + TimeDelta::minutes(minutes);
+    (
+        due.format("%Y-%m-%d").to_string(),
+        due.format("%H:%M").to_string(),
+        due,
+    )
+}
+
+/// Sleeps until `t` (no-op if it passed).
+pub fn sleep_until(t: chrono::DateTime<chrono::Utc>) {
+    if let Ok(d) = (t - chrono::Utc::now()).to_std() {
+        std::thread::sleep(d);
+    }
+}

@@ -1,0 +1,162 @@
+//! The tray's StatusNotifierItem and its menu on the session bus, and one
+//! instance per data directory.
+
+use std::process::Command;
+use std::time::Duration;
+
+use docket_tests::{docketctl_json, wait_for, App};
+
+const ITEM: &str = "/org/ayatana/NotificationItem/tray_icon_tray_app_docket";
+
+/// The unique bus name of the app's connection that exports the tray item.
+fn tray_owner(app: &App) -> Option<String> {
+    let out = Command::new("busctl")
+        .args(["--user", "list", "--no-pager", "--no-legend"])
+        .output()
+        .ok()?;
+    let pid = app.pid().to_string();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| {
+            let mut cols = line.split_whitespace();
+            let name = cols.next()?;
+            (cols.next()? == pid && name.starts_with(':')).then(|| name.to_owned())
+        })
+        .find(|name| {
+            Command::new("busctl")
+                .args(["--user", "tree", "--list", "--no-pager", name])
+                .output()
+                .is_ok_and(|o| {
+                    String::from_utf8_lossy(&o.stdout)
+                        .lines()
+                        .any(|l| l.trim() == ITEM)
+                })
+        })
+}
+
+/// Calls a D-Bus method on the app's connection and returns gdbus's reply.
+fn call(owner: &str, path: &str, method: &str, args: &[&str]) -> String {
+    let out = Command::new("gdbus")
+        .args([
+            "call",
+            "--session",
+            "--dest",
+            owner,
+            "--object-path",
+            path,
+            "--method",
+            method,
+            "--",
+        ])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "gdbus {method}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The menu item id whose label is `label`, from a dbusmenu GetLayout reply.
+fn item_id(layout: &str, label: &str) -> Option<u32> {
+    let at = layout.find(&format!("'label': <'{label}'>"))?;
+    let before = &layout[..at];
+    let open = before.rfind('(')?;
+    before[open + 1..].split(',').next()?.trim().parse().ok()
+}
+
+fn days_ahead(days: i64) -> String {
+    (chrono::Utc::now() + chrono::TimeDelta::days(days))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+#[test]
+fn the_tray_menu_lists_the_next_deadlines_and_its_quit_ends_the_app() {
+    let data = tempfile::tempdir().unwrap();
+    let title = "Tray check: AI register update";
+    docketctl_json(
+        data.path(),
+        &["add", "--title", title, "--due", &days_ahead(3), "--json"],
+    );
+    let mut app = App::start(data.path(), &[]);
+    let owner = wait_for(
+        "the tray item on the session bus",
+        Duration::from_secs(30),
+        || tray_owner(&app),
+    );
+
+    let properties = call(
+        &owner,
+        ITEM,
+        "org.freedesktop.DBus.Properties.GetAll",
+        &["org.kde.StatusNotifierItem"],
+    );
+    assert!(properties.contains("'Status': <'Active'>"), "{properties}");
+    let menu = format!("{ITEM}/Menu");
+    let layout = wait_for(
+        "the menu with the next deadlines",
+        Duration::from_secs(20),
+        || {
+            let layout = call(
+                &owner,
+                &menu,
+                "com.canonical.dbusmenu.GetLayout",
+                &["0", "-1", "[]"],
+            );
+            layout.contains(title).then_some(layout)
+        },
+    );
+    for label in [
+        "Open Docket",
+        "Pause reminders for 1 hour",
+        "Pause reminders until tomorrow",
+        "Quit",
+    ] {
+        assert!(
+            layout.contains(&format!("'label': <'{label}'>")),
+            "{label} in {layout}"
+        );
+    }
+    assert!(layout.contains("due within 7 days"), "{layout}");
+    // Something is due within 7 days: the label beside the icon says so.
+    let properties = call(
+        &owner,
+        ITEM,
+        "org.freedesktop.DBus.Properties.GetAll",
+        &["org.kde.StatusNotifierItem"],
+    );
+    assert!(properties.contains("soon"), "{properties}");
+
+    let quit = item_id(&layout, "Quit").expect("Quit has an id");
+    call(
+        &owner,
+        &menu,
+        "com.canonical.dbusmenu.Event",
+        &[&quit.to_string(), "clicked", "<0>", "0"],
+    );
+    let status = app
+        .wait_exit(Duration::from_secs(15))
+        .expect("Quit ends the process");
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn a_second_launch_hands_over_to_the_running_one_and_exits() {
+    let data = tempfile::tempdir().unwrap();
+    let mut first = App::start(data.path(), &[]);
+    wait_for(
+        "the first instance to listen",
+        Duration::from_secs(30),
+        || data.path().join("docket.sock").exists().then_some(()),
+    );
+    let mut second = App::start(data.path(), &[]);
+    let status = second
+        .wait_exit(Duration::from_secs(15))
+        .expect("the second launch exits");
+    assert!(status.success());
+    assert!(second.log().contains("already running"), "{}", second.log());
+    assert!(first.is_running(), "the first instance keeps running");
+}
