@@ -160,3 +160,107 @@ fn a_second_launch_hands_over_to_the_running_one_and_exits() {
     assert!(second.log().contains("already running"), "{}", second.log());
     assert!(first.is_running(), "the first instance keeps running");
 }
+
+/// The app's visible X windows titled "Docket".
+fn windows() -> Vec<String> {
+    let out = Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", "^Docket$"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// How many WebKit web processes (webviews) run under `pid`.
+fn webviews(pid: u32) -> usize {
+    let parent_of = |p: &str| -> Option<(String, String)> {
+        let stat = std::fs::read_to_string(format!("/proc/{p}/stat")).ok()?;
+        let (head, rest) = stat.rsplit_once(") ")?;
+        let name = head.split_once(" (")?.1.to_owned();
+        Some((name, rest.split_whitespace().nth(1)?.to_owned()))
+    };
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|p| p.chars().all(|c| c.is_ascii_digit()))
+        .filter(|p| {
+            let Some((name, _)) = parent_of(p) else {
+                return false;
+            };
+            let mut current = p.clone();
+            name.starts_with("WebKitWebProces")
+                && std::iter::from_fn(|| {
+                    let (_, parent) = parent_of(&current)?;
+                    current = parent.clone();
+                    Some(parent)
+                })
+                .take(10)
+                .any(|ancestor| ancestor == pid.to_string())
+        })
+        .count()
+}
+
+fn click(owner: &str, label: &str) {
+    let menu = format!("{ITEM}/Menu");
+    let layout = call(
+        owner,
+        &menu,
+        "com.canonical.dbusmenu.GetLayout",
+        &["0", "-1", "[]"],
+    );
+    let id = item_id(&layout, label).unwrap_or_else(|| panic!("{label} in {layout}"));
+    call(
+        owner,
+        &menu,
+        "com.canonical.dbusmenu.Event",
+        &[&id.to_string(), "clicked", "<0>", "0"],
+    );
+}
+
+#[test]
+fn closing_the_window_leaves_docket_in_the_tray_without_a_webview_and_open_brings_it_back() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = App::start(data.path(), &[]);
+    let owner = wait_for(
+        "the tray item on the session bus",
+        Duration::from_secs(30),
+        || tray_owner(&app),
+    );
+    assert_eq!(webviews(app.pid()), 0, "started hidden: no webview");
+
+    click(&owner, "Open Docket");
+    let window = wait_for("the window to open", Duration::from_secs(30), || {
+        windows().into_iter().next()
+    });
+    wait_for("the webview to start", Duration::from_secs(30), || {
+        (webviews(app.pid()) > 0).then_some(())
+    });
+
+    // Ctrl+W closes the window, as the window manager's close button would.
+    // The page installs its key handler once it has loaded.
+    std::thread::sleep(Duration::from_secs(3));
+    let focused = Command::new("xdotool")
+        .args(["windowfocus", "--sync", &window])
+        .status()
+        .unwrap();
+    assert!(focused.success());
+    Command::new("xdotool")
+        .args(["key", "ctrl+w"])
+        .status()
+        .unwrap();
+    wait_for("the window to close", Duration::from_secs(20), || {
+        windows().is_empty().then_some(())
+    });
+    wait_for("the webview to end", Duration::from_secs(20), || {
+        (webviews(app.pid()) == 0).then_some(())
+    });
+    assert!(app.is_running(), "Docket keeps running in the tray");
+
+    click(&owner, "Open Docket");
+    wait_for("the window to open again", Duration::from_secs(30), || {
+        windows().into_iter().next()
+    });
+    assert!(app.is_running());
+}
