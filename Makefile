@@ -5,10 +5,12 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 TAURI_DRIVER_VERSION := 2.0.5
+TAURI_CLI_VERSION := 2.12.4
+IDLE_SECONDS ?= 600
 
 UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json
 
-.PHONY: run test setup build ui types fmt lint test-rust test-ui screenshot clean
+.PHONY: run test setup build ui types fmt lint test-rust test-ui screenshot package footprint clean
 
 ## Build Docket and open it on its data (DOCKET_DATA_DIR, or the default data dir).
 run: setup ui
@@ -63,6 +65,20 @@ lint: setup ui
 ## Retakes the README's screenshot of the window under Xvfb.
 screenshot: setup build
 	scripts/screenshot target/debug/docket ui/screenshot.png
+
+## Builds the .deb (desktop entry, icons, docket and docketctl) with Tauri's bundler.
+package: setup ui
+	@cargo tauri --version >/dev/null 2>&1 || $(CARGO) install --locked tauri-cli --version $(TAURI_CLI_VERSION)
+	$(CARGO) build --release -p docket-core --bin docketctl
+	cd src-tauri && $(CARGO) tauri build --bundles deb
+	@ls -l target/release/bundle/deb/*.deb
+
+## Measures memory with the window open and closed beside a bare Tauri
+## window, idle CPU with the window closed, and the reminder delay (release).
+footprint: setup ui
+	$(CARGO) build --release -p docket -p bare-window -p docket-core --bins
+	scripts/headless scripts/footprint.py --docket target/release/docket --docketctl target/release/docketctl \
+	  --bare target/release/bare-window --idle-seconds $(IDLE_SECONDS)
 
 clean:
 	$(CARGO) clean
