@@ -250,7 +250,14 @@ fn act(
         }
         (Choice::Open, Actions::Reminder) => {
             window::show(app, Some(&occurrence.deadline_id));
-            Ok(())
+            state.store().and_then(|mut s| {
+                Ok(s.record_reminder_action(
+                    &occurrence.key(),
+                    ReminderAction::Opened,
+                    &actor,
+                    now,
+                )?)
+            })
         }
         (Choice::Snooze, _) => state.store().and_then(|mut s| {
             Ok(s.snooze(&occurrence.key(), now + Duration::days(1), &actor, now)?)

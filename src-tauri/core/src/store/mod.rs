@@ -25,10 +25,16 @@ pub use history::{Change, HistoryEntry};
 pub const DATABASE_FILE: &str = "docket.sqlite3";
 
 /// The schema, one SQL file per version, in order. Append only.
-pub const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_initial.sql",
-    include_str!("migrations/0001_initial.sql"),
-)];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_initial.sql",
+        include_str!("migrations/0001_initial.sql"),
+    ),
+    (
+        "0002_reminder_opened.sql",
+        include_str!("migrations/0002_reminder_opened.sql"),
+    ),
+];
 
 /// The schema version this build writes.
 pub fn schema_version() -> u32 {

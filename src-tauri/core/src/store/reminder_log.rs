@@ -30,6 +30,8 @@ impl Channel {
 /// What the officer did with a delivered reminder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReminderAction {
+    /// The officer opened the deadline from the notification.
+    Opened,
     Dismissed,
     Done,
 }
@@ -205,12 +207,21 @@ impl Store {
     ) -> Result<(), Error> {
         let tx = self.conn.transaction().map_err(write_err)?;
         let name = match action {
+            ReminderAction::Opened => "opened",
             ReminderAction::Dismissed => "dismissed",
             ReminderAction::Done => "done",
         };
         set_action(&tx, key, name, None).map_err(write_err)?;
-        if action == ReminderAction::Done {
-            super::deadlines::mark_done_in(&tx, &key.deadline_id, "", actor, now)?;
+        match action {
+            ReminderAction::Done => {
+                super::deadlines::mark_done_in(&tx, &key.deadline_id, "", actor, now)?
+            }
+            ReminderAction::Opened => {
+                let summary = format!("Opened from the reminder {}", key.lead.describe());
+                history::append(&tx, &key.deadline_id, actor, now, "reminder", &summary, &[])
+                    .map_err(write_err)?;
+            }
+            ReminderAction::Dismissed => {}
         }
         tx.commit().map_err(write_err)?;
         Ok(())

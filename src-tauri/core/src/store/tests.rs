@@ -498,3 +498,47 @@ fn pausing_is_remembered_until_it_ends() {
         None
     );
 }
+
+#[test]
+fn a_version_1_database_upgrades_with_its_reminder_log_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DATABASE_FILE);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(MIGRATIONS[0].1).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO deadline (id, title, kind, due_date, tz, created_at, updated_at, due_changed_at) \
+             VALUES ('d1', 'Filing', 'internal', '2027-03-31', 'UTC', '2027-01-01T00:00:00.000Z', \
+                     '2027-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z'); \
+             INSERT INTO reminder_log (deadline_id, lead, due_revision, fire_at, recorded_at, outcome, channel, action, snooze_until) \
+             VALUES ('d1', '7d', 0, '2027-03-24T09:00:00.000Z', '2027-03-24T09:00:01.000Z', 'delivered', 'notification', 'snoozed', '2027-03-25T09:00:00.000Z');",
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(dir.path()).unwrap();
+    let version: u32 = store
+        .conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, schema_version());
+    let log = store.reminder_log().unwrap();
+    let key = crate::reminders::OccurrenceKey {
+        deadline_id: "d1".to_owned(),
+        lead: crate::model::LeadTime::Days(7),
+        due_revision: 0,
+    };
+    assert_eq!(log.snoozed_until(&key), Some(at("2027-03-25T09:00:00Z")));
+    store
+        .record_reminder_action(
+            &key,
+            reminder_log::ReminderAction::Opened,
+            &officer(),
+            at("2027-03-25T10:00:00Z"),
+        )
+        .unwrap();
+    assert_eq!(
+        store.history("d1").unwrap().last().unwrap().summary,
+        "Opened from the reminder 7 days before"
+    );
+}
