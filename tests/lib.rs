@@ -107,11 +107,12 @@ impl TauriDriver {
         driver
     }
 
-    /// Opens a WebDriver session on the app at `application`.
-    pub fn session(&self, application: &Path) -> Session {
+    /// Opens a WebDriver session on the app at `application`, started with `args`.
+    pub fn session(&self, application: &Path, args: &[&str]) -> Session {
         let base = format!("http://127.0.0.1:{}", self.port);
         let caps = json!({"capabilities": {"alwaysMatch": {"tauri:options": {
-            "application": application.display().to_string()
+            "application": application.display().to_string(),
+            "args": args,
         }}}});
         let reply = post(&format!("{base}/session"), &caps);
         let id = reply["value"]["sessionId"]

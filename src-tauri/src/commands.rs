@@ -104,8 +104,9 @@ pub fn open_source(app: AppHandle, state: State<'_, AppState>, id: String) -> Re
 #[tauri::command(async)]
 pub fn reminder_status(state: State<'_, AppState>) -> Result<ReminderStatus> {
     let paused = state.store()?.paused_until(Utc::now())?;
+    // The tray process shows the notifications and records here whether it can.
     Ok(ReminderStatus {
-        notification_problem: state.notification_problem(),
+        notification_problem: state.store()?.notification_problem()?,
         paused_until: paused.map(|t| t.to_rfc3339()),
         autostart: crate::autostart::is_enabled(),
     })

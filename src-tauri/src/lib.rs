@@ -1,5 +1,10 @@
-//! The desktop shell: builds the Tauri app around docket-core. Docket lives
-//! in the tray; the window is created on demand and destroyed when closed.
+//! The desktop shell around docket-core, in two processes:
+//!
+//! - the tray process (`docket`, or `docket --hidden` at login): the tray
+//!   icon, the reminder scheduler and the notifications; it never loads a
+//!   webview, so living in the tray all year costs little;
+//! - the window process (`docket --window [--deadline ID]`), started by the
+//!   tray process when the window is asked for, and gone when it closes.
 
 mod autostart;
 mod commands;
@@ -10,14 +15,60 @@ mod state;
 mod tray;
 mod window;
 
-use single_instance::Instance;
+use std::path::PathBuf;
+
+use single_instance::{Instance, Message, Role};
 use state::AppState;
-use tauri::RunEvent;
+use tauri::{Manager, RunEvent};
+
+/// What the command line asks for.
+struct Launch {
+    hidden: bool,
+    window: bool,
+    deadline: Option<String>,
+}
+
+impl Launch {
+    fn parse(mut args: impl Iterator<Item = String>) -> Launch {
+        let mut launch = Launch {
+            hidden: false,
+            window: false,
+            deadline: None,
+        };
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--hidden" => launch.hidden = true,
+                "--window" => launch.window = true,
+                "--deadline" => launch.deadline = args.next(),
+                _ => {}
+            }
+        }
+        launch
+    }
+}
 
 pub fn run() {
-    let hidden = std::env::args().skip(1).any(|a| a == "--hidden");
+    let launch = Launch::parse(std::env::args().skip(1));
     let data_dir = docket_core::store::data_dir();
-    let guard = match single_instance::acquire(&data_dir) {
+    if launch.window {
+        run_window(data_dir, launch.deadline);
+    } else {
+        run_tray(data_dir, launch.hidden);
+    }
+}
+
+fn fail(e: tauri::Error) -> ! {
+    eprintln!("docket: Docket could not start: {e}");
+    std::process::exit(1);
+}
+
+fn run_tray(data_dir: PathBuf, hidden: bool) {
+    let handover = if hidden {
+        Message::Changed
+    } else {
+        Message::Show(None)
+    };
+    let guard = match single_instance::acquire(&data_dir, Role::Tray, &handover) {
         Ok(Instance::Primary(guard)) => Some(guard),
         Ok(Instance::Secondary) => {
             eprintln!(
@@ -31,7 +82,56 @@ pub fn run() {
             None
         }
     };
-    let state = AppState::open(data_dir, docket_core::time::local_zone());
+    let state = AppState::open(Role::Tray, data_dir, docket_core::time::local_zone());
+    let app = tauri::Builder::default()
+        .manage(state)
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            let data_dir = handle.state::<AppState>().data_dir.clone();
+            if let Some(guard) = guard {
+                let messages = handle.clone();
+                let dir = data_dir.clone();
+                guard.serve(move |message| match message {
+                    Message::Show(deadline) => window::open(&dir, deadline.as_deref()),
+                    Message::Changed => messages.state::<AppState>().changed_elsewhere(),
+                    Message::Quit => messages.exit(0),
+                });
+            }
+            if let Err(e) = tray::create(&handle) {
+                eprintln!("docket: the tray icon could not be created: {e}");
+            }
+            scheduler::start(handle);
+            if !hidden {
+                window::open(&data_dir, None);
+            }
+            Ok(())
+        })
+        .build(tauri::generate_context!())
+        .unwrap_or_else(|e| fail(e));
+    app.run(|_, event| {
+        // The tray process has no window; only Quit (an exit with a code) ends it.
+        if let RunEvent::ExitRequested {
+            code: None, api, ..
+        } = event
+        {
+            api.prevent_exit();
+        }
+    });
+}
+
+fn run_window(data_dir: PathBuf, deadline: Option<String>) {
+    let guard =
+        match single_instance::acquire(&data_dir, Role::Window, &Message::Show(deadline.clone())) {
+            Ok(Instance::Primary(guard)) => Some(guard),
+            Ok(Instance::Secondary) => return,
+            Err(e) => {
+                eprintln!(
+                    "docket: cannot tell whether the window is already open ({e}); opening anyway."
+                );
+                None
+            }
+        };
+    let state = AppState::open(Role::Window, data_dir, docket_core::time::local_zone());
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .manage(state)
@@ -49,34 +149,18 @@ pub fn run() {
         .setup(move |app| {
             let handle = app.handle().clone();
             if let Some(guard) = guard {
-                let shown = handle.clone();
-                guard.serve(move || window::show(&shown, None));
+                let messages = handle.clone();
+                guard.serve(move |message| match message {
+                    Message::Show(deadline) => window::show(&messages, deadline.as_deref()),
+                    Message::Changed => window::reload(&messages),
+                    Message::Quit => messages.exit(0),
+                });
             }
-            if let Err(e) = tray::create(&handle) {
-                eprintln!("docket: the tray icon could not be created: {e}");
-            }
-            scheduler::start(handle.clone());
-            if !hidden {
-                window::show(&handle, None);
-            }
+            window::show(&handle, deadline.as_deref());
             Ok(())
         })
-        .build(tauri::generate_context!());
-    let app = match app {
-        Ok(app) => app,
-        Err(e) => {
-            eprintln!("docket: Docket could not start: {e}");
-            std::process::exit(1);
-        }
-    };
-    app.run(|_, event| {
-        // Closing the window keeps Docket in the tray; only Quit (an exit with
-        // a code) ends it.
-        if let RunEvent::ExitRequested {
-            code: None, api, ..
-        } = event
-        {
-            api.prevent_exit();
-        }
-    });
+        .build(tauri::generate_context!())
+        .unwrap_or_else(|e| fail(e));
+    // Closing the window ends this process; the tray process stays.
+    app.run(|_, _| {});
 }

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{DateTime, Duration, Utc};
@@ -34,17 +34,17 @@ pub enum Wake {
 /// Starts the scheduler thread and registers its wake-up channel.
 pub fn start(app: AppHandle) {
     let (tx, rx) = mpsc::channel();
-    app.state::<AppState>().set_scheduler(tx.clone());
+    app.state::<AppState>().set_scheduler(tx);
     let icon = notifier::install_icon(&app.state::<AppState>().data_dir);
     let spawned = std::thread::Builder::new()
         .name("reminders".into())
-        .spawn(move || run(&app, &rx, &tx, icon));
+        .spawn(move || run(&app, &rx, icon));
     if let Err(e) = spawned {
         eprintln!("docket: the reminder scheduler could not start: {e}");
     }
 }
 
-fn run(app: &AppHandle, rx: &Receiver<Wake>, tx: &Sender<Wake>, icon: Option<PathBuf>) {
+fn run(app: &AppHandle, rx: &Receiver<Wake>, icon: Option<PathBuf>) {
     // The first pass after start delivers what came due while Docket was
     // closed; so does the first pass after a suspend or clock jump.
     let mut catching_up = true;
@@ -53,7 +53,7 @@ fn run(app: &AppHandle, rx: &Receiver<Wake>, tx: &Sender<Wake>, icon: Option<Pat
     loop {
         let now = Utc::now();
         // Reminders held back by a pause arrive together when it ends.
-        let next = match tick(app, tx, now, catching_up || was_paused, icon.as_deref()) {
+        let next = match tick(app, now, catching_up || was_paused, icon.as_deref()) {
             Ok(Tick { next, paused }) => {
                 was_paused = paused;
                 next
@@ -95,7 +95,6 @@ struct Tick {
 /// One look at the clock: delivers what is owed, returns the next fire time.
 fn tick(
     app: &AppHandle,
-    tx: &Sender<Wake>,
     now: DateTime<Utc>,
     catching_up: bool,
     icon: Option<&std::path::Path>,
@@ -123,7 +122,7 @@ fn tick(
             paused: true,
         });
     }
-    deliver(app, tx, &plan, &deadlines, now, catching_up, icon)?;
+    deliver(app, &plan, &deadlines, now, catching_up, icon)?;
     Ok(Tick {
         next: plan.next_wake,
         paused: false,
@@ -132,7 +131,6 @@ fn tick(
 
 fn deliver(
     app: &AppHandle,
-    tx: &Sender<Wake>,
     plan: &Plan,
     deadlines: &[Deadline],
     now: DateTime<Utc>,
@@ -155,7 +153,7 @@ fn deliver(
             return Ok(());
         }
         let message = digest_message(&items, now, zone);
-        show(app, tx, &message, Actions::Digest, &claimed, icon);
+        show(app, &message, Actions::Digest, &claimed, icon);
         return Ok(());
     }
     for occurrence in &plan.owed {
@@ -178,7 +176,7 @@ fn deliver(
             continue;
         }
         let message = reminder_message(deadline, occurrence, now, zone);
-        show(app, tx, &message, Actions::Reminder, &claimed, icon);
+        show(app, &message, Actions::Reminder, &claimed, icon);
     }
     Ok(())
 }
@@ -188,7 +186,6 @@ fn deliver(
 /// failed, so that it is owed again.
 fn show(
     app: &AppHandle,
-    tx: &Sender<Wake>,
     message: &reminders::Message,
     actions: Actions,
     claimed: &[Occurrence],
@@ -209,14 +206,13 @@ fn show(
                 message.summary
             );
             let app = app.clone();
-            let tx = tx.clone();
             let first = claimed.first().cloned();
             let _ = std::thread::Builder::new()
                 .name("notification".into())
                 .spawn(move || {
                     notifier::wait_for_choice(handle, |choice| {
                         if let Some(occurrence) = first {
-                            act(&app, &tx, actions, &occurrence, choice);
+                            act(&app, actions, &occurrence, choice);
                         }
                     });
                 });
@@ -233,23 +229,17 @@ fn show(
 }
 
 /// Carries out a notification action; it works with the window closed.
-fn act(
-    app: &AppHandle,
-    tx: &Sender<Wake>,
-    actions: Actions,
-    occurrence: &Occurrence,
-    choice: Choice,
-) {
+fn act(app: &AppHandle, actions: Actions, occurrence: &Occurrence, choice: Choice) {
     let state = app.state::<AppState>();
     let actor = Actor::current("notification");
     let now = Utc::now();
     let result = match (choice, actions) {
         (Choice::Open, Actions::Digest) => {
-            window::show(app, None);
+            window::open(&state.data_dir, None);
             Ok(())
         }
         (Choice::Open, Actions::Reminder) => {
-            window::show(app, Some(&occurrence.deadline_id));
+            window::open(&state.data_dir, Some(&occurrence.deadline_id));
             state.store().and_then(|mut s| {
                 Ok(s.record_reminder_action(
                     &occurrence.key(),
@@ -268,10 +258,7 @@ fn act(
         (Choice::Closed, _) => return,
     };
     match result {
-        Ok(()) => {
-            let _ = tx.send(Wake::Changed);
-            window::notify_changed(app);
-        }
+        Ok(()) => state.changed(),
         Err(e) => eprintln!("docket: the notification's action could not be carried out: {e}"),
     }
 }

@@ -1,6 +1,5 @@
-//! What the app holds while it runs: the store (or why it could not be
-//! opened), the data directory, the user's zone, and what the window should
-//! know about reminders.
+//! What a Docket process holds while it runs: its role, the store (or why it
+//! could not be opened), the data directory and the user's zone.
 
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
@@ -12,13 +11,15 @@ use docket_core::error::ErrorReport;
 use docket_core::{Error, Store};
 
 use crate::scheduler::Wake;
+use crate::single_instance::{self, Message, Role};
 
 pub struct AppState {
+    pub role: Role,
     store: Result<Mutex<Store>, ErrorReport>,
     pub data_dir: PathBuf,
     pub local_zone: Tz,
-    /// Why notifications cannot be shown right now, if they cannot.
-    pub notification_problem: Mutex<Option<String>>,
+    /// Why notifications could not be shown last time, in the tray process.
+    notification_problem: Mutex<Option<String>>,
     scheduler: Mutex<Option<Sender<Wake>>>,
 }
 
@@ -26,7 +27,7 @@ impl AppState {
     /// Opens the store in `data_dir` and installs the embedded packs. A store
     /// that cannot be opened is kept as its error, so that the window can say
     /// what is wrong instead of the app failing to start.
-    pub fn open(data_dir: PathBuf, local_zone: Tz) -> AppState {
+    pub fn open(role: Role, data_dir: PathBuf, local_zone: Tz) -> AppState {
         let store = Store::open(&data_dir)
             .map_err(Error::from)
             .and_then(|mut store| {
@@ -39,6 +40,7 @@ impl AppState {
             eprintln!("docket: {}", report.message);
         }
         AppState {
+            role,
             store,
             data_dir,
             local_zone,
@@ -60,8 +62,26 @@ impl AppState {
         *self.scheduler.lock().unwrap_or_else(|p| p.into_inner()) = Some(tx);
     }
 
-    /// Tells the scheduler (and through it the tray) that data changed.
+    /// Data changed here: the scheduler and the tray re-plan at once, and the
+    /// other process (window or tray) reloads.
     pub fn changed(&self) {
+        if let Some(tx) = self
+            .scheduler
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+        {
+            let _ = tx.send(Wake::Changed);
+        }
+        let other = match self.role {
+            Role::Tray => Role::Window,
+            Role::Window => Role::Tray,
+        };
+        single_instance::send(&self.data_dir, other, &Message::Changed);
+    }
+
+    /// Data changed in the other process: only this process re-plans.
+    pub fn changed_elsewhere(&self) {
         if let Some(tx) = self
             .scheduler
             .lock()
@@ -72,25 +92,27 @@ impl AppState {
         }
     }
 
+    /// Records whether notifications can be shown, in the log and in the
+    /// database, where the window reads it.
     pub fn set_notification_problem(&self, problem: Option<String>) {
         let mut slot = self
             .notification_problem
             .lock()
             .unwrap_or_else(|p| p.into_inner());
-        if *slot != problem {
-            match &problem {
-                Some(p) => eprintln!("docket: {p}"),
-                None if slot.is_some() => eprintln!("docket: notifications work again"),
-                None => {}
-            }
-            *slot = problem;
+        if *slot == problem {
+            return;
         }
-    }
-
-    pub fn notification_problem(&self) -> Option<String> {
-        self.notification_problem
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        match &problem {
+            Some(p) => eprintln!("docket: {p}"),
+            None => eprintln!("docket: notifications can be shown again"),
+        }
+        if let Ok(mut store) = self.store() {
+            if let Err(e) = store.set_notification_problem(problem.as_deref()) {
+                eprintln!("docket: {e}");
+            }
+        }
+        *slot = problem;
+        drop(slot);
+        single_instance::send(&self.data_dir, Role::Window, &Message::Changed);
     }
 }

@@ -12,6 +12,7 @@ use tauri::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager, Wry};
 
+use crate::single_instance::{self, Message, Role};
 use crate::state::AppState;
 use crate::window;
 
@@ -195,8 +196,11 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
     let state = app.state::<AppState>();
     let now = Utc::now();
     match id {
-        "open" => window::show(app, None),
-        "quit" => app.exit(0),
+        "open" => window::open(&state.data_dir, None),
+        "quit" => {
+            single_instance::send(&state.data_dir, Role::Window, &Message::Quit);
+            app.exit(0);
+        }
         "pause-hour" | "pause-tomorrow" => {
             let Ok(mut store) = state.store() else { return };
             let until = match (store.paused_until(now).ok().flatten(), id) {
@@ -212,7 +216,7 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
         }
         other => {
             if let Some(deadline) = other.strip_prefix("deadline:") {
-                window::show(app, Some(deadline));
+                window::open(&state.data_dir, Some(deadline));
             }
         }
     }

@@ -28,7 +28,8 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
     )
     .unwrap();
     let driver = TauriDriver::start(&[("DOCKET_DATA_DIR", data.path()), ("BROWSER", &browser)]);
-    let window = driver.session(&binary("docket"));
+    // The window process, as the tray process starts it.
+    let window = driver.session(&binary("docket"), &["--window"]);
 
     // The embedded pack is listed: all 31 items, upcoming and past.
     let rows = wait_for(

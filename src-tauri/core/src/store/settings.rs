@@ -47,20 +47,35 @@ impl Store {
             .filter(|until| *until > now))
     }
 
-    /// Pauses reminders until `until`, or resumes them with `None`.
-    pub fn set_paused_until(&mut self, until: Option<DateTime<Utc>>) -> Result<(), Error> {
-        match until {
-            Some(t) => self.conn.execute(
-                "INSERT INTO settings (key, value) VALUES ('paused_until', ?1) \
+    /// Sets a setting, or removes it with `None`.
+    fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<(), Error> {
+        match value {
+            Some(v) => self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) \
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![to_stored(t)],
+                params![key, v],
             ),
             None => self
                 .conn
-                .execute("DELETE FROM settings WHERE key = 'paused_until'", []),
+                .execute("DELETE FROM settings WHERE key = ?1", [key]),
         }
         .map_err(write_err)?;
         Ok(())
+    }
+
+    /// Pauses reminders until `until`, or resumes them with `None`.
+    pub fn set_paused_until(&mut self, until: Option<DateTime<Utc>>) -> Result<(), Error> {
+        self.set_setting("paused_until", until.map(to_stored).as_deref())
+    }
+
+    /// Why notifications cannot be shown, as the tray process last found;
+    /// the window reads it from here.
+    pub fn notification_problem(&self) -> Result<Option<String>, Error> {
+        self.setting("notification_problem")
+    }
+
+    pub fn set_notification_problem(&mut self, problem: Option<&str>) -> Result<(), Error> {
+        self.set_setting("notification_problem", problem)
     }
 
     /// SQLite's `data_version`: it changes when another connection (docketctl,
