@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-const ENTRY: &str = "eu.docket.app.desktop";
+const ENTRY: &str = "eu.docket.Docket.desktop";
 
 /// The user's configuration folder: `XDG_CONFIG_HOME`, else `~/.config`.
 fn config_dir() -> std::io::Result<PathBuf> {
@@ -55,7 +55,7 @@ mod tests {
         let exe = Path::new("/usr/bin/docket");
         set_enabled_in(config.path(), true, exe).unwrap();
         let entry =
-            std::fs::read_to_string(config.path().join("autostart/eu.docket.app.desktop")).unwrap();
+            std::fs::read_to_string(config.path().join("autostart/eu.docket.Docket.desktop")).unwrap();
         assert!(entry.starts_with("[Desktop Entry]\n"));
         assert!(
             entry.contains("Exec=\"/usr/bin/docket\" --hidden\n"),

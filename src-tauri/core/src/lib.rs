@@ -18,7 +18,7 @@ pub use model::{Actor, Deadline, DeadlineFields, Kind, LeadTime, Status, Validat
 pub use store::{Store, StoreError};
 
 /// The application identifier; the default data directory is named after it.
-pub const APP_IDENTIFIER: &str = "eu.docket.app";
+pub const APP_IDENTIFIER: &str = "eu.docket.Docket";
 
 /// Where Docket keeps its data and which zone it plans reminders in, as the
 /// window shows it.

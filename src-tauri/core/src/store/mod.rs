@@ -94,7 +94,7 @@ pub(crate) fn write_err(e: rusqlite::Error) -> StoreError {
 }
 
 /// The data directory: `DOCKET_DATA_DIR` when set, else the platform's data
-/// directory for Docket (e.g. `~/.local/share/eu.docket.app`).
+/// directory for Docket (e.g. `~/.local/share/eu.docket.Docket`).
 pub fn data_dir() -> PathBuf {
     match std::env::var_os("DOCKET_DATA_DIR").filter(|v| !v.is_empty()) {
         Some(dir) => PathBuf::from(dir),
