@@ -55,7 +55,8 @@ mod tests {
         let exe = Path::new("/usr/bin/docket");
         set_enabled_in(config.path(), true, exe).unwrap();
         let entry =
-            std::fs::read_to_string(config.path().join("autostart/eu.docket.Docket.desktop")).unwrap();
+            std::fs::read_to_string(config.path().join("autostart/eu.docket.Docket.desktop"))
+                .unwrap();
         assert!(entry.starts_with("[Desktop Entry]\n"));
         assert!(
             entry.contains("Exec=\"/usr/bin/docket\" --hidden\n"),

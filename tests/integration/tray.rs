@@ -264,3 +264,52 @@ fn closing_the_window_leaves_docket_in_the_tray_without_a_webview_and_open_bring
     });
     assert!(app.is_running());
 }
+
+#[test]
+fn a_deadline_added_by_docketctl_while_docket_runs_reaches_the_tray_and_is_reminded() {
+    let _daemon = docket_tests::notification_daemon();
+    let data = tempfile::tempdir().unwrap();
+    let app = App::start(data.path(), &[]);
+    let owner = wait_for(
+        "the tray item on the session bus",
+        Duration::from_secs(30),
+        || tray_owner(&app),
+    );
+
+    let title = "Added from the terminal (live)";
+    let (date, time, _) = docket_tests::due_in_minutes(2);
+    docketctl_json(
+        data.path(),
+        &[
+            "add", "--title", title, "--due", &date, "--time", &time, "--tz", "UTC", "--remind",
+            "1m", "--json",
+        ],
+    );
+    let menu = format!("{ITEM}/Menu");
+    wait_for(
+        "the tray menu to list the new deadline",
+        Duration::from_secs(90),
+        || {
+            call(
+                &owner,
+                &menu,
+                "com.canonical.dbusmenu.GetLayout",
+                &["0", "-1", "[]"],
+            )
+            .contains(title)
+            .then_some(())
+        },
+    );
+    let shown = wait_for(
+        "the reminder of the new deadline",
+        Duration::from_secs(150),
+        || {
+            let got: Vec<_> = docket_tests::notifications(None)
+                .into_iter()
+                .filter(|n| n.summary.starts_with(title))
+                .collect();
+            (!got.is_empty()).then_some(got)
+        },
+    );
+    assert_eq!(shown.len(), 1);
+}
