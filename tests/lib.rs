@@ -414,12 +414,14 @@ pub fn notification_daemon() -> std::sync::MutexGuard<'static, ()> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// A due time (UTC) `minutes` whole minutes after the current minute, as
-/// (date, HH:MM, the due instant).
+/// A due time (UTC) `minutes` whole minutes after the current minute (or the
+/// next one, when this one is about to end), as (date, HH:MM, the due instant).
 pub fn due_in_minutes(minutes: i64) -> (String, String, chrono::DateTime<chrono::Utc>) {
     use chrono::{DurationRound, TimeDelta, Utc};
-    let now = Utc::now();
-    let minute = now.duration_trunc(TimeDelta::minutes(1)).unwrap_or(now);
+    // Counting from at least five seconds ahead keeps the first of those
+    // minutes from starting before the test has written its deadline.
+    let soon = Utc::now() + TimeDelta::seconds(5);
+    let minute = soon.duration_trunc(TimeDelta::minutes(1)).unwrap_or(soon);
     let due = minute + TimeDelta::minutes(minutes);
     (
         due.format("%Y-%m-%d").to_string(),
