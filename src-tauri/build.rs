@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "update_deadline",
     "mark_done",
     "deadline_history",
+    "deadline_reminders",
     "app_info",
     "open_source",
     "reminder_status",

@@ -4,6 +4,7 @@
 
 use chrono::Utc;
 use docket_core::error::ErrorReport;
+use docket_core::store::reminder_log::ReminderEntry;
 use docket_core::store::{HistoryEntry, ListFilter};
 use docket_core::{Actor, AppInfo, Deadline, DeadlineFields, Error, ReminderStatus};
 use serde::Serialize;
@@ -72,6 +73,11 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         local_zone: state.local_zone.name().to_owned(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
     }
+}
+
+#[tauri::command(async)]
+pub fn deadline_reminders(state: State<'_, AppState>, id: String) -> Result<Vec<ReminderEntry>> {
+    Ok(state.store()?.reminder_entries(&id)?)
 }
 
 /// Opens a deadline's source in the system browser. Only a stored deadline's

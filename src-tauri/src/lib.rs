@@ -141,6 +141,7 @@ fn run_window(data_dir: PathBuf, deadline: Option<String>) {
             commands::update_deadline,
             commands::mark_done,
             commands::deadline_history,
+            commands::deadline_reminders,
             commands::app_info,
             commands::open_source,
             commands::reminder_status,

@@ -55,6 +55,14 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
     let past = window.text(&window.find("[data-id='eu-ai-act:prohibitions-apply']"));
     assert!(past.contains("applies since"), "{past}");
 
+    // The details show the item's audit trail, with the Omnibus's move.
+    window.click(&window.find("[data-id='eu-ai-act:high-risk-annex-iii'] button.link"));
+    let history = window.text(&window.find("[data-testid=details] [data-testid=history]"));
+    assert!(
+        history.contains("Moved from 2 August 2026 to 2 December 2027 by the AI Omnibus (Regulation (EU) 2026/1744)"),
+        "{history}"
+    );
+
     // The source link opens in the system browser, never inside the window.
     window.click(&window.find("[data-id='eu-ai-act:high-risk-annex-iii'] a.source"));
     let url = wait_for(

@@ -8,6 +8,7 @@ use ts_rs::TS;
 use crate::error::ErrorReport;
 use crate::model::{Deadline, DeadlineFields, Kind, Status};
 use crate::reminders::Occurrence;
+use crate::store::reminder_log::ReminderEntry;
 use crate::store::{Change, HistoryEntry};
 use crate::{AppInfo, ReminderStatus};
 
@@ -21,6 +22,7 @@ pub fn typescript() -> String {
         Change::decl(),
         HistoryEntry::decl(),
         Occurrence::decl(),
+        ReminderEntry::decl(),
         ErrorReport::decl(),
         AppInfo::decl(),
         ReminderStatus::decl(),

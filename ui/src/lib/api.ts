@@ -1,7 +1,15 @@
 // The window's calls into the Rust side. Every call goes through `call`, which
 // turns a rejected invoke into an ErrorReport.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, Deadline, DeadlineFields, ErrorReport, HistoryEntry, ReminderStatus } from "./types.gen";
+import type {
+  AppInfo,
+  Deadline,
+  DeadlineFields,
+  ErrorReport,
+  HistoryEntry,
+  ReminderEntry,
+  ReminderStatus,
+} from "./types.gen";
 
 export function isErrorReport(e: unknown): e is ErrorReport {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
@@ -24,6 +32,7 @@ export const api = {
     call<Deadline>("update_deadline", { id, fields }),
   markDone: (id: string, note: string) => call<Deadline>("mark_done", { id, note }),
   history: (id: string) => call<HistoryEntry[]>("deadline_history", { id }),
+  reminders: (id: string) => call<ReminderEntry[]>("deadline_reminders", { id }),
   appInfo: () => call<AppInfo>("app_info"),
   openSource: (id: string) => call<null>("open_source", { id }),
   reminderStatus: () => call<ReminderStatus>("reminder_status"),

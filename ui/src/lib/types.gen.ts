@@ -87,6 +87,28 @@ stage: string, due_revision: number, fire_at: string, due_at: string, due_date: 
  */
 snoozed: boolean, };
 
+export type ReminderEntry = { 
+/**
+ * "7d", "0d", "2h".
+ */
+lead: string, 
+/**
+ * "7 days before", "on the day".
+ */
+stage: string, due_revision: number, fire_at: string, recorded_at: string, 
+/**
+ * "delivered", "superseded" or "failed".
+ */
+outcome: string, 
+/**
+ * "notification" or "digest", when delivered.
+ */
+channel: string | null, 
+/**
+ * "none", "opened", "snoozed", "dismissed" or "done".
+ */
+action: string, snooze_until: string | null, };
+
 export type ErrorReport = { code: string, message: string, field: string | null, };
 
 export type AppInfo = { data_dir: string, local_zone: string, version: string, };

@@ -63,7 +63,60 @@ fn set_action(
     )
 }
 
+/// One row of a deadline's reminder log, as the details panel shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct ReminderEntry {
+    /// "7d", "0d", "2h".
+    pub lead: String,
+    /// "7 days before", "on the day".
+    pub stage: String,
+    pub due_revision: u32,
+    pub fire_at: String,
+    pub recorded_at: String,
+    /// "delivered", "superseded" or "failed".
+    pub outcome: String,
+    /// "notification" or "digest", when delivered.
+    pub channel: Option<String>,
+    /// "none", "opened", "snoozed", "dismissed" or "done".
+    pub action: String,
+    pub snooze_until: Option<String>,
+}
+
 impl Store {
+    /// A deadline's reminder log, newest first.
+    pub fn reminder_entries(&self, deadline_id: &str) -> Result<Vec<ReminderEntry>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT lead, due_revision, fire_at, recorded_at, outcome, channel, action, snooze_until \
+                 FROM reminder_log WHERE deadline_id = ?1 ORDER BY recorded_at DESC, fire_at DESC",
+            )
+            .map_err(read_err)?;
+        let rows = stmt
+            .query_map([deadline_id], |row| {
+                let lead: String = row.get(0)?;
+                let stage = lead
+                    .parse::<LeadTime>()
+                    .map_err(|()| bad_lead(&lead))?
+                    .describe();
+                Ok(ReminderEntry {
+                    lead,
+                    stage,
+                    due_revision: row.get(1)?,
+                    fire_at: row.get(2)?,
+                    recorded_at: row.get(3)?,
+                    outcome: row.get(4)?,
+                    channel: row.get(5)?,
+                    action: row.get(6)?,
+                    snooze_until: row.get(7)?,
+                })
+            })
+            .map_err(read_err)?;
+        Ok(rows
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(read_err)?)
+    }
+
     /// What the log says: every recorded occurrence, and the snoozed ones with
     /// the time they fire again. Occurrences that failed to show are left out,
     /// so that planning owes them again.
