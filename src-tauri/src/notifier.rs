@@ -45,7 +45,7 @@ pub fn show(
     n.appname("Docket")
         .summary(&message.summary)
         .body(&message.body)
-        .hint(Hint::DesktopEntry("docket".to_owned()))
+        .hint(Hint::DesktopEntry("Docket".to_owned()))
         .urgency(if message.critical {
             Urgency::Critical
         } else {
