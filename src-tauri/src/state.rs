@@ -65,14 +65,7 @@ impl AppState {
     /// Data changed here: the scheduler and the tray re-plan at once, and the
     /// other process (window or tray) reloads.
     pub fn changed(&self) {
-        if let Some(tx) = self
-            .scheduler
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .as_ref()
-        {
-            let _ = tx.send(Wake::Changed);
-        }
+        self.changed_elsewhere();
         let other = match self.role {
             Role::Tray => Role::Window,
             Role::Window => Role::Tray,
