@@ -131,12 +131,27 @@ fn the_tray_menu_lists_the_next_deadlines_and_its_quit_ends_the_app() {
     assert!(properties.contains("soon"), "{properties}");
 
     let quit = item_id(&layout, "Quit").expect("Quit has an id");
-    call(
-        &owner,
-        &menu,
-        "com.canonical.dbusmenu.Event",
-        &[&quit.to_string(), "clicked", "<0>", "0"],
-    );
+    // The app may exit before it answers the click; exiting is what is asked.
+    Command::new("gdbus")
+        .args([
+            "call",
+            "--session",
+            "--dest",
+            &owner,
+            "--object-path",
+            &menu,
+            "--method",
+        ])
+        .args([
+            "com.canonical.dbusmenu.Event",
+            "--",
+            &quit.to_string(),
+            "clicked",
+            "<0>",
+            "0",
+        ])
+        .output()
+        .unwrap();
     let status = app
         .wait_exit(Duration::from_secs(15))
         .expect("Quit ends the process");
