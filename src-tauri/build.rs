@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "mark_done",
     "deadline_history",
     "deadline_reminders",
+    "search_deadlines",
     "app_info",
     "open_source",
     "reminder_status",

@@ -5,6 +5,7 @@
 use chrono::Utc;
 use docket_core::error::ErrorReport;
 use docket_core::store::reminder_log::ReminderEntry;
+use docket_core::store::search::SearchHit;
 use docket_core::store::{HistoryEntry, ListFilter};
 use docket_core::{Actor, AppInfo, Deadline, DeadlineFields, Error, ReminderStatus};
 use serde::Serialize;
@@ -73,6 +74,11 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         local_zone: state.local_zone.name().to_owned(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
     }
+}
+
+#[tauri::command(async)]
+pub fn search_deadlines(state: State<'_, AppState>, text: String) -> Result<Vec<SearchHit>> {
+    Ok(state.store()?.search(&text, 500)?)
 }
 
 #[tauri::command(async)]

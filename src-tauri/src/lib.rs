@@ -142,6 +142,7 @@ fn run_window(data_dir: PathBuf, deadline: Option<String>) {
             commands::mark_done,
             commands::deadline_history,
             commands::deadline_reminders,
+            commands::search_deadlines,
             commands::app_info,
             commands::open_source,
             commands::reminder_status,

@@ -9,6 +9,7 @@ use crate::error::ErrorReport;
 use crate::model::{Deadline, DeadlineFields, Kind, Status};
 use crate::reminders::Occurrence;
 use crate::store::reminder_log::ReminderEntry;
+use crate::store::search::SearchHit;
 use crate::store::{Change, HistoryEntry};
 use crate::{AppInfo, ReminderStatus};
 
@@ -23,6 +24,7 @@ pub fn typescript() -> String {
         HistoryEntry::decl(),
         Occurrence::decl(),
         ReminderEntry::decl(),
+        SearchHit::decl(),
         ErrorReport::decl(),
         AppInfo::decl(),
         ReminderStatus::decl(),

@@ -109,6 +109,13 @@ channel: string | null,
  */
 action: string, snooze_until: string | null, };
 
+export type SearchHit = { id: string, title: string, 
+/**
+ * A marked excerpt of the description, reference or notes, when the
+ * match is there.
+ */
+snippet: string, };
+
 export type ErrorReport = { code: string, message: string, field: string | null, };
 
 export type AppInfo = { data_dir: string, local_zone: string, version: string, };

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use docket_core::reminders::plan;
+use docket_core::store::search::{MATCH_END, MATCH_START};
 use docket_core::store::{data_dir, ListFilter};
 use docket_core::time::local_zone;
 use docket_core::{Actor, Deadline, DeadlineFields, Error, Status, Store};
@@ -65,6 +66,12 @@ enum Command {
         /// An RFC 3339 instant, e.g. 2027-11-25T09:00:00+01:00.
         #[arg(long, value_name = "RFC3339")]
         at: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search titles, descriptions, legal references and notes.
+    Search {
+        text: String,
         #[arg(long)]
         json: bool,
     },
@@ -279,6 +286,19 @@ fn run(command: Command, now: DateTime<Utc>) -> Result<(), Failure> {
                         o.due_date, o.stage, o.title, o.deadline_id
                     )
                 })
+                .collect();
+            emit(&lines);
+        }
+        Command::Search { text, json } => {
+            let store = open(now)?;
+            let hits = store.search(&text, 200)?;
+            if json {
+                return emit_json(&hits);
+            }
+            let plain = |s: &str| s.replace([MATCH_START, MATCH_END], "");
+            let lines: String = hits
+                .iter()
+                .map(|h| format!("{}  {}\n", plain(&h.title), h.id))
                 .collect();
             emit(&lines);
         }

@@ -9,6 +9,7 @@ mod deadlines;
 mod history;
 mod packs;
 pub mod reminder_log;
+pub mod search;
 mod settings;
 
 use std::fs::{DirBuilder, OpenOptions};
@@ -33,6 +34,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0002_reminder_opened.sql",
         include_str!("migrations/0002_reminder_opened.sql"),
+    ),
+    (
+        "0003_search.sql",
+        include_str!("migrations/0003_search.sql"),
     ),
 ];
 

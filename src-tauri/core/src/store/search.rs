@@ -1,0 +1,143 @@
+//! Full-text search over deadlines (SQLite FTS5).
+
+use rusqlite::params;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{read_err, Store};
+use crate::error::Error;
+
+/// Marks the start of a matched term in `SearchHit` text.
+pub const MATCH_START: char = '\u{2}';
+/// Marks the end of a matched term in `SearchHit` text.
+pub const MATCH_END: char = '\u{3}';
+
+/// A deadline that matches a search, with the matched terms marked by
+/// `MATCH_START` and `MATCH_END` (plain characters, never markup).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SearchHit {
+    pub id: String,
+    pub title: String,
+    /// A marked excerpt of the description, reference or notes, when the
+    /// match is there.
+    pub snippet: String,
+}
+
+/// Turns what a person typed into an FTS5 query: every word must appear, as
+/// a word or the start of one. Quotes and operators are taken literally.
+fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split_whitespace()
+        .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+impl Store {
+    /// Deadlines whose title, description, legal reference or notes contain
+    /// every word of `text`, best matches first.
+    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, Error> {
+        let Some(query) = fts_query(text) else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT d.id, highlight(deadline_search, 0, ?2, ?3), \
+                        snippet(deadline_search, -1, ?2, ?3, '…', 12) \
+                 FROM deadline_search JOIN deadline d ON d.rowid = deadline_search.rowid \
+                 WHERE deadline_search MATCH ?1 ORDER BY rank LIMIT ?4",
+            )
+            .map_err(read_err)?;
+        let rows = stmt
+            .query_map(
+                params![
+                    query,
+                    MATCH_START.to_string(),
+                    MATCH_END.to_string(),
+                    limit as i64
+                ],
+                |row| {
+                    Ok(SearchHit {
+                        id: row.get(0)?,
+                        title: row.get(1)?,
+                        snippet: row.get(2)?,
+                    })
+                },
+            )
+            .map_err(read_err)?;
+        Ok(rows
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(read_err)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Actor, DeadlineFields};
+    use crate::time::from_stored;
+
+    fn store_with_pack() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .install_embedded_packs(from_stored("2026-12-01T07:00:00Z").unwrap())
+            .unwrap();
+        store
+    }
+
+    #[test]
+    fn search_finds_words_in_titles_references_and_descriptions_and_marks_them() {
+        let store = store_with_pack();
+        let hits = store.search("annex iii", 10).unwrap();
+        assert_eq!(hits[0].id, "eu-ai-act:high-risk-annex-iii");
+        assert!(
+            hits[0].title.contains("\u{2}Annex\u{3} \u{2}III\u{3}"),
+            "{:?}",
+            hits[0].title
+        );
+        let by_reference = store.search("Art. 111", 10).unwrap();
+        assert!(by_reference
+            .iter()
+            .any(|h| h.id == "eu-ai-act:gpai-legacy-models"));
+        let by_description = store.search("biometrics", 10).unwrap();
+        assert_eq!(by_description.len(), 1);
+        assert!(by_description[0].snippet.contains("\u{2}biometrics\u{3}"));
+    }
+
+    #[test]
+    fn a_prefix_matches_and_odd_characters_are_taken_literally() {
+        let store = store_with_pack();
+        assert!(!store.search("prohib", 10).unwrap().is_empty());
+        assert!(store.search("\"unbalanced AND (", 10).unwrap().is_empty());
+        assert!(store.search("   ", 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn edits_and_notes_are_searchable_at_once() {
+        let mut store = store_with_pack();
+        let now = from_stored("2026-12-01T08:00:00Z").unwrap();
+        let actor = Actor {
+            user: "officer".to_owned(),
+            via: "test".to_owned(),
+        };
+        let fields = DeadlineFields {
+            title: Some("Vendor questionnaire".to_owned()),
+            due_date: Some("2027-02-01".to_owned()),
+            ..DeadlineFields::default()
+        };
+        let d = store.add(&fields, "UTC", &actor, now).unwrap();
+        assert_eq!(store.search("questionnaire", 10).unwrap().len(), 1);
+        store
+            .mark_done(&d.id, "evidence in the DMS folder Q1", &actor, now)
+            .unwrap();
+        assert_eq!(store.search("DMS", 10).unwrap()[0].id, d.id);
+        let renamed = DeadlineFields {
+            title: Some("Supplier survey".to_owned()),
+            ..DeadlineFields::default()
+        };
+        store.edit(&d.id, &renamed, &actor, now).unwrap();
+        assert!(store.search("questionnaire", 10).unwrap().is_empty());
+        assert_eq!(store.search("survey", 10).unwrap().len(), 1);
+    }
+}
