@@ -8,6 +8,8 @@ const COMMANDS: &[&str] = &[
     "deadline_history",
     "deadline_reminders",
     "search_deadlines",
+    "view_state",
+    "save_view_state",
     "app_info",
     "open_source",
     "reminder_status",

@@ -217,6 +217,23 @@ impl Session {
         );
     }
 
+    /// Presses keys on the keyboard, one after the other, wherever focus is.
+    pub fn press_keys(&self, keys: &[&str]) {
+        let actions: Vec<Value> = keys
+            .iter()
+            .flat_map(|k| {
+                [
+                    json!({"type": "keyDown", "value": k}),
+                    json!({"type": "keyUp", "value": k}),
+                ]
+            })
+            .collect();
+        post(
+            &self.url("/actions"),
+            &json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}),
+        );
+    }
+
     /// Presses Enter in an element (submits the form it is in).
     pub fn press_enter(&self, e: &Element) {
         post(

@@ -76,6 +76,25 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     }
 }
 
+/// What the window last showed (its filters, as JSON), from this database.
+#[tauri::command(async)]
+pub fn view_state(state: State<'_, AppState>) -> Result<Option<String>> {
+    Ok(state.store()?.view_state()?)
+}
+
+#[tauri::command(async)]
+pub fn save_view_state(state: State<'_, AppState>, view: String) -> Result<()> {
+    if view.len() > 16 * 1024 {
+        return Err(ErrorReport {
+            code: "invalid".to_owned(),
+            message: "The window's state is too large to keep.".to_owned(),
+            field: None,
+        }
+        .into());
+    }
+    Ok(state.store()?.set_view_state(&view)?)
+}
+
 #[tauri::command(async)]
 pub fn search_deadlines(state: State<'_, AppState>, text: String) -> Result<Vec<SearchHit>> {
     Ok(state.store()?.search(&text, 500)?)

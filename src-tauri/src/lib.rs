@@ -143,6 +143,8 @@ fn run_window(data_dir: PathBuf, deadline: Option<String>) {
             commands::deadline_history,
             commands::deadline_reminders,
             commands::search_deadlines,
+            commands::view_state,
+            commands::save_view_state,
             commands::app_info,
             commands::open_source,
             commands::reminder_status,

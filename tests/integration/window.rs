@@ -85,8 +85,42 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
     );
     assert_eq!(window.find_all("[data-testid=deadline-row]").len(), 31);
 
+    // Full-text search narrows the agenda and marks what it matched.
+    window.type_into(&window.find("#search"), "annex iii");
+    let marked = wait_for(
+        "the search to narrow the agenda",
+        Duration::from_secs(20),
+        || {
+            let marks = window.find_all("[data-id='eu-ai-act:high-risk-annex-iii'] h3 mark");
+            let rows = window.find_all("[data-testid=deadline-row]").len();
+            (rows < 31 && !marks.is_empty())
+                .then(|| marks.iter().map(|m| window.text(m)).collect::<Vec<_>>())
+        },
+    );
+    assert_eq!(marked, vec!["Annex", "III"]);
+    window.click(&window.find(".filters button"));
+    wait_for("the whole agenda again", Duration::from_secs(20), || {
+        (window.find_all("[data-testid=deadline-row]").len() == 31).then_some(())
+    });
+
+    // The keyboard: j moves, Enter opens the details, Escape closes them, n starts a new deadline.
+    window.click(&window.find("h1"));
+    window.press_keys(&["j", "j"]);
+    let chosen = window.find(".row.focused");
+    let chosen_title = window.text(&window.find(".row.focused h3"));
+    assert!(!chosen_title.is_empty(), "{chosen:?}");
+    window.press_keys(&["\u{E007}"]);
+    assert_eq!(window.text(&window.find("#details-title")), chosen_title);
+    window.press_keys(&["\u{E00C}"]);
+    wait_for("the details to close", Duration::from_secs(10), || {
+        window
+            .find_all("[data-testid=details]")
+            .is_empty()
+            .then_some(())
+    });
+
     // An impossible date is refused under the field, with docketctl's words.
-    window.click(&window.find("[data-testid=new-deadline]"));
+    window.press_keys(&["n"]);
     window.type_into(&window.find("#f-title"), "Annual AI risk review");
     window.type_into(&window.find("#f-due"), "2025-02-30");
     window.press_enter(&window.find("#f-due"));

@@ -1,15 +1,22 @@
 import { describe, expect, it } from "vitest";
 import {
+  applyFilters,
+  choices,
   countdown,
   daysUntil,
   dueWithinDays,
   groupByMonth,
+  isFiltered,
   localToday,
   longDate,
+  markedSegments,
+  noFilters,
   pastLabel,
+  parseFilters,
   sourceHost,
   splitAgenda,
   userLocale,
+  type Filters,
 } from "../src/lib/agenda";
 import type { Deadline } from "../src/lib/types.gen";
 
@@ -112,5 +119,44 @@ describe("presentation helpers", () => {
   it("shows a source by its host", () => {
     expect(sourceHost("https://www.example.org/a/b")).toBe("example.org");
     expect(sourceHost("not a url")).toBe("not a url");
+  });
+});
+
+describe("filters and search marks", () => {
+  const items = [
+    deadline("a", "2027-01-10", { kind: "internal", owner: "Ana", regulation: "" }),
+    deadline("b", "2027-03-01", { kind: "obligation", owner: "Ben" }),
+    deadline("c", "2028-01-01", { kind: "obligation", owner: "Ana", regulation: "COM(2025) 836" }),
+  ];
+
+  it("narrows by kind, regulation, owner, dates and search matches together", () => {
+    const ids = (f: Partial<Filters>, m: Set<string> | null = null) =>
+      applyFilters(items, { ...noFilters, ...f }, m).map((d) => d.id);
+    expect(ids({})).toEqual(["a", "b", "c"]);
+    expect(ids({ kind: "obligation" })).toEqual(["b", "c"]);
+    expect(ids({ owner: "Ana", kind: "obligation" })).toEqual(["c"]);
+    expect(ids({ regulation: "Regulation (EU) 2024/1689" })).toEqual(["b"]);
+    expect(ids({ from: "2027-02-01", to: "2027-12-31" })).toEqual(["b"]);
+    expect(ids({ text: "x" }, new Set(["a", "c"]))).toEqual(["a", "c"]);
+    expect(choices(items, "owner")).toEqual(["Ana", "Ben"]);
+  });
+
+  it("reads kept filters back, ignoring what is not a filter", () => {
+    const kept = JSON.stringify({ ...noFilters, kind: "internal", text: "audit" });
+    expect(parseFilters(kept)).toEqual({ ...noFilters, kind: "internal", text: "audit" });
+    expect(parseFilters('{"kind": 3, "evil": "x"}')).toEqual(noFilters);
+    expect(parseFilters("not json")).toEqual(noFilters);
+    expect(parseFilters(null)).toEqual(noFilters);
+    expect(isFiltered(noFilters)).toBe(false);
+  });
+
+  it("splits marked search text into plain and marked segments", () => {
+    expect(markedSegments("High-risk \u0002Annex\u0003 \u0002III\u0003 systems")).toEqual([
+      { text: "High-risk ", marked: false },
+      { text: "Annex", marked: true },
+      { text: " ", marked: false },
+      { text: "III", marked: true },
+      { text: " systems", marked: false },
+    ]);
   });
 });

@@ -129,3 +129,85 @@ export function userLocale(candidates: readonly string[]): string {
   }
   return "en-GB";
 }
+
+/** What the agenda is narrowed to. Empty strings mean "any". */
+export interface Filters {
+  text: string;
+  kind: string;
+  regulation: string;
+  owner: string;
+  /** Due on or after, YYYY-MM-DD. */
+  from: string;
+  /** Due on or before, YYYY-MM-DD. */
+  to: string;
+}
+
+export const noFilters: Filters = { text: "", kind: "", regulation: "", owner: "", from: "", to: "" };
+
+/**
+ * The deadlines that pass the filters. `matches` holds the ids that the
+ * full-text search found for `filters.text` (null while there is no text).
+ */
+export function applyFilters(items: Deadline[], filters: Filters, matches: Set<string> | null): Deadline[] {
+  return items.filter(
+    (d) =>
+      (!matches || matches.has(d.id)) &&
+      (!filters.kind || d.kind === filters.kind) &&
+      (!filters.regulation || d.regulation === filters.regulation) &&
+      (!filters.owner || d.owner === filters.owner) &&
+      (!filters.from || d.due_date >= filters.from) &&
+      (!filters.to || d.due_date <= filters.to),
+  );
+}
+
+export function isFiltered(filters: Filters): boolean {
+  return Object.values(filters).some((v) => v !== "");
+}
+
+/**
+ * Reads filters kept by an earlier session (JSON, kept in the database so
+ * that they survive a restart); anything that is not a filter is ignored.
+ */
+export function parseFilters(json: string | null): Filters {
+  try {
+    const saved: unknown = JSON.parse(json ?? "{}");
+    const result = { ...noFilters };
+    if (typeof saved === "object" && saved !== null) {
+      for (const key of Object.keys(noFilters) as (keyof Filters)[]) {
+        const value = (saved as Record<string, unknown>)[key];
+        if (typeof value === "string") result[key] = value;
+      }
+    }
+    return result;
+  } catch {
+    return { ...noFilters };
+  }
+}
+
+/** The distinct non-empty values of a field, sorted, for a filter's choices. */
+export function choices(items: Deadline[], field: "regulation" | "owner"): string[] {
+  return [...new Set(items.map((d) => d[field]).filter((v) => v !== ""))].sort((a, b) => a.localeCompare(b));
+}
+
+export interface Segment {
+  text: string;
+  marked: boolean;
+}
+
+/** Splits search-hit text at its match marks (U+0002 … U+0003) into segments. */
+export function markedSegments(text: string): Segment[] {
+  const segments: Segment[] = [];
+  let marked = false;
+  let current = "";
+  for (const ch of text) {
+    if (ch === "\u0002" || ch === "\u0003") {
+      if (current) segments.push({ text: current, marked });
+      current = "";
+      marked = ch === "\u0002";
+    } else {
+      current += ch;
+    }
+  }
+  if (current) segments.push({ text: current, marked });
+  return segments;
+}

@@ -9,6 +9,7 @@ import type {
   HistoryEntry,
   ReminderEntry,
   ReminderStatus,
+  SearchHit,
 } from "./types.gen";
 
 export function isErrorReport(e: unknown): e is ErrorReport {
@@ -35,6 +36,9 @@ export const api = {
   reminders: (id: string) => call<ReminderEntry[]>("deadline_reminders", { id }),
   appInfo: () => call<AppInfo>("app_info"),
   openSource: (id: string) => call<null>("open_source", { id }),
+  viewState: () => call<string | null>("view_state"),
+  saveViewState: (view: string) => call<null>("save_view_state", { view }),
+  search: (text: string) => call<SearchHit[]>("search_deadlines", { text }),
   reminderStatus: () => call<ReminderStatus>("reminder_status"),
   setAutostart: (enabled: boolean) => call<boolean>("set_autostart", { enabled }),
 };

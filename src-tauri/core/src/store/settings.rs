@@ -78,6 +78,16 @@ impl Store {
         self.set_setting("notification_problem", problem)
     }
 
+    /// What the window last showed (its filters), as the window wrote it.
+    pub fn view_state(&self) -> Result<Option<String>, Error> {
+        self.setting("view_state")
+    }
+
+    /// Keeps what the window shows, so that it survives a restart.
+    pub fn set_view_state(&mut self, state: &str) -> Result<(), Error> {
+        self.set_setting("view_state", Some(state))
+    }
+
     /// SQLite's `data_version`: it changes when another connection (docketctl,
     /// another process) commits, so a long-running reader knows to reload.
     pub fn data_version(&self) -> Result<i64, Error> {
