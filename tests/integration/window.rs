@@ -119,6 +119,20 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
             .then_some(())
     });
 
+    // t shows the regulation timeline: the Omnibus's three moves drawn as moves.
+    window.press_keys(&["t"]);
+    window.find("[data-testid=timeline]");
+    for id in [
+        "regulatory-sandboxes",
+        "high-risk-annex-iii",
+        "high-risk-annex-i",
+    ] {
+        window.find(&format!("[data-testid='moved-eu-ai-act:{id}']"));
+    }
+    assert_eq!(window.find_all("[data-testid=timeline] .mark").len(), 31);
+    window.press_keys(&["a"]);
+    window.find("[data-testid=deadline-row]");
+
     // An impossible date is refused under the field, with docketctl's words.
     window.press_keys(&["n"]);
     window.type_into(&window.find("#f-title"), "Annual AI risk review");
