@@ -242,11 +242,15 @@ impl Session {
         );
     }
 
+    /// The element's text; empty when the page replaced the element meanwhile.
     pub fn text(&self, e: &Element) -> String {
-        get(&self.url(&format!("/element/{}/text", e.0)))["value"]
-            .as_str()
+        ureq::get(&self.url(&format!("/element/{}/text", e.0)))
+            .timeout(Duration::from_secs(60))
+            .call()
+            .ok()
+            .and_then(|r| r.into_json::<Value>().ok())
+            .and_then(|v| v["value"].as_str().map(str::to_owned))
             .unwrap_or_default()
-            .to_owned()
     }
 
     /// Saves a PNG screenshot of the window.

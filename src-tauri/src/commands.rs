@@ -42,10 +42,21 @@ pub fn list_deadlines(state: State<'_, AppState>) -> Result<Vec<Deadline>> {
     Ok(state.store()?.list(&ListFilter::default())?)
 }
 
+/// Runs a write and tells the scheduler, the tray and the other process that
+/// data changed.
+fn write<T>(
+    state: &AppState,
+    op: impl FnOnce(&mut docket_core::Store) -> std::result::Result<T, Error>,
+) -> Result<T> {
+    let value = op(&mut *state.store()?)?;
+    state.changed();
+    Ok(value)
+}
+
 #[tauri::command(async)]
 pub fn create_deadline(state: State<'_, AppState>, fields: DeadlineFields) -> Result<Deadline> {
     let zone = state.local_zone.name();
-    Ok(state.store()?.add(&fields, zone, &actor(), Utc::now())?)
+    write(&state, |s| s.add(&fields, zone, &actor(), Utc::now()))
 }
 
 #[tauri::command(async)]
@@ -54,12 +65,37 @@ pub fn update_deadline(
     id: String,
     fields: DeadlineFields,
 ) -> Result<Deadline> {
-    Ok(state.store()?.edit(&id, &fields, &actor(), Utc::now())?)
+    write(&state, |s| s.edit(&id, &fields, &actor(), Utc::now()))
 }
 
 #[tauri::command(async)]
 pub fn mark_done(state: State<'_, AppState>, id: String, note: String) -> Result<Deadline> {
-    Ok(state.store()?.mark_done(&id, &note, &actor(), Utc::now())?)
+    write(&state, |s| s.mark_done(&id, &note, &actor(), Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn waive_deadline(state: State<'_, AppState>, id: String, reason: String) -> Result<Deadline> {
+    write(&state, |s| s.waive(&id, &reason, &actor(), Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn reopen_deadline(state: State<'_, AppState>, id: String) -> Result<Deadline> {
+    write(&state, |s| s.reopen(&id, &actor(), Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn delete_deadline(state: State<'_, AppState>, id: String) -> Result<()> {
+    write(&state, |s| s.delete(&id, &actor(), Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn restore_deadline(state: State<'_, AppState>, id: String) -> Result<Deadline> {
+    write(&state, |s| s.restore(&id, &actor(), Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn duplicate_deadline(state: State<'_, AppState>, id: String) -> Result<Deadline> {
+    write(&state, |s| s.duplicate(&id, &actor(), Utc::now()))
 }
 
 #[tauri::command(async)]

@@ -165,9 +165,88 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
     assert_eq!(added["due_date"], "2027-03-31");
     assert_eq!(added["owner"], "Ana");
     assert_eq!(added["kind"], "internal");
-    let history = docketctl_json(
-        data.path(),
-        &["history", added["id"].as_str().unwrap(), "--json"],
+    let id = added["id"].as_str().unwrap().to_owned();
+    let row = format!("[data-id='{id}']");
+
+    // Edited in the window: the owner changes, nothing else.
+    window.click(&window.find(&format!("{row} button[aria-label^='Edit']")));
+    window.type_into(&window.find("#f-owner"), "Ben");
+    window.press_enter(&window.find("#f-owner"));
+    wait_for(
+        "the edited owner in the agenda",
+        Duration::from_secs(20),
+        || {
+            window
+                .text(&window.find(&row))
+                .contains("Owner: Ben")
+                .then_some(())
+        },
     );
-    assert_eq!(history[0]["via"], "window");
+
+    // Marked done with a note: it leaves the agenda.
+    window.click(&window.find(&format!("{row} button[aria-label^='Mark']")));
+    window.type_into(&window.find("#f-note"), "Presented to the board");
+    window.click(&window.find("[data-testid=confirm-done]"));
+    wait_for(
+        "the done deadline to leave the agenda",
+        Duration::from_secs(20),
+        || window.find_all(&row).is_empty().then_some(()),
+    );
+    let done = docketctl_json(data.path(), &["list", "--status", "done", "--json"]);
+    let done = done
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == id.as_str())
+        .expect("done in the database");
+    assert_eq!(done["owner"], "Ben");
+    assert_eq!(done["done_note"], "Presented to the board");
+
+    // Shown again with "Show done", it can be reopened; deleted, it can be undone.
+    window.click(&window.find(".filters .toggle input"));
+    window.click(&window.find(&format!("{row} button.link")));
+    window.click(&window.find("[data-testid=reopen]"));
+    wait_for(
+        "the reopened deadline to offer Done again",
+        Duration::from_secs(20),
+        || {
+            window
+                .text(&window.find(&row))
+                .contains("Done…")
+                .then_some(())
+        },
+    );
+    window.click(&window.find(&format!("{row} button.link")));
+    window.click(&window.find("[data-testid=delete]"));
+    wait_for(
+        "the deleted deadline to leave the agenda",
+        Duration::from_secs(20),
+        || window.find_all(&row).is_empty().then_some(()),
+    );
+    window.click(&window.find("[data-testid=undo]"));
+    window.find(&row);
+
+    let history = docketctl_json(data.path(), &["history", &id, "--json"]);
+    let summaries: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["summary"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            "Created, due 31 March 2027",
+            "Edited owner",
+            "Marked done: Presented to the board",
+            "Reopened",
+            "Deleted",
+            "Restored after being deleted",
+        ]
+    );
+    assert!(history
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["via"] == "window"));
 }

@@ -32,6 +32,11 @@ export const api = {
   updateDeadline: (id: string, fields: DeadlineFields) =>
     call<Deadline>("update_deadline", { id, fields }),
   markDone: (id: string, note: string) => call<Deadline>("mark_done", { id, note }),
+  waive: (id: string, reason: string) => call<Deadline>("waive_deadline", { id, reason }),
+  reopen: (id: string) => call<Deadline>("reopen_deadline", { id }),
+  remove: (id: string) => call<null>("delete_deadline", { id }),
+  restore: (id: string) => call<Deadline>("restore_deadline", { id }),
+  duplicate: (id: string) => call<Deadline>("duplicate_deadline", { id }),
   history: (id: string) => call<HistoryEntry[]>("deadline_history", { id }),
   reminders: (id: string) => call<ReminderEntry[]>("deadline_reminders", { id }),
   appInfo: () => call<AppInfo>("app_info"),

@@ -61,6 +61,28 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Waive a deadline: it does not apply, for a reason.
+    Waive {
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reopen a done or waived deadline.
+    Reopen {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a deadline (its history is kept; `restore` brings it back).
+    Delete { id: String },
+    /// Restore a deleted deadline.
+    Restore {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Show the reminders owed at an instant (default now). Read-only.
     Due {
         /// An RFC 3339 instant, e.g. 2027-11-25T09:00:00+01:00.
@@ -250,6 +272,33 @@ fn run(command: Command, now: DateTime<Utc>) -> Result<(), Failure> {
                 return emit_json(&d);
             }
             emit(&format!("{} done\n", d.id));
+        }
+        Command::Waive { id, reason, json } => {
+            let d = open(now)?.waive(&id, &reason, &actor, now)?;
+            if json {
+                return emit_json(&d);
+            }
+            emit(&format!("{} waived\n", d.id));
+        }
+        Command::Reopen { id, json } => {
+            let d = open(now)?.reopen(&id, &actor, now)?;
+            if json {
+                return emit_json(&d);
+            }
+            emit(&format!("{} reopened\n", d.id));
+        }
+        Command::Delete { id } => {
+            open(now)?.delete(&id, &actor, now)?;
+            emit(&format!(
+                "{id} deleted (docketctl restore {id} brings it back)\n"
+            ));
+        }
+        Command::Restore { id, json } => {
+            let d = open(now)?.restore(&id, &actor, now)?;
+            if json {
+                return emit_json(&d);
+            }
+            emit(&format!("{} restored\n", d.id));
         }
         Command::Due { at, json } => {
             let at = match at {

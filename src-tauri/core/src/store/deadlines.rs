@@ -302,7 +302,8 @@ impl Store {
             .conn
             .prepare_cached(&format!(
                 "SELECT {COLUMNS} FROM deadline \
-                 WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR due_date >= ?2) \
+                 WHERE deleted_at IS NULL \
+                   AND (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR due_date >= ?2) \
                    AND (?3 IS NULL OR due_date <= ?3) \
                  ORDER BY due_date, coalesce(due_time, ''), title, id"
             ))
@@ -394,22 +395,169 @@ pub(super) fn mark_done_in(
         return Ok(());
     }
     let note = note.trim();
-    tx.execute(
-        "UPDATE deadline SET status = 'done', done_at = ?2, done_note = ?3, \
-         revision = revision + 1, updated_at = ?2 WHERE id = ?1",
-        params![id, to_stored(now), note],
-    )
-    .map_err(write_err)?;
     let summary = if note.is_empty() {
         "Marked done".to_owned()
     } else {
         format!("Marked done: {note}")
     };
+    set_status_in(tx, &before, Status::Done, note, summary, actor, now)
+}
+
+/// Sets a deadline's status with its history entry, inside a transaction.
+fn set_status_in(
+    tx: &Transaction,
+    before: &Deadline,
+    status: Status,
+    note: &str,
+    summary: String,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let done_at = (status == Status::Done).then(|| to_stored(now));
+    tx.execute(
+        "UPDATE deadline SET status = ?2, done_at = ?3, done_note = ?4, \
+         revision = revision + 1, updated_at = ?5 WHERE id = ?1",
+        params![before.id, status.as_str(), done_at, note, to_stored(now)],
+    )
+    .map_err(write_err)?;
     let change = Change {
         field: "status".to_owned(),
         before: Some(before.status.as_str().to_owned()),
-        after: Some(Status::Done.as_str().to_owned()),
+        after: Some(status.as_str().to_owned()),
     };
-    history::append(tx, id, actor, now, "status", &summary, &[change]).map_err(write_err)?;
+    history::append(tx, &before.id, actor, now, "status", &summary, &[change])
+        .map_err(write_err)?;
     Ok(())
+}
+
+impl Store {
+    /// Waives a deadline: it does not apply, for the reason given (required).
+    pub fn waive(
+        &mut self,
+        id: &str,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Deadline, Error> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(crate::model::ValidationError {
+                field: "reason",
+                message: "A reason is required to waive a deadline.".to_owned(),
+            }
+            .into());
+        }
+        let before = self.require(id)?;
+        let tx = self.conn.transaction().map_err(write_err)?;
+        set_status_in(
+            &tx,
+            &before,
+            Status::Waived,
+            reason,
+            format!("Waived: {reason}"),
+            actor,
+            now,
+        )?;
+        tx.commit().map_err(write_err)?;
+        self.require(id)
+    }
+
+    /// Reopens a done or waived deadline; its reminders of the current due
+    /// revision that are still ahead are owed again.
+    pub fn reopen(
+        &mut self,
+        id: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Deadline, Error> {
+        let before = self.require(id)?;
+        if before.status == Status::Open {
+            return Ok(before);
+        }
+        let tx = self.conn.transaction().map_err(write_err)?;
+        set_status_in(
+            &tx,
+            &before,
+            Status::Open,
+            "",
+            "Reopened".to_owned(),
+            actor,
+            now,
+        )?;
+        tx.commit().map_err(write_err)?;
+        self.require(id)
+    }
+
+    /// Deletes a deadline: it leaves lists and planning, while its row,
+    /// history and reminder log are kept, so that it can be restored.
+    pub fn delete(&mut self, id: &str, actor: &Actor, now: DateTime<Utc>) -> Result<(), Error> {
+        self.require(id)?;
+        let tx = self.conn.transaction().map_err(write_err)?;
+        tx.execute(
+            "UPDATE deadline SET deleted_at = ?2, revision = revision + 1, updated_at = ?2 WHERE id = ?1",
+            params![id, to_stored(now)],
+        )
+        .map_err(write_err)?;
+        history::append(&tx, id, actor, now, "deleted", "Deleted", &[]).map_err(write_err)?;
+        tx.commit().map_err(write_err)?;
+        Ok(())
+    }
+
+    /// Restores a deleted deadline.
+    pub fn restore(
+        &mut self,
+        id: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Deadline, Error> {
+        let tx = self.conn.transaction().map_err(write_err)?;
+        let restored = tx
+            .execute(
+                "UPDATE deadline SET deleted_at = NULL, revision = revision + 1, updated_at = ?2 \
+                 WHERE id = ?1 AND deleted_at IS NOT NULL",
+                params![id, to_stored(now)],
+            )
+            .map_err(write_err)?;
+        if restored == 0 {
+            return Err(Error::NotFound(id.to_owned()));
+        }
+        history::append(
+            &tx,
+            id,
+            actor,
+            now,
+            "restored",
+            "Restored after being deleted",
+            &[],
+        )
+        .map_err(write_err)?;
+        tx.commit().map_err(write_err)?;
+        self.require(id)
+    }
+
+    /// A new open deadline with the same fields as `id`, titled "… (copy)".
+    pub fn duplicate(
+        &mut self,
+        id: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Deadline, Error> {
+        let source = self.require(id)?;
+        let draft = Draft {
+            title: format!("{} (copy)", source.title),
+            ..Draft::of(&source)
+        };
+        let copy = Ulid::from_datetime(now.into()).to_string();
+        let tx = self.conn.transaction().map_err(write_err)?;
+        let row = NewRow {
+            id: copy.clone(),
+            draft: &draft,
+            jurisdiction: &source.jurisdiction,
+            pack: None,
+            unverified: None,
+        };
+        insert(&tx, &row, actor, now).map_err(write_err)?;
+        tx.commit().map_err(write_err)?;
+        self.require(&copy)
+    }
 }

@@ -39,6 +39,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_search.sql",
         include_str!("migrations/0003_search.sql"),
     ),
+    (
+        "0004_deleted.sql",
+        include_str!("migrations/0004_deleted.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -46,7 +46,7 @@ impl Store {
                 "SELECT d.id, highlight(deadline_search, 0, ?2, ?3), \
                         snippet(deadline_search, -1, ?2, ?3, '…', 12) \
                  FROM deadline_search JOIN deadline d ON d.rowid = deadline_search.rowid \
-                 WHERE deadline_search MATCH ?1 ORDER BY rank LIMIT ?4",
+                 WHERE deadline_search MATCH ?1 AND d.deleted_at IS NULL ORDER BY rank LIMIT ?4",
             )
             .map_err(read_err)?;
         let rows = stmt

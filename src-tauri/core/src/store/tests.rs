@@ -542,3 +542,85 @@ fn a_version_1_database_upgrades_with_its_reminder_log_intact() {
         "Opened from the reminder 7 days before"
     );
 }
+
+#[test]
+fn waiving_needs_a_reason_and_reopening_and_deleting_are_recorded_and_undone() {
+    let mut store = Store::open_in_memory().unwrap();
+    let now = at("2027-01-01T09:00:00Z");
+    let d = store
+        .add(
+            &fields("Vendor audit", "2027-03-31"),
+            "UTC",
+            &officer(),
+            now,
+        )
+        .unwrap();
+    assert_eq!(
+        store
+            .waive(&d.id, "  ", &officer(), now)
+            .unwrap_err()
+            .field(),
+        Some("reason")
+    );
+    let waived = store
+        .waive(&d.id, "Vendor left the programme", &officer(), now)
+        .unwrap();
+    assert_eq!(
+        (waived.status, waived.done_note.as_str()),
+        (Status::Waived, "Vendor left the programme")
+    );
+    assert!(
+        owed_at(&store, at("2027-03-24T09:00:00Z")).owed.is_empty(),
+        "a waived deadline owes nothing"
+    );
+    let reopened = store.reopen(&d.id, &officer(), now).unwrap();
+    assert_eq!(reopened.status, Status::Open);
+    assert_eq!(
+        owed_at(&store, at("2027-03-24T09:00:00Z")).owed.len(),
+        1,
+        "reopened, its reminders are owed again"
+    );
+
+    store.delete(&d.id, &officer(), now).unwrap();
+    assert!(store
+        .list(&ListFilter::default())
+        .unwrap()
+        .iter()
+        .all(|x| x.id != d.id));
+    assert!(
+        owed_at(&store, at("2027-03-24T09:00:00Z")).owed.is_empty(),
+        "a deleted deadline owes nothing"
+    );
+    store.restore(&d.id, &officer(), now).unwrap();
+    assert!(store
+        .list(&ListFilter::default())
+        .unwrap()
+        .iter()
+        .any(|x| x.id == d.id));
+
+    let summaries: Vec<String> = store
+        .history(&d.id)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.summary)
+        .collect();
+    assert_eq!(
+        summaries,
+        vec![
+            "Created, due 31 March 2027",
+            "Waived: Vendor left the programme",
+            "Reopened",
+            "Deleted",
+            "Restored after being deleted",
+        ]
+    );
+    let copy = store
+        .duplicate(&d.id, &officer(), at("2027-01-02T09:00:00Z"))
+        .unwrap();
+    assert_ne!(copy.id, d.id);
+    assert_eq!(
+        (copy.title.as_str(), copy.due_date),
+        ("Vendor audit (copy)", d.due_date)
+    );
+    assert_eq!(copy.status, Status::Open);
+}
