@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "app_info",
     "open_source",
     "reminder_status",
+    "time_zones",
     "set_autostart",
 ];
 

@@ -168,6 +168,12 @@ pub fn open_source(app: AppHandle, state: State<'_, AppState>, id: String) -> Re
     Ok(())
 }
 
+/// Every IANA zone name, for the zone picker.
+#[tauri::command(async)]
+pub fn time_zones() -> Vec<&'static str> {
+    docket_core::time::zone_names()
+}
+
 #[tauri::command(async)]
 pub fn reminder_status(state: State<'_, AppState>) -> Result<ReminderStatus> {
     let paused = state.store()?.paused_until(Utc::now())?;

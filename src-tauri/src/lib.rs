@@ -153,6 +153,7 @@ fn run_window(data_dir: PathBuf, deadline: Option<String>) {
             commands::app_info,
             commands::open_source,
             commands::reminder_status,
+            commands::time_zones,
             commands::set_autostart,
         ])
         .setup(move |app| {

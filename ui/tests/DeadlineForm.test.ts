@@ -28,3 +28,21 @@ describe("the deadline form", () => {
     expect(screen.getByLabelText("Due date").getAttribute("aria-invalid")).toBe("true");
   });
 });
+
+describe("the reminder chips", () => {
+  it("send the chosen stages and the custom ones as one lead-time list", async () => {
+    const onsave = vi.fn<(f: DeadlineFields) => Promise<void>>().mockResolvedValue();
+    render(DeadlineForm, { editing: null, localZone: "UTC", onsave, oncancel: () => {} });
+    await fireEvent.input(screen.getByLabelText("Title"), { target: { value: "Filing" } });
+    await fireEvent.input(screen.getByLabelText("Due date"), { target: { value: "2027-03-31" } });
+    await fireEvent.click(screen.getByRole("button", { name: "1d" }));
+    await fireEvent.click(screen.getByRole("button", { name: "7d" }));
+    await fireEvent.click(screen.getByRole("button", { name: "90d" }));
+    await fireEvent.click(screen.getByRole("button", { name: "90d" }));
+    expect(screen.getByRole("button", { name: "7d" }).getAttribute("aria-pressed")).toBe("true");
+    expect(screen.getByRole("button", { name: "90d" }).getAttribute("aria-pressed")).toBe("false");
+    await fireEvent.input(screen.getByLabelText("Custom reminders, e.g. 14d, 2h, 15m"), { target: { value: "2h" } });
+    await fireEvent.click(screen.getByTestId("save-deadline"));
+    expect(onsave.mock.calls[0]?.[0].lead_times).toBe("7d,1d,2h");
+  });
+});

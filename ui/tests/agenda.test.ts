@@ -7,6 +7,7 @@ import {
   dueWithinDays,
   groupByMonth,
   isFiltered,
+  joinLeads,
   localToday,
   longDate,
   markedSegments,
@@ -14,6 +15,7 @@ import {
   pastLabel,
   parseFilters,
   sourceHost,
+  splitLeads,
   splitAgenda,
   userLocale,
   type Filters,
@@ -158,5 +160,16 @@ describe("filters and search marks", () => {
       { text: "III", marked: true },
       { text: " systems", marked: false },
     ]);
+  });
+});
+
+describe("lead-time chips", () => {
+  it("split a list into chips and a custom rest, and join them back in order", () => {
+    const { chips, custom } = splitLeads("7d, 2h,90D,15m");
+    expect([...chips].sort()).toEqual(["7d", "90d"]);
+    expect(custom).toBe("2h,15m");
+    expect(joinLeads(chips, custom)).toBe("90d,7d,2h,15m");
+    expect(joinLeads(new Set(), "")).toBe("");
+    expect(joinLeads(new Set(["0d", "1d"]), " ")).toBe("1d,0d");
   });
 });

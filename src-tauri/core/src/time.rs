@@ -41,6 +41,13 @@ pub fn local_zone() -> Tz {
         .unwrap_or(Tz::UTC)
 }
 
+/// Every IANA zone name, for a zone picker.
+pub fn zone_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+    names.sort_unstable();
+    names
+}
+
 /// Timestamps are stored as UTC RFC 3339 text with millisecond precision, so
 /// that text order is time order.
 pub fn to_stored(t: DateTime<Utc>) -> String {
@@ -82,6 +89,21 @@ mod tests {
         // Brussels went through 02:30 twice on 26 October 2025 (CEST then CET).
         let t = resolve_local(chrono_tz::Europe::Brussels, at(2025, 10, 26, 2, 30));
         assert_eq!(to_stored(t), "2025-10-26T00:30:00.000Z");
+    }
+
+    #[test]
+    fn the_zone_list_holds_the_zones_people_use() {
+        let names = zone_names();
+        for zone in [
+            "Europe/Brussels",
+            "America/New_York",
+            "Asia/Kolkata",
+            "Pacific/Auckland",
+            "UTC",
+        ] {
+            assert!(names.binary_search(&zone).is_ok(), "{zone}");
+        }
+        assert!(names.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

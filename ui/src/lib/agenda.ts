@@ -211,3 +211,23 @@ export function markedSegments(text: string): Segment[] {
   if (current) segments.push({ text: current, marked });
   return segments;
 }
+
+/** The lead-time chips the form offers, most distant first; "0d" is on the day. */
+export const LEAD_CHIPS = ["90d", "30d", "7d", "1d", "0d"] as const;
+
+/** Splits a lead-time list into the chips it turns on and the custom rest. */
+export function splitLeads(list: string): { chips: Set<string>; custom: string } {
+  const parts = list
+    .split(",")
+    .map((p) => p.trim().toLowerCase())
+    .filter((p) => p !== "");
+  const chips = new Set(parts.filter((p) => (LEAD_CHIPS as readonly string[]).includes(p)));
+  const custom = parts.filter((p) => !chips.has(p)).join(",");
+  return { chips, custom };
+}
+
+/** Joins chips and a custom part back into a lead-time list ("" = the defaults). */
+export function joinLeads(chips: Set<string>, custom: string): string {
+  const ordered = LEAD_CHIPS.filter((c) => chips.has(c));
+  return [...ordered, ...custom.split(",").map((p) => p.trim()).filter((p) => p !== "")].join(",");
+}

@@ -44,6 +44,7 @@ export const api = {
   viewState: () => call<string | null>("view_state"),
   saveViewState: (view: string) => call<null>("save_view_state", { view }),
   search: (text: string) => call<SearchHit[]>("search_deadlines", { text }),
+  timeZones: () => call<string[]>("time_zones"),
   reminderStatus: () => call<ReminderStatus>("reminder_status"),
   setAutostart: (enabled: boolean) => call<boolean>("set_autostart", { enabled }),
 };
