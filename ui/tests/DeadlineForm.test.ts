@@ -1,7 +1,9 @@
-import { describe, expect, it, vi } from "vitest";
-import { fireEvent, render, screen } from "@testing-library/svelte";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import DeadlineForm from "../src/lib/DeadlineForm.svelte";
 import type { DeadlineFields, ErrorReport } from "../src/lib/types.gen";
+
+afterEach(cleanup);
 
 describe("the deadline form", () => {
   it("sends what was typed and shows a refused field's message under that field", async () => {
