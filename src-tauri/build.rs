@@ -20,6 +20,10 @@ const COMMANDS: &[&str] = &[
     "reminder_status",
     "time_zones",
     "set_autostart",
+    "reminder_settings",
+    "save_reminder_settings",
+    "pause_reminders",
+    "open_data_folder",
 ];
 
 fn main() {

@@ -7,7 +7,7 @@ use docket_core::error::ErrorReport;
 use docket_core::store::reminder_log::ReminderEntry;
 use docket_core::store::search::SearchHit;
 use docket_core::store::{HistoryEntry, ListFilter};
-use docket_core::{Actor, AppInfo, Deadline, DeadlineFields, Error, ReminderStatus};
+use docket_core::{Actor, AppInfo, Deadline, DeadlineFields, Error, ReminderStatus, SettingsView};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
@@ -196,4 +196,56 @@ pub fn set_autostart(enabled: bool) -> Result<bool> {
         field: None,
     })?;
     Ok(crate::autostart::is_enabled())
+}
+
+#[tauri::command(async)]
+pub fn reminder_settings(state: State<'_, AppState>) -> Result<SettingsView> {
+    Ok(SettingsView::from(&state.store()?.reminder_settings()?))
+}
+
+#[tauri::command(async)]
+pub fn save_reminder_settings(
+    state: State<'_, AppState>,
+    default_lead_times: String,
+    reminder_time: String,
+) -> Result<SettingsView> {
+    let saved = write(&state, |s| {
+        s.set_reminder_settings(&default_lead_times, &reminder_time)
+    })?;
+    Ok(SettingsView::from(&saved))
+}
+
+/// Pauses reminders for an hour ("hour"), until tomorrow morning
+/// ("tomorrow"), or resumes them ("none").
+#[tauri::command(async)]
+pub fn pause_reminders(state: State<'_, AppState>, until: String) -> Result<ReminderStatus> {
+    let now = Utc::now();
+    let zone = state.local_zone;
+    write(&state, |s| {
+        let end = match until.as_str() {
+            "hour" => Some(now + chrono::Duration::hours(1)),
+            "tomorrow" => Some(docket_core::reminders::tomorrow_morning(
+                &s.reminder_settings()?,
+                zone,
+                now,
+            )),
+            _ => None,
+        };
+        s.set_paused_until(end)
+    })?;
+    reminder_status(state)
+}
+
+/// Opens the data folder in the file manager.
+#[tauri::command(async)]
+pub fn open_data_folder(app: AppHandle, state: State<'_, AppState>) -> Result<()> {
+    let dir = state.data_dir.display().to_string();
+    app.opener()
+        .open_path(&dir, None::<&str>)
+        .map_err(|e| ErrorReport {
+            code: "open_failed".to_owned(),
+            message: format!("The folder {dir} could not be opened: {e}."),
+            field: None,
+        })?;
+    Ok(())
 }

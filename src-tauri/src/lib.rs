@@ -155,6 +155,10 @@ fn run_window(data_dir: PathBuf, deadline: Option<String>) {
             commands::reminder_status,
             commands::time_zones,
             commands::set_autostart,
+            commands::reminder_settings,
+            commands::save_reminder_settings,
+            commands::pause_reminders,
+            commands::open_data_folder,
         ])
         .setup(move |app| {
             let handle = app.handle().clone();

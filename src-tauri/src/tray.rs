@@ -5,7 +5,6 @@
 use chrono::{DateTime, Duration, Utc};
 use docket_core::reminders::{self, due_at};
 use docket_core::store::ListFilter;
-use docket_core::time::resolve_local;
 use docket_core::{Deadline, Status};
 use tauri::image::Image;
 use tauri::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
@@ -206,7 +205,14 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
             let until = match (store.paused_until(now).ok().flatten(), id) {
                 (Some(_), _) => None,
                 (None, "pause-hour") => Some(now + Duration::hours(1)),
-                (None, _) => Some(tomorrow_morning(&store, state.local_zone, now)),
+                (None, _) => {
+                    let settings = store.reminder_settings().unwrap_or_default();
+                    Some(reminders::tomorrow_morning(
+                        &settings,
+                        state.local_zone,
+                        now,
+                    ))
+                }
             };
             if let Err(e) = store.set_paused_until(until) {
                 eprintln!("docket: {e}");
@@ -220,18 +226,4 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
             }
         }
     }
-}
-
-/// Tomorrow at the reminder time on the user's clock.
-fn tomorrow_morning(
-    store: &docket_core::Store,
-    zone: chrono_tz::Tz,
-    now: DateTime<Utc>,
-) -> DateTime<Utc> {
-    let time = store
-        .reminder_settings()
-        .map(|s| s.reminder_time)
-        .unwrap_or_default();
-    let tomorrow = now.with_timezone(&zone).date_naive() + Duration::days(1);
-    resolve_local(zone, tomorrow.and_time(time))
 }

@@ -142,6 +142,29 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
     window.press_keys(&["a"]);
     window.find("[data-testid=deadline-row]");
 
+    // Settings (,): a bad reminder time is refused by name; a good one is kept.
+    window.press_keys(&[","]);
+    window.type_into(&window.find("#s-time"), "25:00");
+    window.click(&window.find("[data-testid=save-settings]"));
+    let refused = window.text(&window.find("[data-testid=settings] .field-error"));
+    assert!(refused.contains("Reminder time \"25:00\""), "{refused}");
+    window.type_into(&window.find("#s-time"), "08:30");
+    window.click(&window.find("[data-testid=save-settings]"));
+    wait_for("the settings to be saved", Duration::from_secs(10), || {
+        window
+            .text(&window.find("[data-testid=notice]"))
+            .contains("saved")
+            .then_some(())
+    });
+    window.press_keys(&["\u{E00C}"]);
+    window.press_keys(&[","]);
+    let kept = wait_for("the kept reminder time", Duration::from_secs(10), || {
+        let v = window.execute("return document.querySelector('#s-time').value");
+        (v == "08:30").then_some(v)
+    });
+    assert_eq!(kept, "08:30");
+    window.press_keys(&["\u{E00C}"]);
+
     // An impossible date is refused under the field, with docketctl's words.
     window.press_keys(&["n"]);
     window.type_into(&window.find("#f-title"), "Annual AI risk review");

@@ -39,3 +39,21 @@ pub struct ReminderStatus {
     pub paused_until: Option<String>,
     pub autostart: bool,
 }
+
+/// The reminder settings as the settings panel edits them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct SettingsView {
+    /// Comma-separated default lead times, e.g. "90d,30d,7d,1d,0d".
+    pub default_lead_times: String,
+    /// Local time of day at which day-based reminders fire, HH:MM.
+    pub reminder_time: String,
+}
+
+impl From<&reminders::ReminderSettings> for SettingsView {
+    fn from(s: &reminders::ReminderSettings) -> Self {
+        SettingsView {
+            default_lead_times: LeadTime::format_list(&s.default_leads),
+            reminder_time: s.reminder_time.format("%H:%M").to_string(),
+        }
+    }
+}

@@ -222,6 +222,17 @@ pub fn plan(
     plan
 }
 
+/// The next day's reminder time on the user's clock: when "pause until
+/// tomorrow" ends.
+pub fn tomorrow_morning(
+    settings: &ReminderSettings,
+    local: Tz,
+    now: DateTime<Utc>,
+) -> DateTime<Utc> {
+    let tomorrow = now.with_timezone(&local).date_naive() + Duration::days(1);
+    resolve_local(local, tomorrow.and_time(settings.reminder_time))
+}
+
 /// True when a deadline came due while it was open in Docket and is still
 /// open: it was known before its date and nobody marked it done. A past date
 /// that was entered after it passed (the pack's history, say) is not overdue.
@@ -734,6 +745,17 @@ mod tests {
             after.owed.is_empty(),
             "a snoozed reminder fires once more, not again"
         );
+    }
+
+    #[test]
+    fn a_pause_until_tomorrow_ends_at_tomorrows_reminder_time_on_the_users_clock() {
+        let end = tomorrow_morning(
+            &settings(),
+            Europe::Brussels,
+            instant("2027-03-27T22:30:00Z"),
+        );
+        // 23:30 on 27 March in Brussels; the clocks go forward that night.
+        assert_eq!(end, instant("2027-03-28T07:00:00Z"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::reminders::Occurrence;
 use crate::store::reminder_log::ReminderEntry;
 use crate::store::search::SearchHit;
 use crate::store::{Change, HistoryEntry};
-use crate::{AppInfo, ReminderStatus};
+use crate::{AppInfo, ReminderStatus, SettingsView};
 
 /// The contents of `types.gen.ts`.
 pub fn typescript() -> String {
@@ -28,6 +28,7 @@ pub fn typescript() -> String {
         ErrorReport::decl(),
         AppInfo::decl(),
         ReminderStatus::decl(),
+        SettingsView::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/core by `make types`. Do not edit.\n\n",

@@ -10,6 +10,7 @@ import type {
   ReminderEntry,
   ReminderStatus,
   SearchHit,
+  SettingsView,
 } from "./types.gen";
 
 export function isErrorReport(e: unknown): e is ErrorReport {
@@ -46,5 +47,10 @@ export const api = {
   search: (text: string) => call<SearchHit[]>("search_deadlines", { text }),
   timeZones: () => call<string[]>("time_zones"),
   reminderStatus: () => call<ReminderStatus>("reminder_status"),
+  reminderSettings: () => call<SettingsView>("reminder_settings"),
+  saveReminderSettings: (defaultLeadTimes: string, reminderTime: string) =>
+    call<SettingsView>("save_reminder_settings", { defaultLeadTimes, reminderTime }),
+  pause: (until: "hour" | "tomorrow" | "none") => call<ReminderStatus>("pause_reminders", { until }),
+  openDataFolder: () => call<null>("open_data_folder"),
   setAutostart: (enabled: boolean) => call<boolean>("set_autostart", { enabled }),
 };

@@ -129,3 +129,13 @@ notification_problem: string | null,
  * RFC 3339 instant until which reminders are paused.
  */
 paused_until: string | null, autostart: boolean, };
+
+export type SettingsView = { 
+/**
+ * Comma-separated default lead times, e.g. "90d,30d,7d,1d,0d".
+ */
+default_lead_times: string, 
+/**
+ * Local time of day at which day-based reminders fire, HH:MM.
+ */
+reminder_time: string, };

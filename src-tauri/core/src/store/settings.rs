@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::{read_err, write_err, Store};
 use crate::error::Error;
-use crate::model::LeadTime;
+use crate::model::{LeadTime, ValidationError};
 use crate::reminders::ReminderSettings;
 use crate::time::{from_stored, to_stored};
 
@@ -66,6 +66,50 @@ impl Store {
     /// Pauses reminders until `until`, or resumes them with `None`.
     pub fn set_paused_until(&mut self, until: Option<DateTime<Utc>>) -> Result<(), Error> {
         self.set_setting("paused_until", until.map(to_stored).as_deref())
+    }
+
+    /// Sets the default lead times and the local time at which day-based
+    /// reminders fire, validated as a deadline's fields are.
+    pub fn set_reminder_settings(
+        &mut self,
+        default_leads: &str,
+        reminder_time: &str,
+    ) -> Result<ReminderSettings, Error> {
+        let leads = LeadTime::parse_list(default_leads).map_err(|bad| ValidationError {
+            field: "default_lead_times",
+            message: format!(
+                "Reminder \"{}\" is not a lead time; use for example 90d, 7d, 1d, 0d (on the day), 2h or 15m.",
+                bad.0
+            ),
+        })?;
+        if leads.is_empty() {
+            return Err(ValidationError {
+                field: "default_lead_times",
+                message: "Choose at least one default reminder.".to_owned(),
+            }
+            .into());
+        }
+        let time = NaiveTime::parse_from_str(reminder_time.trim(), "%H:%M").map_err(|_| ValidationError {
+            field: "reminder_time",
+            message: format!(
+                "Reminder time \"{}\" is not a time of day; use HH:MM on a 24-hour clock, for example 09:00.",
+                reminder_time.trim()
+            ),
+        })?;
+        let tx = self.conn.transaction().map_err(write_err)?;
+        for (key, value) in [
+            ("default_lead_times", LeadTime::format_list(&leads)),
+            ("reminder_time", time.format("%H:%M").to_string()),
+        ] {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map_err(write_err)?;
+        }
+        tx.commit().map_err(write_err)?;
+        self.reminder_settings()
     }
 
     /// Why notifications cannot be shown, as the tray process last found;

@@ -350,7 +350,7 @@ fn owed_at(store: &Store, now: DateTime<Utc>) -> crate::reminders::Plan {
     plan(
         &deadlines,
         &store.reminder_log().unwrap(),
-        &ReminderSettings::default(),
+        &store.reminder_settings().unwrap(),
         chrono_tz::UTC,
         now,
     )
@@ -623,4 +623,53 @@ fn waiving_needs_a_reason_and_reopening_and_deleting_are_recorded_and_undone() {
         ("Vendor audit (copy)", d.due_date)
     );
     assert_eq!(copy.status, Status::Open);
+}
+
+#[test]
+fn reminder_settings_are_validated_and_change_the_plan() {
+    let mut store = Store::open_in_memory().unwrap();
+    assert_eq!(
+        store
+            .set_reminder_settings("3x", "09:00")
+            .unwrap_err()
+            .field(),
+        Some("default_lead_times")
+    );
+    assert_eq!(
+        store
+            .set_reminder_settings("", "09:00")
+            .unwrap_err()
+            .field(),
+        Some("default_lead_times")
+    );
+    assert_eq!(
+        store
+            .set_reminder_settings("7d", "25:00")
+            .unwrap_err()
+            .field(),
+        Some("reminder_time")
+    );
+    assert_eq!(
+        store.reminder_settings().unwrap(),
+        ReminderSettings::default(),
+        "a refused change changes nothing"
+    );
+
+    let saved = store.set_reminder_settings("14d, 1d", "07:30").unwrap();
+    assert_eq!(
+        crate::model::LeadTime::format_list(&saved.default_leads),
+        "14d,1d"
+    );
+    store
+        .add(
+            &fields("Filing", "2027-03-31"),
+            "UTC",
+            &officer(),
+            at("2027-01-01T00:00:00Z"),
+        )
+        .unwrap();
+    let p = owed_at(&store, at("2027-03-17T07:30:00Z"));
+    assert_eq!(p.owed.len(), 1);
+    assert_eq!(p.owed[0].lead, crate::model::LeadTime::Days(14));
+    assert_eq!(p.next_wake, Some(at("2027-03-30T07:30:00Z")));
 }
