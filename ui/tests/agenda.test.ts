@@ -7,6 +7,7 @@ import {
   dueWithinDays,
   groupByMonth,
   isFiltered,
+  isOverdue,
   joinLeads,
   localToday,
   longDate,
@@ -18,6 +19,7 @@ import {
   splitLeads,
   splitAgenda,
   userLocale,
+  withinBudget,
   type Filters,
 } from "../src/lib/agenda";
 import type { Deadline } from "../src/lib/types.gen";
@@ -171,5 +173,21 @@ describe("lead-time chips", () => {
     expect(joinLeads(chips, custom)).toBe("90d,7d,2h,15m");
     expect(joinLeads(new Set(), "")).toBe("");
     expect(joinLeads(new Set(["0d", "1d"]), " ")).toBe("1d,0d");
+  });
+});
+
+describe("overdue and drawing budget", () => {
+  it("calls overdue only what came due while it was open and known", () => {
+    const known = deadline("k", "2026-11-20", { due_changed_at: "2026-10-01T00:00:00.000Z" });
+    const late = deadline("l", "2025-02-02", { due_changed_at: "2026-12-01T07:00:00.000Z" });
+    expect(isOverdue(known, "2026-12-01")).toBe(true);
+    expect(isOverdue(late, "2026-12-01")).toBe(false);
+    expect(isOverdue({ ...known, status: "done" }, "2026-12-01")).toBe(false);
+    expect(isOverdue(known, "2026-11-20")).toBe(false);
+  });
+
+  it("shares the rows to draw between the sections in order", () => {
+    expect(withinBudget([[1, 2, 3], [4, 5], [6]], 4)).toEqual([[1, 2, 3], [4], []]);
+    expect(withinBudget([[1], [2]], 10)).toEqual([[1], [2]]);
   });
 });

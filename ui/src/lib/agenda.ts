@@ -231,3 +231,22 @@ export function joinLeads(chips: Set<string>, custom: string): string {
   const ordered = LEAD_CHIPS.filter((c) => chips.has(c));
   return [...ordered, ...custom.split(",").map((p) => p.trim()).filter((p) => p !== "")].join(",");
 }
+
+/**
+ * True when a deadline came due while it was open in Docket and is still
+ * open: it was known before its date and nobody marked it done (the same rule
+ * as the tray's). A past date entered after it passed is not overdue.
+ */
+export function isOverdue(d: Deadline, today: string): boolean {
+  return d.status === "open" && d.due_date < today && d.due_changed_at.slice(0, 10) < d.due_date;
+}
+
+/** How many rows to draw: the first `budget`, shared by the sections in order. */
+export function withinBudget<T>(sections: T[][], budget: number): T[][] {
+  let left = budget;
+  return sections.map((items) => {
+    const shown = items.slice(0, Math.max(0, left));
+    left -= shown.length;
+    return shown;
+  });
+}
