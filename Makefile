@@ -47,7 +47,7 @@ build: ui
 test-rust: setup build
 	scripts/headless $(CARGO) test --workspace
 
-test-ui: setup
+test-ui: setup ui
 	cd ui && npm run check && npm test
 
 ## Regenerates ui/src/lib/types.gen.ts from the Rust types.
