@@ -27,7 +27,31 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
         std::os::unix::fs::PermissionsExt::from_mode(0o755),
     )
     .unwrap();
-    let driver = TauriDriver::start(&[("DOCKET_DATA_DIR", data.path()), ("BROWSER", &browser)]);
+    // Registered as the user's handler of web addresses, the way a desktop
+    // does it, so that it wins over any browser the machine has installed.
+    let data_home = browser_dir.path().join("share");
+    let config_home = browser_dir.path().join("config");
+    std::fs::create_dir_all(data_home.join("applications")).unwrap();
+    std::fs::create_dir_all(&config_home).unwrap();
+    std::fs::write(
+        data_home.join("applications/docket-test-browser.desktop"),
+        format!(
+            "[Desktop Entry]\nType=Application\nName=Test browser\nExec={} %u\nMimeType=x-scheme-handler/http;x-scheme-handler/https;\n",
+            browser.display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        config_home.join("mimeapps.list"),
+        "[Default Applications]\nx-scheme-handler/https=docket-test-browser.desktop\nx-scheme-handler/http=docket-test-browser.desktop\n",
+    )
+    .unwrap();
+    let driver = TauriDriver::start(&[
+        ("DOCKET_DATA_DIR", data.path()),
+        ("BROWSER", &browser),
+        ("XDG_DATA_HOME", &data_home),
+        ("XDG_CONFIG_HOME", &config_home),
+    ]);
     // The window process, as the tray process starts it.
     let window = driver.session(&binary("docket"), &["--window"]);
 
