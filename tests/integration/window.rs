@@ -224,6 +224,39 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
     let id = added["id"].as_str().unwrap().to_owned();
     let row = format!("[data-id='{id}']");
 
+    // Its date moved in the window: the countdown and the history follow.
+    let countdown_before = window.text(&window.find(&format!("{row} [data-testid=countdown]")));
+    window.click(&window.find(&format!("{row} button[aria-label^='Edit']")));
+    window.type_into(&window.find("#f-due"), "2027-04-30");
+    window.press_enter(&window.find("#f-due"));
+    wait_for(
+        "the moved date in the agenda",
+        Duration::from_secs(20),
+        || {
+            window
+                .text(&window.find(&row))
+                .contains("30 April 2027")
+                .then_some(())
+        },
+    );
+    let countdown_after = window.text(&window.find(&format!("{row} [data-testid=countdown]")));
+    assert_ne!(countdown_before, countdown_after);
+    assert!(countdown_after.starts_with("in "), "{countdown_after}");
+    window.click(&window.find(&format!("{row} button.link")));
+    let moved = wait_for(
+        "the move in the details' history",
+        Duration::from_secs(20),
+        || {
+            let text = window.text(&window.find("[data-testid=details] [data-testid=history]"));
+            text.contains("Moved from").then_some(text)
+        },
+    );
+    assert!(
+        moved.contains("Moved from 31 March 2027 to 30 April 2027"),
+        "{moved}"
+    );
+    window.press_keys(&["\u{E00C}"]);
+
     // Edited in the window: the owner changes, nothing else.
     window.click(&window.find(&format!("{row} button[aria-label^='Edit']")));
     window.type_into(&window.find("#f-owner"), "Ben");
@@ -293,6 +326,7 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
         summaries,
         [
             "Created, due 31 March 2027",
+            "Moved from 31 March 2027 to 30 April 2027",
             "Edited owner",
             "Marked done: Presented to the board",
             "Reopened",
