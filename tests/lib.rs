@@ -51,6 +51,19 @@ pub fn docketctl_json(data_dir: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).expect("docketctl printed JSON")
 }
 
+/// The sentences of a `docketctl history --json` answer, oldest first.
+pub fn summaries(history: &Value) -> Vec<&str> {
+    history
+        .as_array()
+        .map(|entries| {
+            entries
+                .iter()
+                .filter_map(|h| h["summary"].as_str())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// A free TCP port on the loopback interface.
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")

@@ -164,12 +164,7 @@ fn added_edited_moved_and_done_deadlines_round_trip_with_their_history() {
     .contains(&id.to_owned()));
 
     let history = docketctl_json(dir.path(), &["history", id, "--json"]);
-    let summaries: Vec<&str> = history
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["summary"].as_str().unwrap())
-        .collect();
+    let summaries = docket_tests::summaries(&history);
     assert_eq!(
         summaries,
         vec![

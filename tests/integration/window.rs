@@ -316,12 +316,7 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
     window.find(&row);
 
     let history = docketctl_json(data.path(), &["history", &id, "--json"]);
-    let summaries: Vec<&str> = history
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["summary"].as_str().unwrap())
-        .collect();
+    let summaries = docket_tests::summaries(&history);
     assert_eq!(
         summaries,
         [

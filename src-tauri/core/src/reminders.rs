@@ -53,14 +53,6 @@ impl ReminderLog {
     pub fn snoozed_until(&self, key: &OccurrenceKey) -> Option<DateTime<Utc>> {
         self.snoozed.get(key).copied()
     }
-
-    pub fn len(&self) -> usize {
-        self.recorded.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.recorded.is_empty()
-    }
 }
 
 /// The settings planning depends on.
