@@ -2,6 +2,7 @@
 /// `capabilities/main.json` grants to the main window only.
 const COMMANDS: &[&str] = &[
     "list_deadlines",
+    "list_upcoming",
     "create_deadline",
     "update_deadline",
     "mark_done",

@@ -17,6 +17,7 @@ export default defineConfig(({ mode }) => ({
   },
   test: {
     environment: "jsdom",
-    include: ["tests/**/*.test.ts"],
+    // `DOCKET_BENCH=1` runs the browser benchmarks instead of the tests.
+    include: process.env.DOCKET_BENCH ? ["bench/**/*.bench.ts"] : ["tests/**/*.test.ts"],
   },
 }));

@@ -2,12 +2,12 @@
 //! store, calls one core operation and maps the error to `{code, message,
 //! field}`. They run off the main thread (`async`), since SQLite blocks.
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use docket_core::error::ErrorReport;
 use docket_core::store::reminder_log::ReminderEntry;
 use docket_core::store::search::SearchHit;
 use docket_core::store::{HistoryEntry, ListFilter};
-use docket_core::{Actor, AppInfo, Deadline, DeadlineFields, Error, ReminderStatus, SettingsView};
+use docket_core::{Actor, AppInfo, Deadline, DeadlineFields, Error, ReminderStatus, SettingsView, Status};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
@@ -40,6 +40,18 @@ fn actor() -> Actor {
 #[tauri::command(async)]
 pub fn list_deadlines(state: State<'_, AppState>) -> Result<Vec<Deadline>> {
     Ok(state.store()?.list(&ListFilter::default())?)
+}
+
+/// The open deadlines due on or after `from`, the earliest `limit` of them:
+/// the agenda's first screen, drawn before the whole list has arrived.
+#[tauri::command(async)]
+pub fn list_upcoming(state: State<'_, AppState>, from: NaiveDate, limit: u32) -> Result<Vec<Deadline>> {
+    Ok(state.store()?.list(&ListFilter {
+        status: Some(Status::Open),
+        due_from: Some(from),
+        limit: Some(limit),
+        ..ListFilter::default()
+    })?)
 }
 
 /// Runs a write and tells the scheduler, the tray and the other process that

@@ -137,6 +137,7 @@ fn run_window(data_dir: PathBuf, deadline: Option<String>) {
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::list_deadlines,
+            commands::list_upcoming,
             commands::create_deadline,
             commands::update_deadline,
             commands::mark_done,

@@ -19,7 +19,9 @@ import {
   splitLeads,
   splitAgenda,
   userLocale,
-  withinBudget,
+  agendaEntries,
+  offsetsOf,
+  visibleRange,
   type Filters,
 } from "../src/lib/agenda";
 import type { Deadline } from "../src/lib/types.gen";
@@ -128,12 +130,12 @@ describe("presentation helpers", () => {
 
 describe("filters and search marks", () => {
   const items = [
-    deadline("a", "2027-01-10", { kind: "internal", owner: "Ana", regulation: "" }),
-    deadline("b", "2027-03-01", { kind: "obligation", owner: "Ben" }),
+    deadline("a", "2027-01-10", { kind: "internal", owner: "Ana", regulation: "", tags: ["audit", "q1"] }),
+    deadline("b", "2027-03-01", { kind: "obligation", owner: "Ben", status: "waived", tags: ["audit"] }),
     deadline("c", "2028-01-01", { kind: "obligation", owner: "Ana", regulation: "COM(2025) 836" }),
   ];
 
-  it("narrows by kind, regulation, owner, dates and search matches together", () => {
+  it("narrows by kind, regulation, owner, status, tag, dates and search matches together", () => {
     const ids = (f: Partial<Filters>, m: Set<string> | null = null) =>
       applyFilters(items, { ...noFilters, ...f }, m).map((d) => d.id);
     expect(ids({})).toEqual(["a", "b", "c"]);
@@ -142,7 +144,11 @@ describe("filters and search marks", () => {
     expect(ids({ regulation: "Regulation (EU) 2024/1689" })).toEqual(["b"]);
     expect(ids({ from: "2027-02-01", to: "2027-12-31" })).toEqual(["b"]);
     expect(ids({ text: "x" }, new Set(["a", "c"]))).toEqual(["a", "c"]);
+    expect(ids({ status: "waived" })).toEqual(["b"]);
+    expect(ids({ tag: "audit" })).toEqual(["a", "b"]);
+    expect(ids({ tag: "audit", status: "open" })).toEqual(["a"]);
     expect(choices(items, "owner")).toEqual(["Ana", "Ben"]);
+    expect(choices(items, "tags")).toEqual(["audit", "q1"]);
   });
 
   it("reads kept filters back, ignoring what is not a filter", () => {
@@ -176,7 +182,7 @@ describe("lead-time chips", () => {
   });
 });
 
-describe("overdue and drawing budget", () => {
+describe("overdue and virtualised drawing", () => {
   it("calls overdue only what came due while it was open and known", () => {
     const known = deadline("k", "2026-11-20", { due_changed_at: "2026-10-01T00:00:00.000Z" });
     const late = deadline("l", "2025-02-02", { due_changed_at: "2026-12-01T07:00:00.000Z" });
@@ -186,8 +192,25 @@ describe("overdue and drawing budget", () => {
     expect(isOverdue(known, "2026-11-20")).toBe(false);
   });
 
-  it("shares the rows to draw between the sections in order", () => {
-    expect(withinBudget([[1, 2, 3], [4, 5], [6]], 4)).toEqual([[1, 2, 3], [4], []]);
-    expect(withinBudget([[1], [2]], 10)).toEqual([[1], [2]]);
+  it("flattens the agenda into headings and rows, closed ones only when asked", () => {
+    const agenda = splitAgenda(
+      [deadline("a", "2027-01-05"), deadline("b", "2027-02-01"), deadline("p", "2025-01-01"), deadline("c", "2026-01-01", { status: "done" })],
+      "2026-12-01",
+    );
+    const keys = (entries: ReturnType<typeof agendaEntries>) => entries.map((e) => e.key);
+    expect(keys(agendaEntries(agenda, false, "en-GB"))).toEqual(["s:upcoming", "m:2027-01", "a", "m:2027-02", "b", "s:past", "p"]);
+    expect(keys(agendaEntries(agenda, true, "en-GB")).slice(-2)).toEqual(["s:closed", "c"]);
+    const none = agendaEntries(splitAgenda([], "2026-12-01"), false, "en-GB");
+    expect(none.map((e) => e.type)).toEqual(["section", "empty"]);
+  });
+
+  it("draws only the entries in and around the viewport", () => {
+    const offsets = offsetsOf(Array.from({ length: 10_000 }, () => 50));
+    expect(offsets[10_000]).toBe(500_000);
+    // 600 px seen from 100 000 px: entries 2000 to 2011, and 5 either side.
+    expect(visibleRange(offsets, 100_000, 600, 5)).toEqual([1995, 2017]);
+    expect(visibleRange(offsets, 0, 600, 5)).toEqual([0, 17]);
+    expect(visibleRange(offsets, 499_900, 600, 5)).toEqual([9993, 10_000]);
+    expect(visibleRange(offsetsOf([]), 0, 600, 5)).toEqual([0, 0]);
   });
 });

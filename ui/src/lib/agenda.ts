@@ -18,22 +18,29 @@ export function daysUntil(dueDate: string, today: string): number {
   return dayNumber(dueDate) - dayNumber(today);
 }
 
+// Making a formatter costs far more than using one; each is made once per locale.
+type Formatter = Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.Collator;
+const formatters = new Map<string, Formatter>();
+function formatter<F extends Formatter>(key: string, make: () => F): F {
+  let f = formatters.get(key);
+  if (!f) {
+    f = make();
+    formatters.set(key, f);
+  }
+  return f as F;
+}
+
 /** "today", "tomorrow", "in 366 days", "3 days ago", in the user's language. */
 export function countdown(days: number, locale: string): string {
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
-  return rtf.format(days, "day");
+  return formatter(`countdown ${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: "auto" })).format(days, "day");
 }
 
 /** "2 December 2027" (or the locale's own order). */
 export function longDate(isoDate: string, locale: string): string {
   const [y, m, d] = isoDate.split("-").map(Number);
   const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
-  return new Intl.DateTimeFormat(locale, {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(date);
+  const f = formatter(`long ${locale}`, () => new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }));
+  return f.format(date);
 }
 
 /** How a past item reads: an obligation applies since its date, other items happened on it. */
@@ -52,9 +59,8 @@ export interface MonthGroup {
 
 export function monthLabel(key: string, locale: string): string {
   const [y, m] = key.split("-").map(Number);
-  return new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, 1)),
-  );
+  const f = formatter(`month ${locale}`, () => new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }));
+  return f.format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, 1)));
 }
 
 /** Groups deadlines (already in date order) by the month they are due in. */
@@ -83,11 +89,12 @@ export interface Agenda {
  * today, most recent first; and the done or waived ones.
  */
 export function splitAgenda(deadlines: Deadline[], today: string): Agenda {
+  // ISO dates and times compare as plain strings; only titles need collation.
+  const titles = formatter("collator", () => new Intl.Collator());
+  const plain = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const byDue = [...deadlines].sort(
     (a, b) =>
-      a.due_date.localeCompare(b.due_date) ||
-      (a.due_time ?? "").localeCompare(b.due_time ?? "") ||
-      a.title.localeCompare(b.title),
+      plain(a.due_date, b.due_date) || plain(a.due_time ?? "", b.due_time ?? "") || titles.compare(a.title, b.title),
   );
   const open = byDue.filter((d) => d.status === "open");
   return {
@@ -99,10 +106,8 @@ export function splitAgenda(deadlines: Deadline[], today: string): Agenda {
 
 /** Deadlines due within a week from today, for the header's count. */
 export function dueWithinDays(items: Deadline[], today: string, days: number): number {
-  return items.filter((d) => {
-    const n = daysUntil(d.due_date, today);
-    return n >= 0 && n <= days;
-  }).length;
+  const last = new Date((dayNumber(today) + days) * 86_400_000).toISOString().slice(0, 10);
+  return items.filter((d) => d.due_date >= today && d.due_date <= last).length;
 }
 
 /** The host of a source link, to show instead of the whole address. */
@@ -136,13 +141,16 @@ export interface Filters {
   kind: string;
   regulation: string;
   owner: string;
+  /** "open", "done" or "waived". */
+  status: string;
+  tag: string;
   /** Due on or after, YYYY-MM-DD. */
   from: string;
   /** Due on or before, YYYY-MM-DD. */
   to: string;
 }
 
-export const noFilters: Filters = { text: "", kind: "", regulation: "", owner: "", from: "", to: "" };
+export const noFilters: Filters = { text: "", kind: "", regulation: "", owner: "", status: "", tag: "", from: "", to: "" };
 
 /**
  * The deadlines that pass the filters. `matches` holds the ids that the
@@ -155,6 +163,8 @@ export function applyFilters(items: Deadline[], filters: Filters, matches: Set<s
       (!filters.kind || d.kind === filters.kind) &&
       (!filters.regulation || d.regulation === filters.regulation) &&
       (!filters.owner || d.owner === filters.owner) &&
+      (!filters.status || d.status === filters.status) &&
+      (!filters.tag || d.tags.includes(filters.tag)) &&
       (!filters.from || d.due_date >= filters.from) &&
       (!filters.to || d.due_date <= filters.to),
   );
@@ -185,8 +195,9 @@ export function parseFilters(json: string | null): Filters {
 }
 
 /** The distinct non-empty values of a field, sorted, for a filter's choices. */
-export function choices(items: Deadline[], field: "regulation" | "owner"): string[] {
-  return [...new Set(items.map((d) => d[field]).filter((v) => v !== ""))].sort((a, b) => a.localeCompare(b));
+export function choices(items: Deadline[], field: "regulation" | "owner" | "tags"): string[] {
+  const values = items.flatMap((d) => (field === "tags" ? d.tags : [d[field]]));
+  return [...new Set(values.filter((v) => v !== ""))].sort((a, b) => a.localeCompare(b));
 }
 
 export interface Segment {
@@ -241,12 +252,60 @@ export function isOverdue(d: Deadline, today: string): boolean {
   return d.status === "open" && d.due_date < today && d.due_changed_at.slice(0, 10) < d.due_date;
 }
 
-/** How many rows to draw: the first `budget`, shared by the sections in order. */
-export function withinBudget<T>(sections: T[][], budget: number): T[][] {
-  let left = budget;
-  return sections.map((items) => {
-    const shown = items.slice(0, Math.max(0, left));
-    left -= shown.length;
-    return shown;
-  });
+/** One line of the agenda as drawn: a section heading, a month heading or a deadline. */
+export type AgendaEntry =
+  | { type: "section"; key: string; label: string }
+  | { type: "month"; key: string; label: string }
+  | { type: "empty"; key: string; label: string }
+  | { type: "row"; key: string; deadline: Deadline };
+
+/**
+ * The agenda as one flat list, for the virtualised view: upcoming items under
+ * their month, then past ones, then (when asked) the done and waived ones.
+ */
+export function agendaEntries(agenda: Agenda, showClosed: boolean, locale: string): AgendaEntry[] {
+  const entries: AgendaEntry[] = [{ type: "section", key: "s:upcoming", label: "Coming up" }];
+  if (agenda.upcoming.length === 0) {
+    entries.push({ type: "empty", key: "e:upcoming", label: "Nothing is coming up. Add a deadline with “New deadline”." });
+  }
+  for (const month of groupByMonth(agenda.upcoming, locale)) {
+    entries.push({ type: "month", key: `m:${month.key}`, label: month.label });
+    for (const d of month.items) entries.push({ type: "row", key: d.id, deadline: d });
+  }
+  const rest: [string, string, Deadline[]][] = [["s:past", "Already in effect", agenda.past]];
+  if (showClosed) rest.push(["s:closed", "Done and waived", agenda.closed]);
+  for (const [key, label, items] of rest) {
+    if (items.length === 0) continue;
+    entries.push({ type: "section", key, label });
+    for (const d of items) entries.push({ type: "row", key: d.id, deadline: d });
+  }
+  return entries;
+}
+
+/** Where each entry starts, from the entries' heights: offsets[i] is the top of entry i, offsets[n] the total. */
+export function offsetsOf(heights: readonly number[]): Float64Array {
+  const offsets = new Float64Array(heights.length + 1);
+  for (let i = 0; i < heights.length; i++) offsets[i + 1] = (offsets[i] ?? 0) + (heights[i] ?? 0);
+  return offsets;
+}
+
+/**
+ * The entries [start, end) to draw for a viewport from `top` to `top + height`
+ * (in the list's own coordinates), plus `extra` entries either side so that
+ * keyboard moves and short lists never meet an undrawn row.
+ */
+export function visibleRange(offsets: Float64Array, top: number, height: number, extra: number): [number, number] {
+  const n = offsets.length - 1;
+  // The first entry whose bottom is below the top of the viewport.
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((offsets[mid + 1] ?? 0) <= top) lo = mid + 1;
+    else hi = mid;
+  }
+  const first = lo;
+  let last = first;
+  while (last < n && (offsets[last] ?? 0) < top + height) last++;
+  return [Math.max(0, first - extra), Math.min(n, last + extra)];
 }

@@ -29,6 +29,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   listDeadlines: () => call<Deadline[]>("list_deadlines"),
+  listUpcoming: (from: string, limit: number) => call<Deadline[]>("list_upcoming", { from, limit }),
   createDeadline: (fields: DeadlineFields) => call<Deadline>("create_deadline", { fields }),
   updateDeadline: (id: string, fields: DeadlineFields) =>
     call<Deadline>("update_deadline", { id, fields }),

@@ -1,6 +1,9 @@
 // A stand-in for the Tauri IPC in a plain browser: the window's commands
-// answer from a small fixture, so that the built page can be driven by
-// Playwright. Installed with page.addInitScript before the page's own code.
+// answer from an in-memory fixture that changes as the window edits it, so
+// that the built page can be driven by Playwright. Installed with
+// page.addInitScript before the page's own code. `window.__DOCKET_SYNTHETIC__`
+// (set by an earlier init script) replaces the fixture with that many
+// generated deadlines.
 (() => {
   const now = "2026-12-01T07:00:00.000Z";
   const base = {
@@ -9,7 +12,7 @@
     pack_id: null, pack_item_id: null, original_due_date: null, amended_by: null, unverified: null,
     due_revision: 0, revision: 1, created_at: now, updated_at: now, due_changed_at: now, kind: "internal",
   };
-  const deadlines = [
+  const fixture = [
     { ...base, id: "eu-ai-act:high-risk-annex-iii", title: "High-risk obligations for Annex III systems apply",
       kind: "obligation", regulation: "Regulation (EU) 2024/1689", reference: "Art. 6(2), Annex III",
       source_url: "https://example.org/annex-iii", pack_id: "eu-ai-act", pack_item_id: "high-risk-annex-iii",
@@ -18,35 +21,175 @@
       regulation: "Regulation (EU) 2024/1689", reference: "Art. 5", pack_id: "eu-ai-act",
       pack_item_id: "prohibitions-apply", due_date: "2025-02-02" },
     { ...base, id: "X1", title: "<img src=x onerror=\"window.__xss=1\">", due_date: "2027-03-31",
-      description: "<script>window.__xss=2</script>", owner: "Ana" },
+      description: "<script>window.__xss=2</script>", owner: "Ana", tags: ["audit"] },
+    { ...base, id: "Q1", title: "Quarterly AI risk report to the board", due_date: "2026-12-15", owner: "Ben",
+      tags: ["board"], kind: "commitment" },
     { ...base, id: "D1", title: "Filed annual AI inventory", due_date: "2026-11-01", status: "done",
       done_note: "<b>in the DMS</b>" },
   ];
+
+  function synthetic(n) {
+    const kinds = ["obligation", "milestone", "commitment", "proposal", "internal"];
+    const owners = ["Ana", "Ben", "Chloé", "Dara", ""];
+    const start = Date.UTC(2026, 11, 1);
+    return Array.from({ length: n }, (_, i) => ({
+      ...base,
+      id: `S${i}`,
+      // Numbered so that items due the same day sort in the order they were made.
+      title: `Review ${String(i).padStart(5, "0")}: ${["vendor", "model", "dataset", "policy", "audit"][i % 5]} of system ${i % 97}`,
+      description: `Internal commitment number ${i}, tracked for the compliance programme.`,
+      kind: kinds[i % 5],
+      owner: owners[i % 5],
+      reference: `Ref. ${i}`,
+      due_date: new Date(start + Math.floor((i * 3653) / n) * 86_400_000).toISOString().slice(0, 10),
+      tags: i % 7 === 0 ? ["q1"] : [],
+    }));
+  }
+
+  const count = window.__DOCKET_SYNTHETIC__;
+  const deadlines = count ? synthetic(count) : fixture.map((d) => ({ ...d }));
+  const history = new Map();
+  const log = (id, summary, action = "edited") => {
+    const list = history.get(id) ?? [];
+    list.push({ id: list.length + 1, deadline_id: id, at: now, actor: "officer", via: "window", action, summary, changes: [] });
+    history.set(id, list);
+  };
+  history.set("eu-ai-act:high-risk-annex-iii", [
+    { id: 1, deadline_id: "eu-ai-act:high-risk-annex-iii", at: now, actor: "officer", via: "pack", action: "created", summary: "Created, due 2 August 2026", changes: [] },
+    { id: 2, deadline_id: "eu-ai-act:high-risk-annex-iii", at: now, actor: "officer", via: "pack", action: "amended",
+      summary: "Moved from 2 August 2026 to 2 December 2027 by the AI Omnibus", changes: [] },
+  ]);
+  const deleted = new Map();
+  let settings = { default_lead_times: "90d,30d,7d,1d,0d", reminder_time: "09:00" };
+  let status = { notification_problem: null, paused_until: null, autostart: false };
+  // The filters outlive a reload, as they outlive a restart in the app.
+  let viewState = sessionStorage.getItem("docket-view-state");
+  let nextId = 1;
+
+  const refuse = (field, message) => {
+    throw { code: "invalid", message, field };
+  };
+  function validate(f) {
+    if (!String(f.title).trim()) refuse("title", "Title is empty; give the deadline a short name.");
+    const [y, m, d] = String(f.due_date).split("-").map(Number);
+    const day = new Date(Date.UTC(y, m - 1, d));
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.due_date) || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) {
+      refuse("due_date", `Due date "${f.due_date}" is not a calendar date; use YYYY-MM-DD, for example 2027-12-02.`);
+    }
+  }
+  const find = (id) => {
+    const d = deadlines.find((x) => x.id === id);
+    if (!d) throw { code: "not_found", message: `No deadline has the id ${id}.`, field: null };
+    return d;
+  };
+  const fromFields = (f) => ({
+    title: f.title, due_date: f.due_date, due_time: f.due_time || null, tz: f.tz, kind: f.kind,
+    regulation: f.regulation, reference: f.reference, owner: f.owner, source_url: f.source_url,
+    description: f.description, lead_times: f.lead_times ? f.lead_times.split(",") : null,
+  });
+  const setStatus = (id, value, note, summary) => {
+    const d = find(id);
+    Object.assign(d, { status: value, done_note: note, revision: d.revision + 1 });
+    log(id, summary, value);
+    return { ...d };
+  };
+  const mark = (text, q) => {
+    const at = text.toLowerCase().indexOf(q);
+    return at < 0 ? text : text.slice(0, at) + "\u0002" + text.slice(at, at + q.length) + "\u0003" + text.slice(at + q.length);
+  };
+
   const calls = [];
   const answers = {
-    list_deadlines: () => deadlines,
+    list_deadlines: () => structuredClone(deadlines),
+    list_upcoming: ({ from, limit }) =>
+      structuredClone(
+        deadlines
+          .filter((d) => d.status === "open" && d.due_date >= from)
+          .sort((a, b) => (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : a.title < b.title ? -1 : 1))
+          .slice(0, limit),
+      ),
+    create_deadline: ({ fields }) => {
+      validate(fields);
+      const d = { ...base, id: `N${nextId++}`, ...fromFields(fields) };
+      deadlines.push(d);
+      log(d.id, `Created, due ${d.due_date}`, "created");
+      return { ...d };
+    },
+    update_deadline: ({ id, fields }) => {
+      validate(fields);
+      const d = find(id);
+      const before = d.due_date;
+      Object.assign(d, fromFields(fields), { revision: d.revision + 1 });
+      log(id, before === d.due_date ? "Edited" : `Moved from ${before} to ${d.due_date}`);
+      return { ...d };
+    },
+    duplicate_deadline: ({ id }) => {
+      const copy = { ...find(id), id: `N${nextId++}`, status: "open", done_note: "" };
+      copy.title = `${copy.title} (copy)`;
+      deadlines.push(copy);
+      log(copy.id, `Duplicated from ${id}`, "created");
+      return { ...copy };
+    },
+    mark_done: ({ id, note }) => setStatus(id, "done", note, note ? `Marked done: ${note}` : "Marked done"),
+    waive_deadline: ({ id, reason }) => setStatus(id, "waived", reason, `Waived: ${reason}`),
+    reopen_deadline: ({ id }) => setStatus(id, "open", "", "Reopened"),
+    delete_deadline: ({ id }) => {
+      const at = deadlines.findIndex((d) => d.id === id);
+      deleted.set(id, deadlines.splice(at, 1)[0]);
+      log(id, "Deleted", "deleted");
+      return null;
+    },
+    restore_deadline: ({ id }) => {
+      const d = deleted.get(id);
+      deleted.delete(id);
+      deadlines.push(d);
+      log(id, "Restored after being deleted", "restored");
+      return { ...d };
+    },
     app_info: () => ({ data_dir: "/home/officer/.local/share/eu.docket.Docket", local_zone: "Europe/Brussels", version: "0.1.0" }),
-    reminder_status: () => ({ notification_problem: null, paused_until: null, autostart: false }),
-    view_state: () => null,
-    save_view_state: () => null,
-    time_zones: () => ["Europe/Brussels", "UTC"],
-    reminder_settings: () => ({ default_lead_times: "90d,30d,7d,1d,0d", reminder_time: "09:00" }),
-    deadline_history: ({ id }) => [
-      { id: 1, deadline_id: id, at: now, actor: "officer", via: "pack", action: "created", summary: "Created, due 2 August 2026", changes: [] },
-      { id: 2, deadline_id: id, at: now, actor: "officer", via: "pack", action: "amended",
-        summary: "Moved from 2 August 2026 to 2 December 2027 by the AI Omnibus", changes: [] },
-    ],
-    deadline_reminders: () => [],
-    search_deadlines: ({ text }) =>
-      deadlines
-        .filter((d) => d.title.toLowerCase().includes(String(text).toLowerCase()))
-        .map((d) => {
-          const at = d.title.toLowerCase().indexOf(String(text).toLowerCase());
-          const marked = d.title.slice(0, at) + "\u0002" + d.title.slice(at, at + text.length) + "\u0003" + d.title.slice(at + text.length);
-          return { id: d.id, title: marked, snippet: marked };
-        }),
+    reminder_status: () => ({ ...status }),
+    view_state: () => viewState,
+    save_view_state: ({ view }) => {
+      viewState = view;
+      sessionStorage.setItem("docket-view-state", view);
+      return null;
+    },
+    time_zones: () => ["America/New_York", "Asia/Kolkata", "Europe/Brussels", "Pacific/Auckland", "UTC"],
+    reminder_settings: () => ({ ...settings }),
+    save_reminder_settings: ({ defaultLeadTimes, reminderTime }) => {
+      const [h, m] = String(reminderTime).split(":").map(Number);
+      if (!/^\d{2}:\d{2}$/.test(reminderTime) || h > 23 || m > 59) {
+        refuse("reminder_time", `Reminder time "${reminderTime}" is not a time of day; use HH:MM on a 24-hour clock, for example 09:00.`);
+      }
+      settings = { default_lead_times: defaultLeadTimes, reminder_time: reminderTime };
+      return { ...settings };
+    },
+    pause_reminders: ({ until }) => {
+      status = { ...status, paused_until: until === "none" ? null : "2026-12-01T09:00:00.000Z" };
+      return { ...status };
+    },
+    set_autostart: ({ enabled }) => {
+      status = { ...status, autostart: enabled };
+      return enabled;
+    },
+    open_data_folder: () => null,
+    open_source: () => null,
+    deadline_history: ({ id }) => [...(history.get(id) ?? [])],
+    deadline_reminders: ({ id }) =>
+      id === "Q1"
+        ? [{ lead: "7d", stage: "7 days before", due_revision: 0, fire_at: "2026-12-08T08:00:00Z",
+             recorded_at: "2026-12-08T08:00:01Z", outcome: "delivered", channel: "notification",
+             action: "snoozed", snooze_until: "2026-12-09T08:00:00Z" }]
+        : [],
+    search_deadlines: ({ text }) => {
+      const q = String(text).toLowerCase();
+      return deadlines
+        .filter((d) => [d.title, d.description, d.reference, d.done_note].some((t) => t.toLowerCase().includes(q)))
+        .map((d) => ({ id: d.id, title: mark(d.title, q), snippet: mark(d.description || d.title, q) }));
+    },
     "plugin:event|listen": () => 1,
     "plugin:event|unlisten": () => null,
+    "plugin:window|close": () => null,
   };
   let callbackId = 0;
   window.__TAURI_INTERNALS__ = {

@@ -1,104 +1,356 @@
 // @vitest-environment node
-// The built window (ui/dist) in a real browser (Debian's Chromium through
+// The built window in a real browser (Debian's Chromium through
 // playwright-core), with the Tauri IPC answered by tests/browser/mock-ipc.js.
-import { createServer, type Server } from "node:http";
-import { readFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, extname, join, normalize } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { ipcCalls, openWindow, startHarness, type Harness, type WindowOptions } from "./harness";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(here, "../../dist");
-const mock = join(here, "mock-ipc.js");
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" };
 
-let server: Server;
-let base = "";
-let browser: Browser;
+let harness: Harness;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(join(dist, "index.html"))) throw new Error("ui/dist is not built; run `npm run build` first");
-  server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent((req.url ?? "/").split("?")[0] ?? "/")).replace(/^(\.\.[/\\])+/, "");
-    const file = join(dist, path === "/" ? "index.html" : path);
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
-  });
+  harness = await startHarness();
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((ok) => server?.close(ok));
+  await harness?.close();
 });
 
-beforeEach(async () => {
+afterEach(async () => {
   await page?.context().close();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
-  await context.addInitScript({ path: mock });
-  page = await context.newPage();
-  await page.goto(`${base}/index.html`);
-  await page.locator("[data-testid=deadline-row]").first().waitFor();
-}, 30_000);
+});
+
+async function open(options: WindowOptions = {}) {
+  page = await openWindow(harness, options);
+  // A step that cannot happen fails in seconds, naming the step.
+  page.setDefaultTimeout(5_000);
+  return page;
+}
+
+const row = (id: string) => `[data-testid=deadline-row][data-id="${id}"]`;
+const rows = () => page.locator("[data-testid=deadline-row]");
+const notice = () => page.locator("[data-testid=notice]").textContent();
+
+/** Serious or critical axe-core violations on the page as it is now. */
+async function violations(): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+    const result = await axe.run();
+    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+  });
+}
 
 describe("the window in a browser", { timeout: 30_000 }, () => {
   it("shows markup in titles and notes as text and never runs it", async () => {
-    const row = page.locator("[data-id=X1]");
-    await expect(row.locator("h3").textContent()).resolves.toContain('<img src=x onerror="window.__xss=1">');
-    await row.locator("button.link").click();
+    await open();
+    const x = page.locator(row("X1"));
+    await expect(x.locator("h3").textContent()).resolves.toContain('<img src=x onerror="window.__xss=1">');
+    await x.locator("button.link").click();
     await expect(page.locator("[data-testid=details]").textContent()).resolves.toContain("<script>window.__xss=2</script>");
+    await page.locator("label.toggle input").check();
+    await expect(page.locator(row("D1")).textContent()).resolves.toContain("Done: <b>in the DMS</b>");
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
-    expect(await page.locator("img").count()).toBe(0);
+    expect(await page.locator("img, script:not([src]), b").count()).toBe(0);
   });
 
-  it("has no serious or critical accessibility violations in the agenda, the form and the timeline", async () => {
-    await page.addScriptTag({ path: axePath });
-    const scan = () =>
-      page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
-        const result = await axe.run();
-        return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-      });
-    expect(await scan()).toEqual([]);
-    await page.keyboard.press("n");
-    await page.locator("#f-title").waitFor();
-    expect(await scan()).toEqual([]);
+  it("has no serious or critical accessibility violations in any view or panel", async () => {
+    await open();
+    expect(await violations()).toEqual([]);
+    const screens: [string, string][] = [
+      ["n", "#f-title"],
+      ["Escape", ".agenda"],
+      ["t", "[data-testid=timeline]"],
+      ["c", "[data-testid=calendar]"],
+      [",", "[data-testid=settings]"],
+    ];
+    for (const [key, shown] of screens) {
+      await page.keyboard.press(key);
+      await page.locator(shown).first().waitFor();
+      expect(await violations(), `after ${key}`).toEqual([]);
+    }
     await page.keyboard.press("Escape");
-    await page.keyboard.press("t");
-    await page.locator("[data-testid=timeline]").waitFor();
-    expect(await scan()).toEqual([]);
+    await page.keyboard.press("a");
+    await page.locator(`${row("Q1")} button.link`).click();
+    await page.locator("[data-testid=reminder-log]").waitFor();
+    expect(await violations(), "details").toEqual([]);
   });
 
   it("searches, filters and shows the moved date in the timeline", async () => {
+    await open();
     await page.fill("#search", "annex");
-    await expect.poll(() => page.locator("[data-testid=deadline-row]").count(), { timeout: 10_000 }).toBe(1);
-    await expect(page.locator("[data-id='eu-ai-act:high-risk-annex-iii'] h3 mark").textContent()).resolves.toBe("Annex");
+    await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(1);
+    await expect(page.locator(`${row("eu-ai-act:high-risk-annex-iii")} h3 mark`).textContent()).resolves.toBe("Annex");
     await page.fill("#search", "");
     await page.selectOption("select[aria-label=Owner]", "Ana");
-    await expect.poll(() => page.locator("[data-testid=deadline-row]").count(), { timeout: 10_000 }).toBe(1);
-    await expect(page.locator("[data-testid=deadline-row]").getAttribute("data-id")).resolves.toBe("X1");
+    await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(1);
+    await expect(rows().getAttribute("data-id")).resolves.toBe("X1");
     await page.selectOption("select[aria-label=Owner]", "");
     // Keys typed into a field stay in it; from the page, t opens the timeline.
     await page.click("h1");
     await page.keyboard.press("t");
     await page.locator("[data-testid='moved-eu-ai-act:high-risk-annex-iii']").waitFor();
+  });
+
+  it("narrows by status, tag and dates, and keeps the filters across a reload", async () => {
+    await open();
+    await page.selectOption("select[aria-label=Tag]", "board");
+    await expect.poll(() => rows().count()).toBe(1);
+    await expect(rows().getAttribute("data-id")).resolves.toBe("Q1");
+    await page.selectOption("select[aria-label=Tag]", "");
+    await page.selectOption("select[aria-label=Status]", "done");
+    // Choosing "done" shows the done items without ticking "Show done".
+    await expect.poll(() => rows().count()).toBe(1);
+    await expect(rows().getAttribute("data-id")).resolves.toBe("D1");
+    await page.selectOption("select[aria-label=Status]", "open");
+    await page.fill("[aria-label='Due from (YYYY-MM-DD)']", "2027-01-01");
+    await page.fill("[aria-label='Due until (YYYY-MM-DD)']", "2027-06-30");
+    await expect.poll(() => rows().count()).toBe(1);
+    await expect(page.locator("[data-testid=filtered-count]").textContent()).resolves.toBe("1 of 5");
+
+    // Unfiltered, the first screen was asked for before the whole list.
+    const first = (await ipcCalls(page)).map((c) => c.cmd).filter((c) => c.startsWith("list_"));
+    expect(first.slice(0, 2)).toEqual(["list_upcoming", "list_deadlines"]);
+
+    await page.reload();
+    await page.locator("[data-testid=filtered-count]").waitFor();
+    // With filters kept, a first screen of everything would be wrong: only the whole list is asked for.
+    expect((await ipcCalls(page)).map((c) => c.cmd)).not.toContain("list_upcoming");
+    await expect(page.locator("select[aria-label=Status]").inputValue()).resolves.toBe("open");
+    await expect(page.locator("[aria-label='Due from (YYYY-MM-DD)']").inputValue()).resolves.toBe("2027-01-01");
+    await expect(rows().getAttribute("data-id")).resolves.toBe("X1");
+    await page.click("text=Clear");
+    await expect.poll(() => rows().count()).toBe(4);
+  });
+});
+
+describe("editing in the window", { timeout: 30_000 }, () => {
+  it("adds a deadline, refusing a date that does not exist with the field named", async () => {
+    await open();
+    await page.click("[data-testid=new-deadline]");
+    await page.fill("#f-title", "DPIA for the hiring model");
+    await page.fill("#f-due", "2027-02-30");
+    await page.click("[data-testid=save-deadline]");
+    const error = page.locator("[data-error-for=due_date]");
+    await expect(error.textContent()).resolves.toBe(
+      'Due date "2027-02-30" is not a calendar date; use YYYY-MM-DD, for example 2027-12-02.',
+    );
+    await expect(page.locator("#f-due").getAttribute("aria-invalid")).resolves.toBe("true");
+    expect((await ipcCalls(page)).filter((c) => c.cmd === "list_deadlines")).toHaveLength(1);
+
+    await page.fill("#f-due", "2027-02-26");
+    await page.fill("#f-time", "17:00");
+    await page.fill("#f-tz", "Asia/Kolkata");
+    // No chip chosen means the defaults; choosing some sets this deadline's own.
+    await expect(page.locator("[data-chip='7d']").getAttribute("aria-pressed")).resolves.toBe("false");
+    await page.click("[data-chip='30d']");
+    await page.click("[data-chip='7d']");
+    await expect(page.locator("[data-chip='7d']").getAttribute("aria-pressed")).resolves.toBe("true");
+    await page.fill("#f-leads", "14d");
+    await page.fill("#f-owner", "Chloé");
+    await page.click("[data-testid=save-deadline]");
+    await expect.poll(notice).toContain("Added “DPIA for the hiring model”.");
+    const created = (await ipcCalls(page)).filter((c) => c.cmd === "create_deadline").at(-1);
+    expect(created?.args.fields).toMatchObject({ tz: "Asia/Kolkata", due_time: "17:00", lead_times: "30d,7d,14d", owner: "Chloé" });
+    const added = page.locator("[data-testid=deadline-row]", { hasText: "DPIA for the hiring model" });
+    await expect(added.textContent()).resolves.toContain("26 February 2027");
+    await expect(added.textContent()).resolves.toContain("17:00 Asia/Kolkata");
+  });
+
+  it("moves a date, and the countdown and the history follow", async () => {
+    await open();
+    const q = page.locator(row("Q1"));
+    await expect(q.locator("[data-testid=countdown]").textContent()).resolves.toBe("in 14 days");
+    await q.locator("button.link").click();
+    await page.locator("[data-testid=details] >> text=Edit").click();
+    await expect(page.locator("#f-title").inputValue()).resolves.toBe("Quarterly AI risk report to the board");
+    await page.fill("#f-due", "2026-12-22");
+    await page.keyboard.press("Enter");
+    await expect.poll(notice).toContain("Saved “Quarterly AI risk report to the board”.");
+    await expect.poll(() => q.locator("[data-testid=countdown]").textContent()).toBe("in 21 days");
+    await q.locator("button.link").click();
+    await expect.poll(() => page.locator("[data-testid=history]").textContent()).toContain("Moved from 2026-12-15 to 2026-12-22");
+    await expect(page.locator("[data-testid=reminder-log]").textContent()).resolves.toContain(
+      "7 days before: shown as a notification",
+    );
+  });
+
+  it("marks done with a note, reopens, waives with a reason, duplicates, deletes and undoes", async () => {
+    await open();
+    await page.locator(`${row("Q1")} button:text("Done…")`).click();
+    await page.fill("#f-note", "Sent to the board secretary");
+    await page.click("[data-testid=confirm-done]");
+    await expect.poll(notice).toContain("Marked “Quarterly AI risk report to the board” done.");
+    await expect.poll(() => page.locator(row("Q1")).count()).toBe(0);
+
+    await page.locator("label.toggle input").check();
+    await expect(page.locator(row("Q1")).textContent()).resolves.toContain("Done: Sent to the board secretary");
+    await page.locator(`${row("Q1")} button.link`).click();
+    await page.click("[data-testid=reopen]");
+    await expect.poll(() => page.locator(`${row("Q1")} [data-testid=countdown]`).textContent()).toBe("in 14 days");
+
+    await page.locator("[data-testid=details] >> text=Waive…").click();
+    await page.fill("#f-note", "Board meets in January instead");
+    await page.click("[data-testid=confirm-done]");
+    await expect.poll(notice).toContain("Waived “Quarterly AI risk report to the board”.");
+    await expect.poll(() => page.locator(`${row("Q1")} [data-testid=countdown]`).textContent()).toBe("waived");
+
+    await page.locator(`${row("X1")} button.link`).click();
+    await page.locator("[data-testid=details] >> text=Duplicate").click();
+    await expect(page.locator("#form-title").textContent()).resolves.toBe("Edit deadline");
+    await expect(page.locator("#f-title").inputValue()).resolves.toContain("(copy)");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => rows().filter({ hasText: "(copy)" }).count()).toBe(1);
+
+    await page.locator(`${row("X1")} button.link`).click();
+    await page.click("[data-testid=delete]");
+    await expect.poll(() => page.locator(row("X1")).count()).toBe(0);
+    await page.click("[data-testid=undo]");
+    await page.locator(row("X1")).waitFor();
+    await page.locator(`${row("X1")} button.link`).click();
+    await expect.poll(() => page.locator("[data-testid=history]").textContent()).toContain("Restored after being deleted");
+    const commands = (await ipcCalls(page)).map((c) => c.cmd);
+    for (const cmd of ["mark_done", "reopen_deadline", "waive_deadline", "duplicate_deadline", "delete_deadline", "restore_deadline"]) {
+      expect(commands).toContain(cmd);
+    }
+  });
+});
+
+describe("the calendar and the settings", { timeout: 30_000 }, () => {
+  it("shows the month with today marked, moves by month and year, and lists a day's items", async () => {
+    await open();
+    await page.click("[data-testid=view-calendar]");
+    await expect(page.locator("[data-testid=calendar-month]").textContent()).resolves.toBe("December 2026");
+    await expect(page.locator("td.today button").getAttribute("data-date")).resolves.toBe("2026-12-01");
+    await expect(page.locator("[data-date='2026-12-15']").textContent()).resolves.toContain("15 December 2026, 1 deadline");
+    await page.click("[data-date='2026-12-15']");
+    await page.locator("[data-testid=day-items] >> text=Quarterly AI risk report to the board").click();
+    await expect(page.locator("#details-title").textContent()).resolves.toBe("Quarterly AI risk report to the board");
+    await page.click("[aria-label='Next month']");
+    await expect(page.locator("[data-testid=calendar-month]").textContent()).resolves.toBe("January 2027");
+    await page.click("[aria-label='Next year']");
+    await expect(page.locator("[data-testid=calendar-month]").textContent()).resolves.toBe("January 2028");
+    await page.click("[aria-label='Previous year']");
+    await page.click("[aria-label='Next month']");
+    await page.click("[aria-label='Next month']");
+    await expect(page.locator("[data-testid=calendar-month]").textContent()).resolves.toBe("March 2027");
+    await expect(page.locator("[data-date='2027-03-31'] .pill").textContent()).resolves.toContain("<img");
+    await page.click("text=Today");
+    await expect(page.locator("[data-testid=calendar-month]").textContent()).resolves.toBe("December 2026");
+  });
+
+  it("shows where the data lives, saves the reminder settings, refuses a bad time, pauses and resumes", async () => {
+    await open();
+    await page.click("[data-testid=open-settings]");
+    const settings = page.locator("[data-testid=settings]");
+    await expect(settings.textContent()).resolves.toContain("/home/officer/.local/share/eu.docket.Docket/docket.sqlite3");
+    await settings.locator("text=Open folder").click();
+    await expect(page.locator("[data-chip='90d']").getAttribute("aria-pressed")).resolves.toBe("true");
+    await page.click("[data-chip='90d']");
+    await page.fill("#s-time", "25:00");
+    await page.click("[data-testid=save-settings]");
+    await expect(settings.locator("[role=alert]").textContent()).resolves.toContain('Reminder time "25:00" is not a time of day');
+    await page.fill("#s-time", "08:30");
+    await page.click("[data-testid=save-settings]");
+    await expect.poll(notice).toContain("Reminder settings saved.");
+    await settings.locator("text=Pause for 1 hour").click();
+    await expect(settings.textContent()).resolves.toContain("Paused until");
+    await expect(page.locator(".banner.info").textContent()).resolves.toContain("Reminders are paused until");
+    await settings.locator("text=Resume reminders").click();
+    await settings.locator("text=Pause until tomorrow").waitFor();
+    await settings.locator("text=Start Docket at login").click();
+    const calls = await ipcCalls(page);
+    expect(calls.find((c) => c.cmd === "save_reminder_settings" && c.args.reminderTime === "08:30")?.args).toEqual({
+      defaultLeadTimes: "30d,7d,1d,0d",
+      reminderTime: "08:30",
+    });
+    expect(calls.map((c) => c.cmd)).toEqual(expect.arrayContaining(["open_data_folder", "pause_reminders", "set_autostart"]));
+    await expect(settings.locator("input[type=checkbox]").isChecked()).resolves.toBe(true);
+  });
+});
+
+describe("the keyboard", { timeout: 30_000 }, () => {
+  it("reaches search, moves through rows, opens, edits and marks done without the mouse", async () => {
+    await open();
+    await page.keyboard.press("/");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("search");
+    await page.keyboard.type("quarterly");
+    await expect.poll(() => rows().count()).toBe(1);
+    // In the search field, letters are text; Escape leaves the field.
+    await expect(page.locator("#search").inputValue()).resolves.toBe("quarterly");
+    await page.keyboard.press("Escape");
+    await page.fill("#search", "");
+    await page.click("h1");
+    await expect.poll(() => rows().count()).toBe(4);
+
+    await page.keyboard.press("j");
+    await page.keyboard.press("j");
+    const focused = page.locator(".row.focused");
+    await expect(focused.getAttribute("data-id")).resolves.toBe("X1");
+    // The chosen row is visibly marked.
+    await expect(focused.evaluate((e) => getComputedStyle(e).outlineStyle)).resolves.toBe("solid");
+    await page.keyboard.press("k");
+    await expect(focused.getAttribute("data-id")).resolves.toBe("Q1");
+    await page.keyboard.press("Enter");
+    await expect(page.locator("#details-title").textContent()).resolves.toBe("Quarterly AI risk report to the board");
+    await page.keyboard.press("Escape");
+    await expect(page.locator("[data-testid=details]").count()).resolves.toBe(0);
+    await page.keyboard.press("e");
+    await expect(page.locator("#f-title").inputValue()).resolves.toBe("Quarterly AI risk report to the board");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("d");
+    await expect(page.locator("#done-title").textContent()).resolves.toBe("Mark done");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("n");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-title");
+    // Tab walks the controls with a visible focus ring.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-due");
+    await expect(page.locator("#f-due").evaluate((e) => getComputedStyle(e).outlineStyle)).resolves.toBe("solid");
+  });
+});
+
+describe("theme, size and many deadlines", { timeout: 60_000 }, () => {
+  it("follows a dark system theme", async () => {
+    await open({ colorScheme: "dark" });
+    const colours = await page.evaluate(() => [getComputedStyle(document.documentElement).backgroundColor, getComputedStyle(document.documentElement).color]);
+    expect(colours).toEqual(["rgb(20, 23, 28)", "rgb(230, 233, 239)"]);
+  });
+
+  it("is usable at 800×600: nothing runs off the side, the main actions are in view", async () => {
+    await open({ width: 800, height: 600 });
+    await page.click("[data-testid=new-deadline]");
+    const sizes = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect(sizes[0]).toBeLessThanOrEqual(sizes[1] ?? 0);
+    for (const selector of ["[data-testid=new-deadline]", "#search", "[data-testid=save-deadline]"]) {
+      const box = await page.locator(selector).boundingBox();
+      expect(box, selector).not.toBeNull();
+      expect((box?.x ?? 0) + (box?.width ?? 0), selector).toBeLessThanOrEqual(800);
+    }
+  });
+
+  it("draws only the rows near the viewport among 10,000 and reaches the last one by scrolling", async () => {
+    await open({ synthetic: 10_000 });
+    await expect(page.locator("[data-testid=summary]").textContent()).resolves.toContain("10000 upcoming");
+    const drawn = await rows().count();
+    expect(drawn).toBeGreaterThan(5);
+    expect(drawn).toBeLessThan(150);
+    await page.locator("main.agenda").evaluate((e) => (e.scrollTop = e.scrollHeight));
+    await expect.poll(() => page.locator(row("S9999")).count(), { timeout: 10_000 }).toBe(1);
+    await page.locator("main.agenda").evaluate((e) => (e.scrollTop = e.scrollHeight));
+    await expect.poll(() => page.locator(row("S9999")).isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await rows().count()).toBeLessThan(150);
+    // Back at the top, j walks on past the rows first drawn.
+    await page.locator("main.agenda").evaluate((e) => (e.scrollTop = 0));
+    await page.locator(row("S0")).waitFor();
+    await page.click("h1");
+    for (let i = 0; i < 120; i++) await page.keyboard.press("j");
+    await expect(page.locator(".row.focused").getAttribute("data-id")).resolves.toBe("S119");
+    await expect(page.locator(row("S119")).isVisible()).resolves.toBe(true);
+    await page.fill("#search", "review 04321");
+    await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(1);
   });
 });

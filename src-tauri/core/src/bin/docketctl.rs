@@ -241,6 +241,7 @@ fn run(command: Command, now: DateTime<Utc>) -> Result<(), Failure> {
                         .checked_add_days(Days::new(u64::from(days)))
                         .map_or(last, |d| d.min(last))
                 }),
+                limit: None,
             };
             let deadlines = store.list(&filter)?;
             if json {

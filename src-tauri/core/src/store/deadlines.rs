@@ -24,6 +24,8 @@ pub struct ListFilter {
     pub due_from: Option<NaiveDate>,
     /// Due on or before this date.
     pub due_to: Option<NaiveDate>,
+    /// At most this many, the earliest first.
+    pub limit: Option<u32>,
 }
 
 fn conversion(column: usize, what: &str, value: &str) -> rusqlite::Error {
@@ -305,7 +307,8 @@ impl Store {
                  WHERE deleted_at IS NULL \
                    AND (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR due_date >= ?2) \
                    AND (?3 IS NULL OR due_date <= ?3) \
-                 ORDER BY due_date, coalesce(due_time, ''), title, id"
+                 ORDER BY due_date, coalesce(due_time, ''), title, id \
+                 LIMIT coalesce(?4, -1)"
             ))
             .map_err(read_err)?;
         let rows = stmt
@@ -314,6 +317,7 @@ impl Store {
                     filter.status.map(Status::as_str),
                     filter.due_from.map(|d| d.to_string()),
                     filter.due_to.map(|d| d.to_string()),
+                    filter.limit,
                 ],
                 from_row,
             )

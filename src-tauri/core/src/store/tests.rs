@@ -673,3 +673,35 @@ fn reminder_settings_are_validated_and_change_the_plan() {
     assert_eq!(p.owed[0].lead, crate::model::LeadTime::Days(14));
     assert_eq!(p.next_wake, Some(at("2027-03-30T07:30:00Z")));
 }
+
+#[test]
+fn the_first_screen_is_the_earliest_open_deadlines_from_a_date() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .install_embedded_packs(at("2026-12-01T07:00:00Z"))
+        .unwrap();
+    let from = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let all_open: Vec<String> = store
+        .list(&ListFilter {
+            status: Some(Status::Open),
+            due_from: Some(from),
+            ..ListFilter::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
+    let first: Vec<String> = store
+        .list(&ListFilter {
+            status: Some(Status::Open),
+            due_from: Some(from),
+            limit: Some(3),
+            ..ListFilter::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
+    assert!(all_open.len() > 3);
+    assert_eq!(first, all_open[..3]);
+}

@@ -1,0 +1,83 @@
+// The built window (ui/dist) served over HTTP on 127.0.0.1 and opened in
+// Debian's Chromium through playwright-core, with the Tauri IPC answered by
+// mock-ipc.js. Shared by the browser tests and the browser benchmark.
+import { createServer, type Server } from "node:http";
+import { readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { dirname, extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, "../../dist");
+const mock = join(here, "mock-ipc.js");
+const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" };
+
+export interface Harness {
+  browser: Browser;
+  base: string;
+  close: () => Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(join(dist, "index.html"))) throw new Error("ui/dist is not built; run `npm run build` first");
+  const server: Server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent((req.url ?? "/").split("?")[0] ?? "/")).replace(/^(\.\.[/\\])+/, "");
+    const file = join(dist, path === "/" ? "index.html" : path);
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const address = server.address();
+  const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+  return {
+    browser,
+    base,
+    close: async () => {
+      await browser.close();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+export interface WindowOptions {
+  width?: number;
+  height?: number;
+  colorScheme?: "light" | "dark";
+  /** Replaces the fixture with this many generated deadlines. */
+  synthetic?: number;
+  /** Runs in the page before its own code (after the IPC mock is set up). */
+  before?: string;
+}
+
+/** Opens the window in a new browser context and waits for its first row. */
+export async function openWindow(h: Harness, options: WindowOptions = {}): Promise<Page> {
+  const context = await h.browser.newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+    locale: "en-GB",
+    colorScheme: options.colorScheme ?? "light",
+  });
+  if (options.synthetic) await context.addInitScript(`window.__DOCKET_SYNTHETIC__ = ${options.synthetic};`);
+  await context.addInitScript({ path: mock });
+  if (options.before) await context.addInitScript(options.before);
+  const page = await context.newPage();
+  await page.goto(`${h.base}/index.html`);
+  await page.locator("[data-testid=deadline-row]").first().waitFor();
+  return page;
+}
+
+/** The IPC calls the page made, in order. */
+export function ipcCalls(page: Page): Promise<{ cmd: string; args: Record<string, unknown> }[]> {
+  return page.evaluate(() => (window as unknown as { __DOCKET_IPC_CALLS__: { cmd: string; args: Record<string, unknown> }[] }).__DOCKET_IPC_CALLS__);
+}
