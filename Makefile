@@ -10,7 +10,7 @@ IDLE_SECONDS ?= 600
 
 UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json
 
-.PHONY: run test setup build ui types fmt lint test-rust test-ui screenshot package footprint clean
+.PHONY: run test setup build ui types fmt lint test-rust test-ui screenshots bench-ui package footprint clean
 
 ## Build Docket and open it on its data (DOCKET_DATA_DIR, or the default data dir).
 run: setup ui
@@ -62,9 +62,15 @@ lint: setup ui
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	cd ui && npm run check
 
-## Retakes the README's screenshot of the window under Xvfb.
-screenshot: setup build
-	scripts/screenshot target/debug/docket ui/screenshot.png
+## Retakes the README's screenshots of the real window under Xvfb (1280×800,
+## light and dark) into docs/screenshots/.
+screenshots: setup build
+	scripts/screenshots target/debug/docket target/debug/docketctl docs/screenshots
+
+## Times the window in Chromium with 10,000 deadlines: load to the first
+## rendered agenda, keypress in search to rendered results.
+bench-ui: setup ui
+	cd ui && DOCKET_BENCH=1 npx vitest run --disableConsoleIntercept
 
 ## Builds the .deb (desktop entry, icons, docket and docketctl) with Tauri's bundler.
 package: setup ui
