@@ -7,7 +7,9 @@ use docket_core::error::ErrorReport;
 use docket_core::store::reminder_log::ReminderEntry;
 use docket_core::store::search::SearchHit;
 use docket_core::store::{HistoryEntry, ListFilter};
-use docket_core::{Actor, AppInfo, Deadline, DeadlineFields, Error, ReminderStatus, SettingsView, Status};
+use docket_core::{
+    Actor, AppInfo, Deadline, DeadlineFields, Error, ReminderStatus, SettingsView, Status,
+};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
@@ -45,7 +47,11 @@ pub fn list_deadlines(state: State<'_, AppState>) -> Result<Vec<Deadline>> {
 /// The open deadlines due on or after `from`, the earliest `limit` of them:
 /// the agenda's first screen, drawn before the whole list has arrived.
 #[tauri::command(async)]
-pub fn list_upcoming(state: State<'_, AppState>, from: NaiveDate, limit: u32) -> Result<Vec<Deadline>> {
+pub fn list_upcoming(
+    state: State<'_, AppState>,
+    from: NaiveDate,
+    limit: u32,
+) -> Result<Vec<Deadline>> {
     Ok(state.store()?.list(&ListFilter {
         status: Some(Status::Open),
         due_from: Some(from),
