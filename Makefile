@@ -22,7 +22,7 @@ test: setup build
 	$(MAKE) test-ui
 	scripts/headless $(CARGO) test --workspace
 
-setup: .build/setup.stamp ui/node_modules/.package-lock.json
+setup: .build/setup.stamp .build/venv/requirements.txt ui/node_modules/.package-lock.json
 
 .build/setup.stamp: scripts/setup-debian
 	scripts/setup-debian
@@ -30,6 +30,9 @@ setup: .build/setup.stamp ui/node_modules/.package-lock.json
 	  $(CARGO) install --locked tauri-driver --version $(TAURI_DRIVER_VERSION); \
 	fi
 	@mkdir -p .build && touch $@
+
+.build/venv/requirements.txt: tests/requirements.txt scripts/setup-python .build/setup.stamp
+	scripts/setup-python
 
 ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
 	cd ui && npm ci --no-audit --no-fund

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod docketctl;
+mod interop;
 mod reminders;
 mod tray;
 mod window;

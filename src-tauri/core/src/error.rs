@@ -14,6 +14,8 @@ pub enum Error {
     Store(#[from] StoreError),
     #[error(transparent)]
     Pack(#[from] crate::packs::PackError),
+    #[error(transparent)]
+    Import(#[from] crate::interop::ImportError),
 }
 
 impl Error {
@@ -24,6 +26,7 @@ impl Error {
             Error::NotFound(_) => "not_found",
             Error::Store(e) => e.code(),
             Error::Pack(_) => "invalid_pack",
+            Error::Import(_) => "invalid_import",
         }
     }
 

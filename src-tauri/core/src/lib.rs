@@ -6,6 +6,7 @@
 //! [`Store`].
 
 pub mod error;
+pub mod interop;
 pub mod model;
 pub mod packs;
 pub mod reminders;

@@ -5,11 +5,14 @@
 //! 1 anything else.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use docket_core::interop::{self, ics::Shape, Format};
 use docket_core::reminders::plan;
+use docket_core::store::import::ImportOptions;
 use docket_core::store::search::{MATCH_END, MATCH_START};
 use docket_core::store::{data_dir, ListFilter};
 use docket_core::time::local_zone;
@@ -103,6 +106,50 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write every deadline as iCalendar or CSV, to a file or to stdout.
+    Export {
+        #[arg(long, value_enum, default_value_t = FileFormat::Ics)]
+        format: FileFormat,
+        /// iCalendar to-dos (VTODO with DUE) instead of events.
+        #[arg(long)]
+        todo: bool,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Import deadlines from an iCalendar or CSV file; the same file again
+    /// updates what it imported before.
+    Import {
+        file: PathBuf,
+        /// The file's format; by default from its name or its content.
+        #[arg(long, value_enum)]
+        format: Option<FileFormat>,
+        /// Show what would be added, changed and skipped, and store nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the usable items of a file that also holds unusable ones.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// How CSV dates are written, e.g. %d/%m/%Y (default YYYY-MM-DD).
+        #[arg(long, value_name = "FORMAT")]
+        date_format: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FileFormat {
+    Ics,
+    Csv,
+}
+
+impl From<FileFormat> for Format {
+    fn from(f: FileFormat) -> Self {
+        match f {
+            FileFormat::Ics => Format::Ics,
+            FileFormat::Csv => Format::Csv,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -173,7 +220,9 @@ enum Failure {
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
         match &e {
-            Error::Invalid(_) | Error::NotFound(_) => Failure::Invalid(e.to_string()),
+            Error::Invalid(_) | Error::NotFound(_) | Error::Import(_) => {
+                Failure::Invalid(e.to_string())
+            }
             Error::Store(s) if s.is_unavailable() => Failure::Unavailable(e.to_string()),
             _ => Failure::Other(e.to_string()),
         }
@@ -375,8 +424,58 @@ fn run(command: Command, now: DateTime<Utc>) -> Result<(), Failure> {
                 .collect();
             emit(&lines);
         }
+        Command::Export {
+            format,
+            todo,
+            output,
+        } => {
+            let store = open(now)?;
+            let shape = if todo { Shape::Todo } else { Shape::Event };
+            let text = interop::export(&store, format.into(), shape, now)?;
+            match output {
+                None => emit(&text),
+                Some(path) => write_file(&path, &text)?,
+            }
+        }
+        Command::Import {
+            file,
+            format,
+            dry_run,
+            skip_invalid,
+            date_format,
+            json,
+        } => {
+            let mut store = open(now)?;
+            let options = ImportOptions {
+                skip_invalid,
+                dry_run,
+                date_format,
+            };
+            let report = interop::import_file(
+                &mut store,
+                &file,
+                format.map(Format::from),
+                &options,
+                local.name(),
+                &Actor::current("import"),
+                now,
+            )?;
+            if json {
+                return emit_json(&report);
+            }
+            emit(&report.describe());
+        }
     }
     Ok(())
+}
+
+/// Writes a whole file at once: a partial file never replaces a good one.
+fn write_file(path: &std::path::Path, text: &str) -> Result<(), Failure> {
+    let fail =
+        |e: std::io::Error| Failure::Other(format!("{} cannot be written: {e}.", path.display()));
+    let partial = path.with_extension("partial");
+    std::fs::write(&partial, text).map_err(fail)?;
+    std::fs::rename(&partial, path).map_err(fail)
 }
 
 /// One line of `docketctl list`.

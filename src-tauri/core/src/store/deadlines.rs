@@ -408,7 +408,7 @@ pub(super) fn mark_done_in(
 }
 
 /// Sets a deadline's status with its history entry, inside a transaction.
-fn set_status_in(
+pub(super) fn set_status_in(
     tx: &Transaction,
     before: &Deadline,
     status: Status,

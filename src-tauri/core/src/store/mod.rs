@@ -7,6 +7,7 @@
 
 mod deadlines;
 mod history;
+pub mod import;
 mod packs;
 pub mod reminder_log;
 pub mod search;
@@ -43,6 +44,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_deleted.sql",
         include_str!("migrations/0004_deleted.sql"),
     ),
+    ("0005_uid.sql", include_str!("migrations/0005_uid.sql")),
 ];
 
 /// The schema version this build writes.

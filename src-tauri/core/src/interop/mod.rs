@@ -1,0 +1,231 @@
+//! Exchanging deadlines with other tools: iCalendar and CSV files in and out.
+//!
+//! Readers turn a file into [`Incoming`] deadlines (or [`Unusable`] ones, with
+//! the line and the reason); the store applies them in one transaction
+//! ([`crate::Store::import`]), so that a refused file changes nothing.
+
+pub mod csv;
+pub mod ics;
+
+use serde::Serialize;
+
+use crate::model::{DeadlineFields, Status};
+
+/// The formats Docket reads and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Ics,
+    Csv,
+}
+
+impl Format {
+    /// The format a file name suggests (`.ics`, `.ical`, `.csv`).
+    pub fn of_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "ics" | "ical" | "ifb" | "icalendar" => Some(Format::Ics),
+            "csv" | "txt" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// One deadline read from a file, not yet stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    /// What identifies it across imports: the iCalendar UID, or for CSV the
+    /// Docket id or a key made of its title and date.
+    pub uid: String,
+    /// The line it starts on.
+    pub line: usize,
+    pub fields: DeadlineFields,
+    pub status: Status,
+    /// The done note or the waiver's reason.
+    pub note: String,
+    /// What of it could not be kept, to tell the officer.
+    pub notes: Vec<String>,
+}
+
+/// A part of a file that cannot become a deadline, or a file that cannot be
+/// read at all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("line {line}{}: {reason}", if what.is_empty() { String::new() } else { format!(", {what}") })]
+pub struct Unusable {
+    pub line: usize,
+    /// "“Quarterly report”", or empty for the file as a whole.
+    pub what: String,
+    pub reason: String,
+}
+
+/// Why an import was refused. Nothing was stored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("{file} cannot be imported: {problem}. Nothing was imported.")]
+    Malformed { file: String, problem: Unusable },
+    #[error(
+        "{file}: {} of {total} items cannot be imported, so nothing was: {}. Import with --skip-invalid to import the other {}.",
+        unusable.len(),
+        unusable.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
+        total - unusable.len()
+    )]
+    Unusable {
+        file: String,
+        total: usize,
+        unusable: Vec<Unusable>,
+    },
+}
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ImportReport {
+    pub dry_run: bool,
+    pub added: Vec<ImportedItem>,
+    pub changed: Vec<ImportedItem>,
+    /// Already in Docket exactly as in the file.
+    pub unchanged: Vec<ImportedItem>,
+    /// Left out because they cannot be imported (with `--skip-invalid`).
+    pub skipped: Vec<Unusable>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportedItem {
+    pub id: String,
+    pub title: String,
+    pub line: usize,
+    /// What changed ("Moved from … to …"), or what could not be kept.
+    pub notes: Vec<String>,
+}
+
+impl ImportReport {
+    /// The report as lines for people.
+    pub fn describe(&self) -> String {
+        let verb = |done: &str, would: &str| {
+            if self.dry_run {
+                would.to_owned()
+            } else {
+                done.to_owned()
+            }
+        };
+        let mut out = String::new();
+        for (label, items) in [
+            (verb("added", "would add"), &self.added),
+            (verb("changed", "would change"), &self.changed),
+        ] {
+            for item in items {
+                out.push_str(&format!("{label}: {} (line {})\n", item.title, item.line));
+                for note in &item.notes {
+                    out.push_str(&format!("  {note}\n"));
+                }
+            }
+        }
+        for s in &self.skipped {
+            out.push_str(&format!("{}: {s}\n", verb("skipped", "would skip")));
+        }
+        out.push_str(&format!(
+            "{}: {} added, {} changed, {} unchanged, {} skipped\n",
+            if self.dry_run {
+                "Dry run, nothing stored"
+            } else {
+                "Imported"
+            },
+            self.added.len(),
+            self.changed.len(),
+            self.unchanged.len(),
+            self.skipped.len()
+        ));
+        out
+    }
+}
+
+/// Every deadline (deleted ones aside) as a file of `format`.
+pub fn export(
+    store: &crate::Store,
+    format: Format,
+    shape: ics::Shape,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<String, crate::Error> {
+    let deadlines = store.list(&crate::store::ListFilter::default())?;
+    match format {
+        Format::Ics => {
+            let uids = store.imported_uids()?;
+            let leads = store.reminder_settings()?.default_leads;
+            Ok(ics::export(
+                &deadlines,
+                |d| ics::uid_of(d, uids.get(&d.id).map(String::as_str)),
+                shape,
+                &leads,
+                now,
+            ))
+        }
+        Format::Csv => Ok(csv::export(&deadlines)),
+    }
+}
+
+/// Reads `path` and imports it: the format from `format` or the file's name.
+pub fn import_file(
+    store: &mut crate::Store,
+    path: &std::path::Path,
+    format: Option<Format>,
+    options: &crate::store::import::ImportOptions,
+    local_tz: &str,
+    actor: &crate::Actor,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<ImportReport, crate::Error> {
+    let file = path.display().to_string();
+    let malformed = |problem: Unusable| ImportError::Malformed {
+        file: file.clone(),
+        problem,
+    };
+    let whole = |reason: String| Unusable {
+        line: 1,
+        what: String::new(),
+        reason,
+    };
+    let bytes =
+        std::fs::read(path).map_err(|e| malformed(whole(format!("it cannot be read ({e})"))))?;
+    let text = decode(&bytes).map_err(malformed)?;
+    let format = format.or_else(|| Format::of_path(path)).or_else(|| {
+        text.trim_start_matches('\u{feff}')
+            .trim_start()
+            .to_ascii_uppercase()
+            .starts_with("BEGIN:VCALENDAR")
+            .then_some(Format::Ics)
+    });
+    let items = match format {
+        Some(Format::Ics) => ics::parse(&text, local_tz),
+        Some(Format::Csv) => csv::parse(
+            &text,
+            local_tz,
+            &csv::CsvOptions {
+                date_format: options.date_format.clone(),
+            },
+        ),
+        None => Err(whole(
+            "its format is not known from its name; give --format ics or --format csv".into(),
+        )),
+    }
+    .map_err(malformed)?;
+    store.import(&file, items, options, local_tz, actor, now)
+}
+
+/// The file as text: UTF-8, with or without a byte-order mark. Anything else
+/// is refused with the line of the first byte that is not UTF-8.
+fn decode(bytes: &[u8]) -> Result<String, Unusable> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            Err(Unusable {
+                line,
+                what: String::new(),
+                reason: format!(
+                    "byte {} (0x{:02X}) is not UTF-8; save the file as UTF-8 text and import it again",
+                    at + 1,
+                    bytes[at]
+                ),
+            })
+        }
+    }
+}
