@@ -250,3 +250,45 @@ fn a_file_that_is_not_a_database_exits_3() {
         vec![0x5a; 4096]
     );
 }
+
+#[test]
+fn done_on_a_repeating_deadline_moves_it_to_the_next_quarter() {
+    let dir = tempfile::tempdir().unwrap();
+    let added = docketctl_json(
+        dir.path(),
+        &[
+            "add",
+            "--title",
+            "Quarterly AI risk report",
+            "--due",
+            "2027-03-31",
+            "--repeat",
+            "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1",
+            "--json",
+        ],
+    );
+    let id = added["id"].as_str().unwrap();
+    let moved = docketctl_json(dir.path(), &["done", id, "--note", "sent", "--json"]);
+    assert_eq!(moved["status"], "open");
+    assert_eq!(moved["due_date"], "2027-06-30");
+    let history = docketctl_json(dir.path(), &["history", id, "--json"]);
+    assert_eq!(
+        docket_tests::summaries(&history).last().copied(),
+        Some("Done for 31 March 2027: sent; next due 30 June 2027")
+    );
+    let refused = docketctl(
+        dir.path(),
+        "UTC",
+        &[
+            "add",
+            "--title",
+            "X",
+            "--due",
+            "2027-01-01",
+            "--repeat",
+            "FREQ=SOMETIMES",
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("Repetition \"FREQ=SOMETIMES\""));
+}

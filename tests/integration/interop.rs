@@ -9,7 +9,7 @@ use docket_tests::{docketctl, docketctl_json, run_python};
 use serde_json::Value;
 
 /// Deadlines Docket keeps that a file can carry.
-const FIELDS: [&str; 13] = [
+const FIELDS: [&str; 14] = [
     "title",
     "due_date",
     "due_time",
@@ -23,6 +23,7 @@ const FIELDS: [&str; 13] = [
     "lead_times",
     "status",
     "done_note",
+    "recurrence",
 ];
 
 fn ok(data: &Path, args: &[&str]) -> String {
@@ -77,6 +78,8 @@ fn officer_data() -> tempfile::TempDir {
             "2027-06-30",
             "--remind",
             "30d,1d",
+            "--repeat",
+            "FREQ=YEARLY",
         ],
     );
     let done = ok(
@@ -195,12 +198,19 @@ fn an_export_imports_into_khal_with_every_event_on_its_date() {
         "2020-01-01",
         "5000d",
     ]);
-    let seen: BTreeSet<(String, String)> = listed
-        .lines()
-        .filter_map(|l| l.split_once('|'))
-        .map(|(date, rest)| (date.to_owned(), rest.split_once('|').unwrap().1.to_owned()))
-        .collect();
+    // khal lists each occurrence of the yearly review: compare first dates.
+    let mut first = std::collections::BTreeMap::new();
+    for (date, rest) in listed.lines().filter_map(|l| l.split_once('|')) {
+        let title = rest.split_once('|').unwrap().1.to_owned();
+        first.entry(title).or_insert_with(|| date.to_owned());
+    }
+    let seen: BTreeSet<(String, String)> = first.into_iter().map(|(t, d)| (d, t)).collect();
     assert_eq!(seen, expected);
+    let reviews = listed
+        .lines()
+        .filter(|l| l.ends_with("|Annual AI policy review"))
+        .count();
+    assert!(reviews > 5, "the yearly review repeats in khal: {reviews}");
     assert!(
         listed.contains("2027-03-31|17:00|Board report, Q1; draft"),
         "{listed}"
@@ -263,6 +273,7 @@ for e in cal.walk("VEVENT"):
         "alarms": [a["TRIGGER"].to_ical().decode() for a in e.walk("VALARM")],
         "sequence": int(e["SEQUENCE"]),
         "description": str(e.get("DESCRIPTION", "")),
+        "rrule": e["RRULE"].to_ical().decode() if "RRULE" in e else None,
     })
 print(json.dumps({"events": events, "zones": [str(z["TZID"]) for z in cal.walk("VTIMEZONE")]}))
 "#;
@@ -301,6 +312,11 @@ fn an_export_parses_with_python_icalendar_with_every_alarm_and_its_zone() {
         "{description}"
     );
     assert_eq!(parsed["zones"], serde_json::json!(["Europe/Brussels"]));
+    let review = events
+        .iter()
+        .find(|e| e["title"] == "Annual AI policy review")
+        .unwrap();
+    assert_eq!(review["rrule"], "FREQ=YEARLY");
     // Lines are folded at 75 octets.
     let text = std::fs::read_to_string(&ics).unwrap();
     assert!(
@@ -419,6 +435,7 @@ fn a_file_written_by_python_icalendar_imports_with_its_zones_and_alarms() {
     assert_eq!(dpia["due_time"], "09:30");
     assert_eq!(dpia["tz"], "America/New_York");
     assert_eq!(dpia["lead_times"], serde_json::json!(["1d", "30m"]));
+    assert_eq!(dpia["recurrence"], "FREQ=MONTHLY;COUNT=3");
     let card = find("Model card refresh");
     assert_eq!(
         (card["due_date"].as_str(), card["due_time"].as_str()),

@@ -55,6 +55,7 @@ function deadline(id: string, due_date: string, extra: Partial<Deadline> = {}): 
     created_at: "2026-12-01T07:00:00.000Z",
     updated_at: "2026-12-01T07:00:00.000Z",
     due_changed_at: "2026-12-01T07:00:00.000Z",
+    recurrence: null,
     ...extra,
   };
 }

@@ -7,7 +7,7 @@ function item(id: string, due_date: string, extra: Partial<Deadline> = {}): Dead
     id, title: `Item ${id}`, description: "", kind: "obligation", regulation: "", reference: "", jurisdiction: "",
     source_url: "", owner: "", tags: [], due_date, due_time: null, tz: "Europe/Brussels", lead_times: null,
     status: "open", done_at: null, done_note: "", pack_id: "eu-ai-act", pack_item_id: id, original_due_date: null,
-    amended_by: null, unverified: null, due_revision: 0, revision: 1, created_at: "", updated_at: "", due_changed_at: "",
+    amended_by: null, unverified: null, due_revision: 0, revision: 1, created_at: "", updated_at: "", due_changed_at: "", recurrence: null,
     ...extra,
   };
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod interop;
 pub mod model;
 pub mod packs;
+pub mod recurrence;
 pub mod reminders;
 pub mod store;
 pub mod time;

@@ -290,6 +290,9 @@ pub struct Deadline {
     /// the current revision is owed from before this instant.
     #[ts(type = "string")]
     pub due_changed_at: DateTime<Utc>,
+    /// How it repeats, as RRULE text read from the current due date
+    /// ("FREQ=MONTHLY;INTERVAL=3"); none for a one-off deadline.
+    pub recurrence: Option<String>,
 }
 
 /// The fields of a deadline as a person types them, in the window or on the
@@ -310,6 +313,8 @@ pub struct DeadlineFields {
     pub source_url: Option<String>,
     /// Comma-separated lead times (`30d,7d,1d,2h`); empty for the defaults.
     pub lead_times: Option<String>,
+    /// An RRULE ("FREQ=YEARLY"); empty for a one-off deadline.
+    pub recurrence: Option<String>,
 }
 
 /// A field of a deadline was given a value it cannot take. The message names
@@ -341,6 +346,7 @@ pub struct Draft {
     pub due_time: Option<NaiveTime>,
     pub tz: String,
     pub lead_times: Option<Vec<LeadTime>>,
+    pub recurrence: Option<crate::recurrence::Recurrence>,
 }
 
 impl Draft {
@@ -363,6 +369,7 @@ impl Draft {
             due_time: None,
             tz: local_tz.to_owned(),
             lead_times: None,
+            recurrence: None,
         };
         blank.apply(fields)
     }
@@ -381,6 +388,10 @@ impl Draft {
             due_time: d.due_time,
             tz: d.tz.clone(),
             lead_times: d.lead_times.clone(),
+            recurrence: d
+                .recurrence
+                .as_deref()
+                .and_then(|r| crate::recurrence::Recurrence::parse(r).ok()),
         }
     }
 
@@ -450,6 +461,18 @@ impl Draft {
         }
         if let Some(leads) = &f.lead_times {
             self.lead_times = parse_leads(leads)?;
+        }
+        if let Some(rule) = &f.recurrence {
+            self.recurrence = if rule.trim().is_empty() {
+                None
+            } else {
+                Some(crate::recurrence::Recurrence::parse(rule).map_err(|why| {
+                    ValidationError::new(
+                        "recurrence",
+                        format!("Repetition \"{}\" is not a rule Docket can follow: {why}. For example FREQ=MONTHLY;INTERVAL=3 or FREQ=YEARLY.", rule.trim()),
+                    )
+                })?)
+            };
         }
         if self.due_time.is_none() {
             if let Some(lead) = self.lead_times.iter().flatten().find(|l| !l.is_day_based()) {

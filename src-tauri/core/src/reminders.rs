@@ -380,6 +380,7 @@ mod tests {
             created_at: instant(set_at),
             updated_at: instant(set_at),
             due_changed_at: instant(set_at),
+            recurrence: None,
         }
     }
 

@@ -309,3 +309,18 @@ export function visibleRange(offsets: Float64Array, top: number, height: number,
   while (last < n && (offsets[last] ?? 0) < top + height) last++;
   return [Math.max(0, first - extra), Math.min(n, last + extra)];
 }
+
+/** Common repetition rules, as the form offers them. */
+export const REPEAT_PRESETS: readonly (readonly [string, string])[] = [
+  ["", "Does not repeat"],
+  ["FREQ=MONTHLY", "Every month"],
+  ["FREQ=MONTHLY;INTERVAL=3", "Every quarter"],
+  ["FREQ=MONTHLY;INTERVAL=6", "Every six months"],
+  ["FREQ=YEARLY", "Every year"],
+];
+
+/** "Every quarter", or "Custom rule" for a rule that is not one of the presets. */
+export function repeatLabel(rule: string | null): string {
+  if (!rule) return "";
+  return REPEAT_PRESETS.find(([r]) => r === rule)?.[1] ?? `Repeats: ${rule}`;
+}

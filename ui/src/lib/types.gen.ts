@@ -49,13 +49,22 @@ revision: number, created_at: string, updated_at: string,
  * When the current due was set (created or last moved): no reminder of
  * the current revision is owed from before this instant.
  */
-due_changed_at: string, };
+due_changed_at: string, 
+/**
+ * How it repeats, as RRULE text read from the current due date
+ * ("FREQ=MONTHLY;INTERVAL=3"); none for a one-off deadline.
+ */
+recurrence: string | null, };
 
 export type DeadlineFields = { title: string | null, due_date: string | null, due_time: string | null, tz: string | null, kind: string | null, regulation: string | null, reference: string | null, owner: string | null, description: string | null, source_url: string | null, 
 /**
  * Comma-separated lead times (`30d,7d,1d,2h`); empty for the defaults.
  */
-lead_times: string | null, };
+lead_times: string | null, 
+/**
+ * An RRULE ("FREQ=YEARLY"); empty for a one-off deadline.
+ */
+recurrence: string | null, };
 
 export type Change = { field: string, before: string | null, after: string | null, };
 

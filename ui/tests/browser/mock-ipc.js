@@ -11,6 +11,7 @@
     due_time: null, tz: "Europe/Brussels", lead_times: null, status: "open", done_at: null, done_note: "",
     pack_id: null, pack_item_id: null, original_due_date: null, amended_by: null, unverified: null,
     due_revision: 0, revision: 1, created_at: now, updated_at: now, due_changed_at: now, kind: "internal",
+    recurrence: null,
   };
   const fixture = [
     { ...base, id: "eu-ai-act:high-risk-annex-iii", title: "High-risk obligations for Annex III systems apply",
@@ -86,6 +87,7 @@
     title: f.title, due_date: f.due_date, due_time: f.due_time || null, tz: f.tz, kind: f.kind,
     regulation: f.regulation, reference: f.reference, owner: f.owner, source_url: f.source_url,
     description: f.description, lead_times: f.lead_times ? f.lead_times.split(",") : null,
+    recurrence: f.recurrence || null,
   });
   const setStatus = (id, value, note, summary) => {
     const d = find(id);

@@ -150,13 +150,15 @@ describe("editing in the window", { timeout: 30_000 }, () => {
     await expect(page.locator("[data-chip='7d']").getAttribute("aria-pressed")).resolves.toBe("true");
     await page.fill("#f-leads", "14d");
     await page.fill("#f-owner", "Chloé");
+    await page.selectOption("#f-repeat", "FREQ=MONTHLY;INTERVAL=3");
     await page.click("[data-testid=save-deadline]");
     await expect.poll(notice).toContain("Added “DPIA for the hiring model”.");
     const created = (await ipcCalls(page)).filter((c) => c.cmd === "create_deadline").at(-1);
-    expect(created?.args.fields).toMatchObject({ tz: "Asia/Kolkata", due_time: "17:00", lead_times: "30d,7d,14d", owner: "Chloé" });
+    expect(created?.args.fields).toMatchObject({ tz: "Asia/Kolkata", due_time: "17:00", lead_times: "30d,7d,14d", owner: "Chloé", recurrence: "FREQ=MONTHLY;INTERVAL=3" });
     const added = page.locator("[data-testid=deadline-row]", { hasText: "DPIA for the hiring model" });
     await expect(added.textContent()).resolves.toContain("26 February 2027");
     await expect(added.textContent()).resolves.toContain("17:00 Asia/Kolkata");
+    await expect(added.locator(".repeats").textContent()).resolves.toBe("↻ Every quarter");
   });
 
   it("moves a date, and the countdown and the history follow", async () => {

@@ -190,6 +190,10 @@ struct FieldArgs {
     /// Lead times, e.g. 30d,7d,1d,2h (empty for the defaults).
     #[arg(long, value_name = "LEADS")]
     remind: Option<String>,
+    /// How it repeats, an RRULE such as FREQ=MONTHLY;INTERVAL=3 (empty for none).
+    /// Marking it done moves it to the next occurrence.
+    #[arg(long, value_name = "RRULE")]
+    repeat: Option<String>,
 }
 
 impl From<FieldArgs> for DeadlineFields {
@@ -206,6 +210,7 @@ impl From<FieldArgs> for DeadlineFields {
             description: a.description,
             source_url: a.source_url,
             lead_times: a.remind,
+            recurrence: a.repeat,
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::model::{Deadline, DeadlineFields, LeadTime, Status};
 
 /// The columns Docket writes, in order. On import only title and due_date
 /// are required; columns Docket does not know are ignored.
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 16] = [
     "title",
     "due_date",
     "due_time",
@@ -26,6 +26,7 @@ pub const COLUMNS: [&str; 15] = [
     "source_url",
     "description",
     "lead_times",
+    "recurrence",
     "id",
 ];
 
@@ -65,6 +66,7 @@ pub fn export(deadlines: &[Deadline]) -> String {
             &d.source_url,
             &d.description,
             &leads,
+            d.recurrence.as_deref().unwrap_or(""),
             &d.id,
         ]);
     }
@@ -235,6 +237,7 @@ pub fn parse(
                 description: Some(get("description")),
                 source_url: Some(get("source_url")),
                 lead_times: Some(get("lead_times")),
+                recurrence: Some(get("recurrence")),
             },
             status,
             note: get("notes"),

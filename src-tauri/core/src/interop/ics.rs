@@ -163,6 +163,9 @@ fn fill<C: Component + EventLike>(
             );
         }
     }
+    if let Some(rule) = &d.recurrence {
+        c.add_property("RRULE", rule);
+    }
     if d.status == Status::Done {
         if let Some(at) = d.done_at {
             c.add_property("COMPLETED", at.format("%Y%m%dT%H%M%SZ").to_string());
@@ -738,11 +741,18 @@ fn incoming(node: &Node, zones: &[Node], local_tz: &str) -> Result<Incoming, Unu
                     .replace(|c: char| !c.is_alphanumeric(), "-")
             )
         });
+    // A repetition beyond what Docket follows keeps the first date, and says so.
     let mut notes = Vec::new();
-    if node.prop("RRULE").is_some() {
-        notes
-            .push("its repetition (RRULE) is not kept: only the first date is imported".to_owned());
-    }
+    let recurrence = match node.text("RRULE") {
+        None => String::new(),
+        Some(rule) => match crate::recurrence::Recurrence::parse(&rule) {
+            Ok(r) => r.as_str().to_owned(),
+            Err(why) => {
+                notes.push(format!("its repetition \"{rule}\" is not kept ({why}); only its first date is imported"));
+                String::new()
+            }
+        },
+    };
     Ok(Incoming {
         uid,
         line: node.begin,
@@ -766,6 +776,7 @@ fn incoming(node: &Node, zones: &[Node], local_tz: &str) -> Result<Incoming, Unu
                     .unwrap_or_default(),
             ),
             lead_times: Some(leads),
+            recurrence: Some(recurrence),
         },
         status,
         note: node.text("X-DOCKET-NOTE").unwrap_or_default(),

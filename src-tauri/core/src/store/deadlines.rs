@@ -13,7 +13,7 @@ use crate::time::{from_stored, long_date, to_stored};
 const COLUMNS: &str = "id, title, description, kind, regulation, reference, jurisdiction, \
     source_url, owner, tags, due_date, due_time, tz, lead_times, status, done_at, done_note, \
     pack_id, pack_item_id, original_due_date, amended_by, unverified, due_revision, revision, \
-    created_at, updated_at, due_changed_at";
+    created_at, updated_at, due_changed_at, recurrence";
 
 /// Which deadlines to list.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -99,6 +99,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Deadline> {
         created_at: parse_col(row, 24, "created at", instant)?,
         updated_at: parse_col(row, 25, "updated at", instant)?,
         due_changed_at: parse_col(row, 26, "due changed at", instant)?,
+        recurrence: row.get(27)?,
     })
 }
 
@@ -122,8 +123,8 @@ pub(super) fn insert(
     tx.execute(
         "INSERT INTO deadline (id, title, description, kind, regulation, reference, jurisdiction, \
          source_url, owner, due_date, due_time, tz, lead_times, pack_id, pack_item_id, unverified, \
-         created_at, updated_at, due_changed_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?17)",
+         created_at, updated_at, due_changed_at, recurrence) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?17, ?18)",
         params![
             row.id,
             d.title,
@@ -142,6 +143,7 @@ pub(super) fn insert(
             row.pack.map(|p| p.1),
             row.unverified,
             stamp,
+            d.recurrence.as_ref().map(|r| r.as_str()),
         ],
     )?;
     let changes = draft_values(d)
@@ -204,6 +206,13 @@ fn draft_values(d: &Draft) -> Vec<(&'static str, String)> {
                 .map(LeadTime::format_list)
                 .unwrap_or_default(),
         ),
+        (
+            "recurrence",
+            d.recurrence
+                .as_ref()
+                .map(|r| r.as_str().to_owned())
+                .unwrap_or_default(),
+        ),
     ]
 }
 
@@ -233,7 +242,7 @@ pub(super) fn rewrite(
             .to_string()
     });
     tx.execute(
-        "UPDATE deadline SET title = ?2, description = ?3, kind = ?4, regulation = ?5,          reference = ?6, source_url = ?7, owner = ?8, lead_times = ?9,          due_date = ?10, due_time = ?11, tz = ?12,          due_revision = due_revision + ?13,          due_changed_at = CASE WHEN ?13 THEN ?14 ELSE due_changed_at END,          original_due_date = coalesce(?15, original_due_date), amended_by = coalesce(?16, amended_by),          revision = revision + 1, updated_at = ?14 WHERE id = ?1",
+        "UPDATE deadline SET title = ?2, description = ?3, kind = ?4, regulation = ?5,          reference = ?6, source_url = ?7, owner = ?8, lead_times = ?9,          due_date = ?10, due_time = ?11, tz = ?12,          due_revision = due_revision + ?13,          due_changed_at = CASE WHEN ?13 THEN ?14 ELSE due_changed_at END,          original_due_date = coalesce(?15, original_due_date), amended_by = coalesce(?16, amended_by),          recurrence = ?17, revision = revision + 1, updated_at = ?14 WHERE id = ?1",
         params![
             before.id,
             new.title,
@@ -251,6 +260,7 @@ pub(super) fn rewrite(
             to_stored(now),
             original,
             amended_by,
+            new.recurrence.as_ref().map(|r| r.as_str()),
         ],
     )?;
     if !moves.is_empty() {
@@ -399,12 +409,53 @@ pub(super) fn mark_done_in(
         return Ok(());
     }
     let note = note.trim();
+    let rule = before
+        .recurrence
+        .as_deref()
+        .and_then(|r| crate::recurrence::Recurrence::parse(r).ok());
+    if let Some((next, rest)) = rule.and_then(|r| r.next_after(before.due_date)) {
+        return roll_in(tx, &before, next, &rest, note, actor, now);
+    }
     let summary = if note.is_empty() {
         "Marked done".to_owned()
     } else {
         format!("Marked done: {note}")
     };
     set_status_in(tx, &before, Status::Done, note, summary, actor, now)
+}
+
+/// Marks one occurrence of a repeating deadline done: it stays open and
+/// moves to its next occurrence, whose reminders are owed afresh.
+fn roll_in(
+    tx: &Transaction,
+    before: &Deadline,
+    next: NaiveDate,
+    rest: &crate::recurrence::Recurrence,
+    note: &str,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let stamp = to_stored(now);
+    tx.execute(
+        "UPDATE deadline SET due_date = ?2, recurrence = ?3, \
+         due_revision = due_revision + 1, due_changed_at = ?4, revision = revision + 1, \
+         updated_at = ?4 WHERE id = ?1",
+        params![before.id, next.to_string(), rest.as_str(), stamp],
+    )
+    .map_err(write_err)?;
+    let done = if note.is_empty() {
+        format!("Done for {}", long_date(before.due_date))
+    } else {
+        format!("Done for {}: {note}", long_date(before.due_date))
+    };
+    let summary = format!("{done}; next due {}", long_date(next));
+    let changes = [Change {
+        field: "due_date".to_owned(),
+        before: Some(before.due_date.to_string()),
+        after: Some(next.to_string()),
+    }];
+    history::append(tx, &before.id, actor, now, "done", &summary, &changes).map_err(write_err)?;
+    Ok(())
 }
 
 /// Sets a deadline's status with its history entry, inside a transaction.

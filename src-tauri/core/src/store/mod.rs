@@ -45,6 +45,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0004_deleted.sql"),
     ),
     ("0005_uid.sql", include_str!("migrations/0005_uid.sql")),
+    (
+        "0006_recurrence.sql",
+        include_str!("migrations/0006_recurrence.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -54,6 +54,7 @@ impl Store {
                 due_time: None,
                 tz: pack.tz.clone(),
                 lead_times: None,
+                recurrence: None,
             };
             let row = NewRow {
                 id: id.clone(),

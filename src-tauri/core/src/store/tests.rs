@@ -705,3 +705,87 @@ fn the_first_screen_is_the_earliest_open_deadlines_from_a_date() {
     assert!(all_open.len() > 3);
     assert_eq!(first, all_open[..3]);
 }
+
+#[test]
+fn marking_a_repeating_deadline_done_moves_it_to_its_next_occurrence_with_history() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut f = fields("Quarterly AI risk report", "2027-03-31");
+    f.recurrence = Some("FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1;COUNT=2".to_owned());
+    let d = store
+        .add(
+            &f,
+            "Europe/Brussels",
+            &officer(),
+            at("2027-01-10T09:00:00Z"),
+        )
+        .unwrap();
+    let done = store
+        .mark_done(
+            &d.id,
+            "sent to the board",
+            &officer(),
+            at("2027-03-30T09:00:00Z"),
+        )
+        .unwrap();
+    assert_eq!(done.status, Status::Open);
+    assert_eq!(done.due_date.to_string(), "2027-06-30");
+    assert_eq!(
+        done.recurrence.as_deref(),
+        Some("FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1;COUNT=1")
+    );
+    assert_eq!(done.due_revision, d.due_revision + 1);
+    assert_eq!(done.due_changed_at, at("2027-03-30T09:00:00Z"));
+    // The last of the series is done for good.
+    let last = store
+        .mark_done(&d.id, "", &officer(), at("2027-06-29T09:00:00Z"))
+        .unwrap();
+    assert_eq!(last.status, Status::Done);
+    assert_eq!(last.due_date.to_string(), "2027-06-30");
+    let summaries: Vec<String> = store
+        .history(&d.id)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.summary)
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            "Created, due 31 March 2027",
+            "Done for 31 March 2027: sent to the board; next due 30 June 2027",
+            "Marked done",
+        ]
+    );
+    // Reminders follow the new occurrence: its 7-day stage is owed before it.
+    let settings = ReminderSettings::default();
+    let open = store.list(&ListFilter::default()).unwrap();
+    let _ = open;
+    let p = plan(
+        &[done],
+        &store.reminder_log().unwrap(),
+        &settings,
+        chrono_tz::Europe::Brussels,
+        at("2027-06-23T08:00:00Z"),
+    );
+    assert!(
+        p.owed
+            .iter()
+            .any(|o| o.stage == "7 days before" && o.due_date.to_string() == "2027-06-30"),
+        "{:?}",
+        p.owed
+    );
+}
+
+#[test]
+fn a_rule_docket_cannot_follow_is_refused_with_the_field_named() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut f = fields("Monthly", "2027-03-31");
+    f.recurrence = Some("FREQ=MONTHLY;BYSETPOS=-1".to_owned());
+    let err = store
+        .add(&f, "UTC", &officer(), at("2027-01-10T09:00:00Z"))
+        .unwrap_err();
+    assert_eq!(err.field(), Some("recurrence"));
+    assert!(
+        err.to_string().contains("BYSETPOS is not supported"),
+        "{err}"
+    );
+}
