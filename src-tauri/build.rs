@@ -3,6 +3,8 @@
 const COMMANDS: &[&str] = &[
     "list_deadlines",
     "list_upcoming",
+    "pack_conflicts",
+    "resolve_pack_conflict",
     "create_deadline",
     "update_deadline",
     "mark_done",

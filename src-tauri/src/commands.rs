@@ -4,6 +4,7 @@
 
 use chrono::{NaiveDate, Utc};
 use docket_core::error::ErrorReport;
+use docket_core::store::packs::PackConflict;
 use docket_core::store::reminder_log::ReminderEntry;
 use docket_core::store::search::SearchHit;
 use docket_core::store::{HistoryEntry, ListFilter};
@@ -152,6 +153,22 @@ pub fn save_view_state(state: State<'_, AppState>, view: String) -> Result<()> {
 #[tauri::command(async)]
 pub fn search_deadlines(state: State<'_, AppState>, text: String) -> Result<Vec<SearchHit>> {
     Ok(state.store()?.search(&text, 500)?)
+}
+
+#[tauri::command(async)]
+pub fn pack_conflicts(state: State<'_, AppState>) -> Result<Vec<PackConflict>> {
+    Ok(state.store()?.pack_conflicts()?)
+}
+
+#[tauri::command(async)]
+pub fn resolve_pack_conflict(
+    state: State<'_, AppState>,
+    id: String,
+    take: bool,
+) -> Result<Deadline> {
+    write(&state, |store| {
+        store.resolve_pack_conflict(&id, take, &actor(), Utc::now())
+    })
 }
 
 #[tauri::command(async)]

@@ -138,6 +138,8 @@ fn run_window(data_dir: PathBuf, deadline: Option<String>) {
         .invoke_handler(tauri::generate_handler![
             commands::list_deadlines,
             commands::list_upcoming,
+            commands::pack_conflicts,
+            commands::resolve_pack_conflict,
             commands::create_deadline,
             commands::update_deadline,
             commands::mark_done,

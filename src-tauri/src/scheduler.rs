@@ -123,6 +123,7 @@ fn tick(
         });
     }
     deliver(app, &plan, &deadlines, now, catching_up, icon)?;
+    deliver_notices(app, now, icon)?;
     Ok(Tick {
         next: plan.next_wake,
         paused: false,
@@ -177,6 +178,48 @@ fn deliver(
         }
         let message = reminder_message(deadline, occurrence, now, zone);
         show(app, &message, Actions::Reminder, &claimed, icon);
+    }
+    Ok(())
+}
+
+/// Shows the one-off notices ("EU AI Act pack: 3 deadlines moved"), each
+/// once; one that cannot be shown is given back to be shown later.
+fn deliver_notices(
+    app: &AppHandle,
+    now: DateTime<Utc>,
+    icon: Option<&std::path::Path>,
+) -> Result<(), ErrorReport> {
+    let state = app.state::<AppState>();
+    let notices = state.store()?.claim_notices(now)?;
+    for notice in notices {
+        let message = reminders::Message {
+            summary: notice.text.clone(),
+            body: "Open Docket to see what moved and why, in each deadline's history.".to_owned(),
+            critical: false,
+        };
+        match notifier::show(&message, Actions::Digest, icon) {
+            Ok(handle) => {
+                eprintln!(
+                    "docket: notification {} shown: {}",
+                    handle.id(),
+                    notice.text
+                );
+                let data_dir = state.data_dir.clone();
+                let _ = std::thread::Builder::new()
+                    .name("notice".into())
+                    .spawn(move || {
+                        notifier::wait_for_choice(handle, |choice| {
+                            if choice == Choice::Open {
+                                window::open(&data_dir, None);
+                            }
+                        });
+                    });
+            }
+            Err(problem) => {
+                state.set_notification_problem(Some(problem));
+                state.store()?.release_notice(notice.id)?;
+            }
+        }
     }
     Ok(())
 }

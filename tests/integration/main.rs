@@ -6,6 +6,7 @@
 
 mod docketctl;
 mod interop;
+mod packs;
 mod reminders;
 mod tray;
 mod window;

@@ -11,7 +11,9 @@ use crate::model::Kind;
 #[serde(deny_unknown_fields)]
 pub struct Pack {
     pub id: String,
-    pub version: String,
+    /// Counts up with each release; installing a higher version upgrades.
+    pub version: u32,
+    pub released: NaiveDate,
     pub title: String,
     pub jurisdiction: String,
     /// The zone the pack's calendar dates are in.
@@ -25,6 +27,9 @@ pub struct Pack {
 #[serde(deny_unknown_fields)]
 pub struct PackItem {
     pub id: String,
+    /// The pack version that first has this item.
+    #[serde(default = "first_version")]
+    pub added_in: u32,
     pub title: String,
     /// The date in force, after any amendments.
     pub date: NaiveDate,
@@ -50,12 +55,54 @@ pub struct Amendment {
     /// The act that made the change, as a phrase: "the AI Omnibus (…)".
     pub by: String,
     pub adopted: NaiveDate,
+    /// The pack version that records it.
+    #[serde(default = "first_version")]
+    pub version: u32,
+    /// The item's texts before this amendment, where it changed them.
+    #[serde(default)]
+    pub was: ItemText,
+}
+
+/// Texts of an item that an amendment may change.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemText {
+    pub regulation: Option<String>,
+    pub reference: Option<String>,
+    pub description: Option<String>,
+}
+
+fn first_version() -> u32 {
+    1
 }
 
 impl PackItem {
     /// The item's date as first enacted, before any amendment.
     pub fn original_date(&self) -> NaiveDate {
         self.amendments.first().map_or(self.date, |a| a.from)
+    }
+
+    /// The texts and date the item had in `version` of its pack: later
+    /// amendments are taken back, with the texts they replaced.
+    fn as_of(&self, version: u32) -> PackItem {
+        let mut item = self.clone();
+        while let Some(last) = item.amendments.last().cloned() {
+            if last.version <= version {
+                break;
+            }
+            item.amendments.pop();
+            item.date = last.from;
+            for (was, field) in [
+                (last.was.regulation, &mut item.regulation),
+                (last.was.reference, &mut item.reference),
+                (last.was.description, &mut item.description),
+            ] {
+                if let Some(text) = was {
+                    *field = text;
+                }
+            }
+        }
+        item
     }
 
     /// The stable deadline id of this item in `pack`.
@@ -89,8 +136,20 @@ impl Pack {
             if !item.source_url.starts_with("https://") && !item.source_url.starts_with("http://") {
                 return bad(format!("item {:?} has no web source", item.id));
             }
+            if item.added_in > pack.version {
+                return bad(format!(
+                    "item {:?} is added in version {}, after the pack's {}",
+                    item.id, item.added_in, pack.version
+                ));
+            }
             let mut date = item.original_date();
             for a in &item.amendments {
+                if a.version > pack.version || a.version < item.added_in {
+                    return bad(format!(
+                        "item {:?}: an amendment is recorded in version {}",
+                        item.id, a.version
+                    ));
+                }
                 if a.from != date {
                     return bad(format!(
                         "item {:?}: an amendment moves from {} but the date was {}",
@@ -107,6 +166,23 @@ impl Pack {
             }
         }
         Ok(pack)
+    }
+}
+
+impl Pack {
+    /// The pack as it was at `version`: its items of then, at their dates and
+    /// texts of then.
+    pub fn as_of(&self, version: u32) -> Pack {
+        Pack {
+            version,
+            items: self
+                .items
+                .iter()
+                .filter(|i| i.added_in <= version)
+                .map(|i| i.as_of(version))
+                .collect(),
+            ..self.clone()
+        }
     }
 }
 
@@ -168,6 +244,24 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn version_1_holds_the_act_as_published_at_its_first_dates() {
+        let pack = eu_ai_act().unwrap();
+        assert_eq!(pack.version, 2);
+        let v1 = pack.as_of(1);
+        assert_eq!(v1.items.len(), 15);
+        let annex_iii = v1
+            .items
+            .iter()
+            .find(|i| i.id == "high-risk-annex-iii")
+            .unwrap();
+        assert_eq!(annex_iii.date.to_string(), "2026-08-02");
+        assert!(annex_iii.amendments.is_empty());
+        assert_eq!(annex_iii.regulation, "Regulation (EU) 2024/1689");
+        assert!(!annex_iii.description.contains("Omnibus"));
+        assert!(v1.items.iter().all(|i| !i.id.starts_with("omnibus")));
     }
 
     #[test]

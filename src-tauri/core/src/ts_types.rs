@@ -8,6 +8,7 @@ use ts_rs::TS;
 use crate::error::ErrorReport;
 use crate::model::{Deadline, DeadlineFields, Kind, Status};
 use crate::reminders::Occurrence;
+use crate::store::packs::PackConflict;
 use crate::store::reminder_log::ReminderEntry;
 use crate::store::search::SearchHit;
 use crate::store::{Change, HistoryEntry};
@@ -25,6 +26,7 @@ pub fn typescript() -> String {
         Occurrence::decl(),
         ReminderEntry::decl(),
         SearchHit::decl(),
+        PackConflict::decl(),
         ErrorReport::decl(),
         AppInfo::decl(),
         ReminderStatus::decl(),

@@ -125,6 +125,12 @@ export type SearchHit = { id: string, title: string,
  */
 snippet: string, };
 
+export type PackConflict = { deadline_id: string, title: string, pack_id: string, pack_version: number, 
+/**
+ * "The EU AI Act pack (version 2) moves this from … to … by …; it was edited in Docket."
+ */
+summary: string, };
+
 export type ErrorReport = { code: string, message: string, field: string | null, };
 
 export type AppInfo = { data_dir: string, local_zone: string, version: string, };

@@ -66,6 +66,11 @@
   // The filters outlive a reload, as they outlive a restart in the app.
   let viewState = sessionStorage.getItem("docket-view-state");
   let nextId = 1;
+  let conflicts = count
+    ? []
+    : [{ deadline_id: "eu-ai-act:high-risk-annex-iii", title: "High-risk obligations for Annex III systems apply",
+         pack_id: "eu-ai-act", pack_version: 2,
+         summary: "The EU AI Act pack (version 2) moves this deadline from 30 June 2027 to 2 December 2027 by the AI Omnibus; it was edited in Docket, so it was left as it is." }];
 
   const refuse = (field, message) => {
     throw { code: "invalid", message, field };
@@ -147,6 +152,12 @@
       deadlines.push(d);
       log(id, "Restored after being deleted", "restored");
       return { ...d };
+    },
+    pack_conflicts: () => conflicts.map((c) => ({ ...c })),
+    resolve_pack_conflict: ({ id, take }) => {
+      conflicts = conflicts.filter((c) => c.deadline_id !== id);
+      log(id, take ? "Moved from 30 June 2027 to 2 December 2027 by the EU AI Act pack, version 2" : "Kept as edited", "amended");
+      return { ...find(id) };
     },
     app_info: () => ({ data_dir: "/home/officer/.local/share/eu.docket.Docket", local_zone: "Europe/Brussels", version: "0.1.0" }),
     reminder_status: () => ({ ...status }),

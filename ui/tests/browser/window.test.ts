@@ -220,6 +220,23 @@ describe("editing in the window", { timeout: 30_000 }, () => {
   });
 });
 
+describe("pack changes to review", { timeout: 30_000 }, () => {
+  it("names the edited deadline a pack changed, and takes the pack's version when asked", async () => {
+    await open();
+    const banner = page.locator("[data-testid=conflicts]");
+    await expect(banner.textContent()).resolves.toContain("A regulation pack changed a deadline you edited");
+    await banner.locator("button", { hasText: "Annex III" }).click();
+    await expect(page.locator("[data-testid=conflict]").textContent()).resolves.toContain("moves this deadline from 30 June 2027 to 2 December 2027");
+    expect(await violations()).toEqual([]);
+    await page.click("[data-testid=take-pack]");
+    await expect.poll(notice).toContain("takes the pack's version");
+    await expect.poll(() => banner.count()).toBe(0);
+    await expect(page.locator("[data-testid=conflict]").count()).resolves.toBe(0);
+    const call = (await ipcCalls(page)).find((c) => c.cmd === "resolve_pack_conflict");
+    expect(call?.args).toEqual({ id: "eu-ai-act:high-risk-annex-iii", take: true });
+  });
+});
+
 describe("the calendar and the settings", { timeout: 30_000 }, () => {
   it("shows the month with today marked, moves by month and year, and lists a day's items", async () => {
     await open();
@@ -259,7 +276,7 @@ describe("the calendar and the settings", { timeout: 30_000 }, () => {
     await expect.poll(notice).toContain("Reminder settings saved.");
     await settings.locator("text=Pause for 1 hour").click();
     await expect(settings.textContent()).resolves.toContain("Paused until");
-    await expect(page.locator(".banner.info").textContent()).resolves.toContain("Reminders are paused until");
+    await expect(page.locator("[data-testid=paused]").textContent()).resolves.toContain("Reminders are paused until");
     await settings.locator("text=Resume reminders").click();
     await settings.locator("text=Pause until tomorrow").waitFor();
     await settings.locator("text=Start Docket at login").click();

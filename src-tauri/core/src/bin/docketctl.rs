@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use docket_core::interop::{self, ics::Shape, Format};
+use docket_core::packs::Pack;
 use docket_core::reminders::plan;
 use docket_core::store::import::ImportOptions;
 use docket_core::store::search::{MATCH_END, MATCH_START};
@@ -106,6 +107,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Regulation packs: list, import, and pack changes to review.
+    #[command(subcommand)]
+    Pack(PackCommand),
     /// Write every deadline as iCalendar or CSV, to a file or to stdout.
     Export {
         #[arg(long, value_enum, default_value_t = FileFormat::Ics)]
@@ -134,6 +138,34 @@ enum Command {
         date_format: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum PackCommand {
+    /// List the installed regulation packs.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Install a regulation pack (JSON, see docs/packs.md), or upgrade to a newer version of it.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List pack changes to deadlines you edited, waiting for a decision.
+    Conflicts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Decide a pack change: --take applies the pack's version, --keep keeps yours.
+    Resolve {
+        id: String,
+        #[arg(long, conflicts_with = "keep", required_unless_present = "keep")]
+        take: bool,
+        #[arg(long)]
+        keep: bool,
     },
 }
 
@@ -225,7 +257,7 @@ enum Failure {
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
         match &e {
-            Error::Invalid(_) | Error::NotFound(_) | Error::Import(_) => {
+            Error::Invalid(_) | Error::NotFound(_) | Error::Import(_) | Error::Pack(_) => {
                 Failure::Invalid(e.to_string())
             }
             Error::Store(s) if s.is_unavailable() => Failure::Unavailable(e.to_string()),
@@ -429,6 +461,7 @@ fn run(command: Command, now: DateTime<Utc>) -> Result<(), Failure> {
                 .collect();
             emit(&lines);
         }
+        Command::Pack(command) => pack(command, now)?,
         Command::Export {
             format,
             todo,
@@ -469,6 +502,79 @@ fn run(command: Command, now: DateTime<Utc>) -> Result<(), Failure> {
                 return emit_json(&report);
             }
             emit(&report.describe());
+        }
+    }
+    Ok(())
+}
+
+fn pack(command: PackCommand, now: DateTime<Utc>) -> Result<(), Failure> {
+    let actor = Actor::current("docketctl");
+    match command {
+        PackCommand::List { json } => {
+            let packs = open(now)?.packs()?;
+            if json {
+                return emit_json(&packs);
+            }
+            let lines: String = packs
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}  version {}  {} deadlines  {}\n",
+                        p.id, p.version, p.deadlines, p.title
+                    )
+                })
+                .collect();
+            emit(&lines);
+        }
+        PackCommand::Import { file, json } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| {
+                Failure::Invalid(format!("{} cannot be read: {e}.", file.display()))
+            })?;
+            let pack = Pack::from_json(&text).map_err(|e| {
+                Failure::Invalid(format!("{}: {e} Nothing was installed.", file.display()))
+            })?;
+            let report = open(now)?.install_pack(&pack, &Actor::current("pack"), now)?;
+            if json {
+                return emit_json(&report);
+            }
+            emit(&format!(
+                "{} version {}: {} added, {} moved, {} updated, {} to review{}\n",
+                report.pack,
+                report.version,
+                report.added,
+                report.moved.len(),
+                report.updated.len(),
+                report.conflicts.len(),
+                match report.from_version {
+                    Some(v) if v >= report.version =>
+                        format!(" (version {v} is already installed)"),
+                    _ => String::new(),
+                }
+            ));
+        }
+        PackCommand::Conflicts { json } => {
+            let conflicts = open(now)?.pack_conflicts()?;
+            if json {
+                return emit_json(&conflicts);
+            }
+            let lines: String = conflicts
+                .iter()
+                .map(|c| format!("{}  {}\n  {}\n", c.deadline_id, c.title, c.summary))
+                .collect();
+            emit(&lines);
+        }
+        PackCommand::Resolve { id, take, keep: _ } => {
+            let d = open(now)?.resolve_pack_conflict(&id, take, &actor, now)?;
+            emit(&format!(
+                "{} {} (due {})\n",
+                d.id,
+                if take {
+                    "takes the pack's version"
+                } else {
+                    "keeps your version"
+                },
+                d.due_date
+            ));
         }
     }
     Ok(())

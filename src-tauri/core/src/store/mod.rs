@@ -8,7 +8,7 @@
 mod deadlines;
 mod history;
 pub mod import;
-mod packs;
+pub mod packs;
 pub mod reminder_log;
 pub mod search;
 mod settings;
@@ -48,6 +48,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0006_recurrence.sql",
         include_str!("migrations/0006_recurrence.sql"),
+    ),
+    (
+        "0007_pack_upgrades.sql",
+        include_str!("migrations/0007_pack_upgrades.sql"),
     ),
 ];
 

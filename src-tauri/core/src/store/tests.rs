@@ -259,23 +259,162 @@ fn the_history_cannot_be_changed_or_deleted() {
 #[test]
 fn installing_the_embedded_pack_twice_adds_it_once_and_records_its_version() {
     let mut store = Store::open_in_memory().unwrap();
-    assert_eq!(
-        store
-            .install_embedded_packs(at("2026-12-01T07:00:00Z"))
-            .unwrap(),
-        31
-    );
-    assert_eq!(
-        store
-            .install_embedded_packs(at("2026-12-02T07:00:00Z"))
-            .unwrap(),
-        0
-    );
+    let first = store
+        .install_embedded_packs(at("2026-12-01T07:00:00Z"))
+        .unwrap();
+    assert_eq!((first.added, first.from_version), (31, None));
+    let again = store
+        .install_embedded_packs(at("2026-12-02T07:00:00Z"))
+        .unwrap();
+    assert_eq!(again.added, 0);
     assert_eq!(store.list(&ListFilter::default()).unwrap().len(), 31);
     assert_eq!(
         store.pack_version("eu-ai-act").unwrap().as_deref(),
-        Some("2026.07.27")
+        Some("2")
     );
+    // A first install is no news: nothing to tell the officer.
+    assert!(store
+        .claim_notices(at("2026-12-02T07:00:00Z"))
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn upgrading_the_pack_from_version_1_moves_unedited_items_and_flags_an_edited_one() {
+    let mut store = Store::open_in_memory().unwrap();
+    let v2 = crate::packs::eu_ai_act().unwrap();
+    let pack = Actor::current("pack");
+    let v1 = store
+        .install_pack(&v2.as_of(1), &pack, at("2025-01-10T07:00:00Z"))
+        .unwrap();
+    assert_eq!(v1.added, 15);
+    let sandboxes = store
+        .get("eu-ai-act:regulatory-sandboxes")
+        .unwrap()
+        .unwrap();
+    assert_eq!(sandboxes.due_date.to_string(), "2026-08-02");
+    // The officer moves the Annex I date by hand, and gives Annex III an owner.
+    let edit = DeadlineFields {
+        due_date: Some("2027-06-30".to_owned()),
+        ..DeadlineFields::default()
+    };
+    store
+        .edit(
+            "eu-ai-act:high-risk-annex-i",
+            &edit,
+            &officer(),
+            at("2025-03-01T09:00:00Z"),
+        )
+        .unwrap();
+    let owner = DeadlineFields {
+        owner: Some("Ana".to_owned()),
+        ..DeadlineFields::default()
+    };
+    store
+        .edit(
+            "eu-ai-act:high-risk-annex-iii",
+            &owner,
+            &officer(),
+            at("2025-03-01T09:00:00Z"),
+        )
+        .unwrap();
+    let before = store.get("eu-ai-act:high-risk-annex-iii").unwrap().unwrap();
+
+    let report = store
+        .install_pack(&v2, &pack, at("2026-07-28T07:00:00Z"))
+        .unwrap();
+    assert_eq!(report.from_version, Some(1));
+    assert_eq!(report.added, 16);
+    assert_eq!(
+        report.moved,
+        [
+            "eu-ai-act:regulatory-sandboxes",
+            "eu-ai-act:high-risk-annex-iii"
+        ]
+    );
+    assert_eq!(report.conflicts, ["eu-ai-act:high-risk-annex-i"]);
+
+    let annex_iii = store.get("eu-ai-act:high-risk-annex-iii").unwrap().unwrap();
+    assert_eq!(annex_iii.due_date.to_string(), "2027-12-02");
+    assert_eq!(annex_iii.owner, "Ana", "the officer's owner stays");
+    assert_eq!(annex_iii.due_revision, before.due_revision + 1);
+    assert!(annex_iii
+        .regulation
+        .contains("as amended by Regulation (EU) 2026/1744"));
+    let summaries: Vec<String> = store
+        .history("eu-ai-act:high-risk-annex-iii")
+        .unwrap()
+        .into_iter()
+        .map(|h| h.summary)
+        .collect();
+    assert_eq!(
+        summaries[2..],
+        [
+            "Moved from 2 August 2026 to 2 December 2027 by the AI Omnibus (Regulation (EU) 2026/1744)",
+            "Edited regulation, description",
+        ]
+    );
+    // The edited one is unchanged and waits for review.
+    let annex_i = store.get("eu-ai-act:high-risk-annex-i").unwrap().unwrap();
+    assert_eq!(annex_i.due_date.to_string(), "2027-06-30");
+    let conflicts = store.pack_conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert!(
+        conflicts[0]
+            .summary
+            .contains("moves this deadline from 30 June 2027 to 2 August 2028"),
+        "{}",
+        conflicts[0].summary
+    );
+    // One notice, once.
+    let notices = store.claim_notices(at("2026-07-28T07:01:00Z")).unwrap();
+    let texts: Vec<&str> = notices.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["EU AI Act pack: 2 deadlines moved; 1 you edited kept as they are, to review"]
+    );
+    assert!(store
+        .claim_notices(at("2026-07-28T07:02:00Z"))
+        .unwrap()
+        .is_empty());
+    // One that could not be shown is claimed again later.
+    store.release_notice(notices[0].id).unwrap();
+    assert_eq!(
+        store
+            .claim_notices(at("2026-07-28T07:03:00Z"))
+            .unwrap()
+            .len(),
+        1
+    );
+    // Taking the pack's version moves it, and says by what.
+    let taken = store
+        .resolve_pack_conflict(
+            "eu-ai-act:high-risk-annex-i",
+            true,
+            &officer(),
+            at("2026-07-29T09:00:00Z"),
+        )
+        .unwrap();
+    assert_eq!(taken.due_date.to_string(), "2028-08-02");
+    let summaries: Vec<String> = store
+        .history("eu-ai-act:high-risk-annex-i")
+        .unwrap()
+        .into_iter()
+        .map(|h| h.summary)
+        .collect();
+    assert_eq!(
+        summaries[summaries.len() - 2..],
+        [
+            "Moved from 30 June 2027 to 2 August 2028 by the EU AI Act pack, version 2",
+            "Edited regulation, description",
+        ]
+    );
+    assert!(store.pack_conflicts().unwrap().is_empty());
+    // Installing version 2 again changes nothing.
+    let again = store
+        .install_pack(&v2, &pack, at("2026-07-30T07:00:00Z"))
+        .unwrap();
+    assert_eq!((again.added, again.moved.len()), (0, 0));
 }
 
 #[test]

@@ -1,0 +1,115 @@
+//! Regulation packs from the terminal, and a newer pack announced by the
+//! running app once, through the real notification daemon.
+
+use std::path::Path;
+use std::time::Duration;
+
+use docket_tests::{docketctl, docketctl_json, notification_daemon, notifications, wait_for, App};
+use serde_json::Value;
+
+/// The embedded EU AI Act pack as a version 3 in which an amendment moves the
+/// legacy GPAI date by six months.
+fn version_3(dir: &Path) -> std::path::PathBuf {
+    let shipped = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/core/data/eu-ai-act.json"),
+    )
+    .unwrap();
+    let mut pack: Value = serde_json::from_str(&shipped).unwrap();
+    pack["version"] = 3.into();
+    let item = pack["items"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|i| i["id"] == "gpai-legacy-models")
+        .unwrap();
+    item["date"] = "2028-02-02".into();
+    item["amendments"] = serde_json::json!([{
+        "from": "2027-08-02", "to": "2028-02-02", "by": "a test amendment",
+        "adopted": "2026-11-30", "version": 3
+    }]);
+    let path = dir.join("eu-ai-act-3.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&pack).unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn packs_are_listed_and_a_broken_pack_is_refused_with_nothing_installed() {
+    let data = tempfile::tempdir().unwrap();
+    let packs = docketctl_json(data.path(), &["pack", "list", "--json"]);
+    assert_eq!(packs[0]["id"], "eu-ai-act");
+    assert_eq!(packs[0]["version"], "2");
+    assert_eq!(packs[0]["deadlines"], 31);
+    let broken = data.path().join("broken.json");
+    let shipped = std::fs::read_to_string(version_3(data.path())).unwrap();
+    std::fs::write(&broken, shipped.replacen("\"2028-02-02\"", "\"2028-02-03\"", 1)).unwrap();
+    let out = docketctl(
+        data.path(),
+        "UTC",
+        &["pack", "import", broken.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("amendments end at 2028-02-03 but its date is 2028-02-02"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Nothing was installed"), "{stderr}");
+    assert_eq!(
+        docketctl_json(data.path(), &["pack", "list", "--json"])[0]["version"],
+        "2"
+    );
+}
+
+#[test]
+fn a_newer_pack_imported_while_docket_runs_moves_its_dates_and_is_announced_once() {
+    let _daemon = notification_daemon();
+    let data = tempfile::tempdir().unwrap();
+    let mut app = App::start(data.path(), &[]);
+    // Whether the app or docketctl opens the database first, the notice waits in it.
+    let pack = version_3(data.path());
+    let out = docketctl(
+        data.path(),
+        "UTC",
+        &["pack", "import", pack.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        report.contains("0 added, 1 moved, 0 updated, 0 to review"),
+        "{report}"
+    );
+
+    let summary = "EU AI Act pack: 1 deadline moved";
+    let shown = wait_for("the pack notice", Duration::from_secs(90), || {
+        let got: Vec<_> = notifications(None)
+            .into_iter()
+            .filter(|n| n.summary == summary)
+            .collect();
+        (!got.is_empty()).then_some(got)
+    });
+    assert_eq!(shown.len(), 1);
+    assert!(shown[0].body.contains("history"), "{}", shown[0].body);
+    let history = docketctl_json(
+        data.path(),
+        &["history", "eu-ai-act:gpai-legacy-models", "--json"],
+    );
+    assert_eq!(
+        docket_tests::summaries(&history).last().copied(),
+        Some("Moved from 2 August 2027 to 2 February 2028 by a test amendment")
+    );
+
+    // Killed and started again, the app does not announce it again.
+    app.kill();
+    let mut restarted = App::start(data.path(), &[]);
+    std::thread::sleep(Duration::from_secs(8));
+    assert!(restarted.is_running());
+    let again = notifications(None)
+        .into_iter()
+        .filter(|n| n.summary == summary)
+        .count();
+    assert_eq!(again, 1, "the notice is shown once");
+}
