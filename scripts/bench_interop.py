@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""iCalendar export and import of N deadlines by docketctl, beside Python's
+icalendar parsing and writing the same file, in the same run.
+
+    scripts/bench_interop.py --docketctl target/release/docketctl [--deadlines 10000] [--runs 5]
+
+Prints one line per figure (median of the runs) with the command behind it.
+"""
+import argparse
+import csv
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def timed(runs, action):
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docketctl", required=True)
+    parser.add_argument("--deadlines", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    import icalendar  # from .build/venv (scripts/setup-python)
+
+    work = tempfile.mkdtemp(prefix="docket-bench-")
+    data = os.path.join(work, "data")
+    env = dict(os.environ, DOCKET_DATA_DIR=data, TZ="Europe/Brussels")
+
+    def docketctl(*argv, data_dir=data):
+        subprocess.run([args.docketctl, *argv], check=True, stdout=subprocess.DEVNULL,
+                       env=dict(env, DOCKET_DATA_DIR=data_dir))
+
+    # N deadlines: date-only and timed ones in several zones, custom leads on some.
+    source = os.path.join(work, "deadlines.csv")
+    zones = ["Europe/Brussels", "America/New_York", "Asia/Kolkata", "Pacific/Auckland", "UTC"]
+    with open(source, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["title", "due_date", "due_time", "tz", "kind", "owner", "reference", "description", "lead_times"])
+        for i in range(args.deadlines):
+            year, day = 2027 + i % 10, 1 + i % 28
+            timed_one = i % 3 == 0
+            w.writerow([
+                f"Review {i:05d}: vendor AI system {i % 97}, annual check",
+                f"{year}-{1 + i % 12:02d}-{day:02d}",
+                "17:00" if timed_one else "",
+                zones[i % 5],
+                ["internal", "commitment", "obligation"][i % 3],
+                ["Ana", "Ben", ""][i % 3],
+                f"Art. {i % 113}",
+                f"Internal commitment {i}; see the register, line {i}.",
+                "30d,7d,2h" if timed_one else "",
+            ])
+    docketctl("import", "--format", "csv", source)
+    ics = os.path.join(work, "deadlines.ics")
+
+    export = timed(args.runs, lambda: docketctl("export", "-o", ics))
+    size = os.path.getsize(ics)
+
+    def import_fresh():
+        fresh = tempfile.mkdtemp(dir=work)
+        docketctl("import", ics, data_dir=fresh)
+
+    # A fresh data dir each time (the embedded pack is installed first).
+    imported = timed(args.runs, import_fresh)
+    reimport = timed(args.runs, lambda: docketctl("import", ics))
+    raw = open(ics, "rb").read()
+    py_parse = timed(args.runs, lambda: icalendar.Calendar.from_ical(raw))
+    cal = icalendar.Calendar.from_ical(raw)
+    py_write = timed(args.runs, lambda: cal.to_ical())
+
+    n = args.deadlines
+    print(f"iCalendar, {n} deadlines ({size / 1e6:.1f} MB), median of {args.runs}:")
+    print(f"  docketctl export -o FILE                      {export * 1000:8.0f} ms")
+    print(f"  python icalendar Calendar.to_ical()           {py_write * 1000:8.0f} ms   Docket {py_write / export:5.1f}x faster")
+    print(f"  docketctl import FILE (fresh data dir)        {imported * 1000:8.0f} ms")
+    print(f"  python icalendar Calendar.from_ical()         {py_parse * 1000:8.0f} ms   Docket {py_parse / imported:5.1f}x faster")
+    print(f"  docketctl import FILE (again: all unchanged)  {reimport * 1000:8.0f} ms")
+    print(f"  (scripts/bench_interop.py --docketctl {args.docketctl} --deadlines {n} --runs {args.runs})")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
