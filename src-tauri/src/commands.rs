@@ -2,8 +2,12 @@
 //! store, calls one core operation and maps the error to `{code, message,
 //! field}`. They run off the main thread (`async`), since SQLite blocks.
 
+use std::path::Path;
+
 use chrono::{NaiveDate, Utc};
 use docket_core::error::ErrorReport;
+use docket_core::interop::{self, ics::Shape, Format, ImportReport};
+use docket_core::store::import::ImportOptions;
 use docket_core::store::packs::PackConflict;
 use docket_core::store::reminder_log::ReminderEntry;
 use docket_core::store::search::SearchHit;
@@ -13,6 +17,7 @@ use docket_core::{
 };
 use serde::Serialize;
 use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 use crate::state::AppState;
@@ -269,6 +274,107 @@ pub fn pause_reminders(state: State<'_, AppState>, until: String) -> Result<Remi
         s.set_paused_until(end)
     })?;
     reminder_status(state)
+}
+
+fn dialog_error(what: &str, e: impl std::fmt::Display) -> ErrorReport {
+    ErrorReport {
+        code: "dialog".to_owned(),
+        message: format!("The {what} could not be shown: {e}."),
+        field: None,
+    }
+}
+
+/// Asks for a file to import and shows what importing it would do (a dry
+/// run); `None` when the officer cancels.
+#[tauri::command(async)]
+pub fn pick_import_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<(String, ImportReport)>> {
+    let Some(file) = app
+        .dialog()
+        .file()
+        .set_title("Import deadlines")
+        .add_filter("iCalendar or CSV", &["ics", "ical", "csv"])
+        .blocking_pick_file()
+    else {
+        return Ok(None);
+    };
+    let path = file.into_path().map_err(|e| dialog_error("file", e))?;
+    let options = ImportOptions {
+        dry_run: true,
+        skip_invalid: true,
+        ..ImportOptions::default()
+    };
+    let mut store = state.store()?;
+    let report = interop::import_file(
+        &mut store,
+        &path,
+        None,
+        &options,
+        state.local_zone.name(),
+        &actor(),
+        Utc::now(),
+    )?;
+    Ok(Some((path.display().to_string(), report)))
+}
+
+/// Imports a file chosen with `pick_import_file`.
+#[tauri::command(async)]
+pub fn import_file(
+    state: State<'_, AppState>,
+    path: String,
+    skip_invalid: bool,
+) -> Result<ImportReport> {
+    let options = ImportOptions {
+        skip_invalid,
+        ..ImportOptions::default()
+    };
+    write(&state, |store| {
+        interop::import_file(
+            store,
+            Path::new(&path),
+            None,
+            &options,
+            state.local_zone.name(),
+            &Actor::current("import"),
+            Utc::now(),
+        )
+    })
+}
+
+/// Asks where to save and writes every deadline there; `None` when cancelled.
+#[tauri::command(async)]
+pub fn export_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    format: Format,
+) -> Result<Option<String>> {
+    let (name, filter, ext) = match format {
+        Format::Ics => ("docket.ics", "iCalendar", "ics"),
+        Format::Csv => ("docket.csv", "CSV", "csv"),
+    };
+    let Some(file) = app
+        .dialog()
+        .file()
+        .set_title("Export deadlines")
+        .set_file_name(name)
+        .add_filter(filter, &[ext])
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = file.into_path().map_err(|e| dialog_error("file", e))?;
+    let text = interop::export(&*state.store()?, format, Shape::Event, Utc::now())?;
+    std::fs::write(&path, text).map_err(|e| ErrorReport {
+        code: "write_failed".to_owned(),
+        message: format!(
+            "{} could not be written: {e}. Nothing was exported.",
+            path.display()
+        ),
+        field: None,
+    })?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// Opens the data folder in the file manager.

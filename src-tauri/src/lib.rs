@@ -134,11 +134,15 @@ fn run_window(data_dir: PathBuf, deadline: Option<String>) {
     let state = AppState::open(Role::Window, data_dir, docket_core::time::local_zone());
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::list_deadlines,
             commands::list_upcoming,
             commands::pack_conflicts,
+            commands::pick_import_file,
+            commands::import_file,
+            commands::export_file,
             commands::resolve_pack_conflict,
             commands::create_deadline,
             commands::update_deadline,

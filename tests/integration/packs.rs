@@ -41,7 +41,11 @@ fn packs_are_listed_and_a_broken_pack_is_refused_with_nothing_installed() {
     assert_eq!(packs[0]["deadlines"], 31);
     let broken = data.path().join("broken.json");
     let shipped = std::fs::read_to_string(version_3(data.path())).unwrap();
-    std::fs::write(&broken, shipped.replacen("\"2028-02-02\"", "\"2028-02-03\"", 1)).unwrap();
+    std::fs::write(
+        &broken,
+        shipped.replacen("\"2028-02-02\"", "\"2028-02-03\"", 1),
+    )
+    .unwrap();
     let out = docketctl(
         data.path(),
         "UTC",

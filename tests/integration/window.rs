@@ -335,3 +335,90 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
         .iter()
         .all(|h| h["via"] == "window"));
 }
+
+/// Answers the GTK file chooser that the window opened, as a person would:
+/// Ctrl+L, the path, Enter.
+fn answer_file_dialog(title: &str, path: &std::path::Path) {
+    let dialog = wait_for("the file dialog", Duration::from_secs(20), || {
+        let out = std::process::Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", title])
+            .output()
+            .ok()?;
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .map(str::to_owned)
+    });
+    let xdotool = |args: &[&str]| {
+        let ok = std::process::Command::new("xdotool")
+            .args(args)
+            .status()
+            .expect("xdotool runs")
+            .success();
+        assert!(ok, "xdotool {args:?}");
+    };
+    xdotool(&["windowfocus", "--sync", &dialog]);
+    xdotool(&["key", "--clearmodifiers", "ctrl+l"]);
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(&["type", "--delay", "5", &path.display().to_string()]);
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(&["key", "Return"]);
+}
+
+#[test]
+fn the_window_imports_a_calendar_file_chosen_in_the_file_dialog_after_a_preview() {
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "run through `make test` (scripts/headless)"
+    );
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("team.ics");
+    std::fs::write(
+        &file,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//EN\r\nBEGIN:VEVENT\r\nUID:audit-1@example.org\r\n\
+         DTSTAMP:20261201T080000Z\r\nDTSTART;VALUE=DATE:20270301\r\nSUMMARY:External AI audit (from a file)\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:mars@example.org\r\nDTSTAMP:20261201T080000Z\r\nDTSTART;TZID=Mars/Olympus:20270101T100000\r\n\
+         SUMMARY:Mars review\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let driver = TauriDriver::start(&[("DOCKET_DATA_DIR", data.path())]);
+    let window = driver.session(&binary("docket"), &["--window"]);
+    wait_for("the agenda", Duration::from_secs(30), || {
+        (!window.find_all("[data-testid=deadline-row]").is_empty()).then_some(())
+    });
+    window.click(&window.find("[data-testid=open-settings]"));
+    window.click(&window.find("[data-testid=import]"));
+    answer_file_dialog("Import deadlines", &file);
+    let preview = wait_for("the import preview", Duration::from_secs(20), || {
+        window
+            .find_all("[data-testid=import-preview]")
+            .into_iter()
+            .next()
+    });
+    let text = window.text(&preview);
+    assert!(text.contains("would add 1, change 0"), "{text}");
+    assert!(text.contains("Mars/Olympus"), "{text}");
+    // Nothing is stored by the preview.
+    let before = docketctl_json(data.path(), &["list", "--status", "all", "--json"]);
+    assert!(!before.to_string().contains("External AI audit"));
+    window.click(&window.find("[data-testid=confirm-import]"));
+    wait_for(
+        "the imported deadline in the agenda",
+        Duration::from_secs(20),
+        || {
+            window
+                .find_all("[data-testid=deadline-row]")
+                .iter()
+                .any(|r| window.text(r).contains("External AI audit (from a file)"))
+                .then_some(())
+        },
+    );
+    let after = docketctl_json(data.path(), &["list", "--json"]);
+    let audit = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["title"] == "External AI audit (from a file)")
+        .expect("stored");
+    assert_eq!(audit["due_date"], "2027-03-01");
+}

@@ -6,6 +6,7 @@
 use ts_rs::TS;
 
 use crate::error::ErrorReport;
+use crate::interop::{Format, ImportReport, ImportedItem, Unusable};
 use crate::model::{Deadline, DeadlineFields, Kind, Status};
 use crate::reminders::Occurrence;
 use crate::store::packs::PackConflict;
@@ -27,6 +28,10 @@ pub fn typescript() -> String {
         ReminderEntry::decl(),
         SearchHit::decl(),
         PackConflict::decl(),
+        Format::decl(),
+        Unusable::decl(),
+        ImportedItem::decl(),
+        ImportReport::decl(),
         ErrorReport::decl(),
         AppInfo::decl(),
         ReminderStatus::decl(),

@@ -6,7 +6,9 @@ import type {
   Deadline,
   DeadlineFields,
   ErrorReport,
+  Format,
   HistoryEntry,
+  ImportReport,
   PackConflict,
   ReminderEntry,
   ReminderStatus,
@@ -55,6 +57,9 @@ export const api = {
   saveReminderSettings: (defaultLeadTimes: string, reminderTime: string) =>
     call<SettingsView>("save_reminder_settings", { defaultLeadTimes, reminderTime }),
   pause: (until: "hour" | "tomorrow" | "none") => call<ReminderStatus>("pause_reminders", { until }),
+  pickImportFile: () => call<[string, ImportReport] | null>("pick_import_file"),
+  importFile: (path: string, skipInvalid: boolean) => call<ImportReport>("import_file", { path, skipInvalid }),
+  exportFile: (format: Format) => call<string | null>("export_file", { format }),
   openDataFolder: () => call<null>("open_data_folder"),
   setAutostart: (enabled: boolean) => call<boolean>("set_autostart", { enabled }),
 };

@@ -131,6 +131,30 @@ export type PackConflict = { deadline_id: string, title: string, pack_id: string
  */
 summary: string, };
 
+export type Format = "ics" | "csv";
+
+export type Unusable = { line: number, 
+/**
+ * "“Quarterly report”", or empty for the file as a whole.
+ */
+what: string, reason: string, };
+
+export type ImportedItem = { id: string, title: string, line: number, 
+/**
+ * What changed ("Moved from … to …"), or what could not be kept.
+ */
+notes: Array<string>, };
+
+export type ImportReport = { dry_run: boolean, added: Array<ImportedItem>, changed: Array<ImportedItem>, 
+/**
+ * Already in Docket exactly as in the file.
+ */
+unchanged: Array<ImportedItem>, 
+/**
+ * Left out because they cannot be imported (with `--skip-invalid`).
+ */
+skipped: Array<Unusable>, };
+
 export type ErrorReport = { code: string, message: string, field: string | null, };
 
 export type AppInfo = { data_dir: string, local_zone: string, version: string, };

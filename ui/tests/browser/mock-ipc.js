@@ -186,6 +186,24 @@
       return enabled;
     },
     open_data_folder: () => null,
+    // The native file dialogs answer as if the officer chose these files.
+    pick_import_file: () => [
+      "/home/officer/Downloads/team.ics",
+      {
+        dry_run: true,
+        added: [{ id: "", title: "External audit", line: 4, notes: [] }],
+        changed: [{ id: "Q1", title: "Quarterly AI risk report to the board", line: 12, notes: ["Moved from 15 December 2026 to 18 December 2026"] }],
+        unchanged: [],
+        skipped: [{ line: 20, what: "“Mars review”", reason: "time zone \"Mars/Olympus\" is not one Docket knows (IANA or Windows names)" }],
+      },
+    ],
+    import_file: ({ path, skipInvalid }) => {
+      if (path !== "/home/officer/Downloads/team.ics" || !skipInvalid) throw { code: "invalid_import", message: "unexpected import", field: null };
+      deadlines.push({ ...base, id: `N${nextId++}`, title: "External audit", due_date: "2027-02-01" });
+      find("Q1").due_date = "2026-12-18";
+      return { dry_run: false, added: [{ id: "N", title: "External audit", line: 4, notes: [] }], changed: [{ id: "Q1", title: "Q", line: 12, notes: [] }], unchanged: [], skipped: [{ line: 20, what: "", reason: "" }] };
+    },
+    export_file: ({ format }) => `/home/officer/Documents/docket.${format}`,
     open_source: () => null,
     deadline_history: ({ id }) => [...(history.get(id) ?? [])],
     deadline_reminders: ({ id }) =>

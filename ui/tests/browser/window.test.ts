@@ -290,6 +290,27 @@ describe("the calendar and the settings", { timeout: 30_000 }, () => {
   });
 });
 
+describe("import and export", { timeout: 30_000 }, () => {
+  it("previews an import with what it adds, changes and skips, then imports the usable items", async () => {
+    await open();
+    await page.keyboard.press(",");
+    await page.click("[data-testid=import]");
+    const preview = page.locator("[data-testid=import-preview]");
+    await expect(preview.textContent()).resolves.toContain("/home/officer/Downloads/team.ics would add 1, change 1 and leave 0 as they are.");
+    await expect(preview.textContent()).resolves.toContain("Moved from 15 December 2026 to 18 December 2026");
+    await expect(page.locator("[data-testid=import-skipped]").textContent()).resolves.toContain('line 20, “Mars review”: time zone "Mars/Olympus"');
+    expect(await violations()).toEqual([]);
+    await page.click("[data-testid=confirm-import]");
+    await expect.poll(notice).toContain("Imported: 1 added, 1 changed, 0 unchanged, 1 skipped.");
+    await expect.poll(() => rows().filter({ hasText: "External audit" }).count()).toBe(1);
+    await expect(page.locator(`${row("Q1")} time`).textContent()).resolves.toBe("18 December 2026");
+    await page.click("[data-testid=export-csv]");
+    await expect.poll(notice).toContain("Exported every deadline to /home/officer/Documents/docket.csv.");
+    const calls = (await ipcCalls(page)).filter((c) => c.cmd === "import_file" || c.cmd === "export_file");
+    expect(calls.map((c) => c.args)).toEqual([{ path: "/home/officer/Downloads/team.ics", skipInvalid: true }, { format: "csv" }]);
+  });
+});
+
 describe("the keyboard", { timeout: 30_000 }, () => {
   it("reaches search, moves through rows, opens, edits and marks done without the mouse", async () => {
     await open();

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::model::{DeadlineFields, Status};
 
 /// The formats Docket reads and writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Ics,
@@ -49,9 +49,10 @@ pub struct Incoming {
 
 /// A part of a file that cannot become a deadline, or a file that cannot be
 /// read at all.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, thiserror::Error)]
 #[error("line {line}{}: {reason}", if what.is_empty() { String::new() } else { format!(", {what}") })]
 pub struct Unusable {
+    #[ts(type = "number")]
     pub line: usize,
     /// "“Quarterly report”", or empty for the file as a whole.
     pub what: String,
@@ -77,7 +78,7 @@ pub enum ImportError {
 }
 
 /// What an import did (or, in a dry run, would do).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]
 pub struct ImportReport {
     pub dry_run: bool,
     pub added: Vec<ImportedItem>,
@@ -88,10 +89,11 @@ pub struct ImportReport {
     pub skipped: Vec<Unusable>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct ImportedItem {
     pub id: String,
     pub title: String,
+    #[ts(type = "number")]
     pub line: usize,
     /// What changed ("Moved from … to …"), or what could not be kept.
     pub notes: Vec<String>,
