@@ -353,6 +353,7 @@ pub fn export_file(
     let (name, filter, ext) = match format {
         Format::Ics => ("docket.ics", "iCalendar", "ics"),
         Format::Csv => ("docket.csv", "CSV", "csv"),
+        Format::Json => ("docket-backup.json", "Docket backup (JSON)", "json"),
     };
     let Some(file) = app
         .dialog()

@@ -640,3 +640,121 @@ fn malformed_files_are_refused_with_exit_2_a_line_and_no_change() {
         assert_eq!(csv_after, csv_before, "{name} changed the database");
     }
 }
+
+fn reminder_log(data: &Path) -> Vec<String> {
+    let db = rusqlite::Connection::open(data.join("docket.sqlite3")).unwrap();
+    let mut stmt = db
+        .prepare("SELECT deadline_id, lead, due_revision, fire_at, outcome, channel, action, snooze_until FROM reminder_log ORDER BY 1, 2")
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok((0..8)
+            .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+            .collect::<Vec<_>>()
+            .join("|"))
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+#[test]
+fn a_json_backup_restores_every_deadline_with_its_history_and_reminder_log() {
+    let data = officer_data();
+    let d = data.path();
+    // A reminder delivered and snoozed, as the scheduler records it.
+    rusqlite::Connection::open(d.join("docket.sqlite3"))
+        .unwrap()
+        .execute(
+            "INSERT INTO reminder_log (deadline_id, lead, due_revision, fire_at, recorded_at, outcome, channel, action, snooze_until) \
+             VALUES ('eu-ai-act:high-risk-annex-iii', '7d', 1, '2027-11-25T08:00:00Z', '2027-11-25T08:00:01Z', 'delivered', 'notification', 'snoozed', '2027-11-26T08:00:00Z')",
+            [],
+        )
+        .unwrap();
+    let backup = export(d, &["--format", "json"]);
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let deadlines = all(d);
+    let history = |data: &Path| {
+        docketctl_json(
+            data,
+            &["history", "eu-ai-act:high-risk-annex-iii", "--json"],
+        )
+    };
+    let annex_history = history(d);
+    let log = reminder_log(d);
+    assert_eq!(log.len(), 1);
+
+    // Afterwards a deadline is deleted and another added; the restore undoes both.
+    let board = deadlines
+        .iter()
+        .find(|x| x["title"] == "Board report, Q1; draft")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    ok(d, &["delete", &board]);
+    ok(
+        d,
+        &[
+            "add",
+            "--title",
+            "Added after the backup",
+            "--due",
+            "2027-05-05",
+        ],
+    );
+    let report = ok(d, &["import", backup.to_str().unwrap()]);
+    assert!(report.contains("Restored 34 deadline"), "{report}");
+    assert!(
+        report.contains("The database it replaced is kept as"),
+        "{report}"
+    );
+    assert_eq!(all(d), deadlines);
+    assert_eq!(history(d), annex_history);
+    assert_eq!(reminder_log(d), log);
+    let kept: Vec<_> = std::fs::read_dir(d)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("docket.sqlite3.before-restore-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the replaced database is kept, not deleted");
+    // Search works on the restored database.
+    assert!(ok(d, &["search", "Board report"]).contains("Board report"));
+
+    // On another machine, the same.
+    let other = tempfile::tempdir().unwrap();
+    ok(other.path(), &["import", backup.to_str().unwrap()]);
+    assert_eq!(all(other.path()), deadlines);
+}
+
+#[test]
+fn a_restore_is_refused_while_docket_runs_and_for_a_broken_backup() {
+    let data = officer_data();
+    let d = data.path();
+    let backup = export(d, &["--format", "json"]);
+    let before = std::fs::read(export(d, &["--format", "csv"])).unwrap();
+    // The app holds this lock while it runs.
+    let lock = std::fs::File::create(d.join("docket.lock")).unwrap();
+    lock.try_lock().unwrap();
+    let out = docketctl(d, "UTC", &["import", backup.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Docket is running on this data folder"));
+    drop(lock);
+    let text = std::fs::read_to_string(&backup).unwrap();
+    let cut = d.join("cut.json");
+    std::fs::write(&cut, &text[..text.len() / 2]).unwrap();
+    let out = docketctl(d, "UTC", &["import", cut.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("is not a Docket JSON backup") && stderr.contains("line "),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(export(d, &["--format", "csv"])).unwrap(),
+        before
+    );
+}

@@ -131,7 +131,7 @@ export type PackConflict = { deadline_id: string, title: string, pack_id: string
  */
 summary: string, };
 
-export type Format = "ics" | "csv";
+export type Format = "ics" | "csv" | "json";
 
 export type Unusable = { line: number, 
 /**

@@ -14,6 +14,7 @@ use docket_core::interop::{self, ics::Shape, Format};
 use docket_core::packs::Pack;
 use docket_core::reminders::plan;
 use docket_core::store::import::ImportOptions;
+use docket_core::store::json_backup;
 use docket_core::store::search::{MATCH_END, MATCH_START};
 use docket_core::store::{data_dir, ListFilter};
 use docket_core::time::local_zone;
@@ -173,6 +174,8 @@ enum PackCommand {
 enum FileFormat {
     Ics,
     Csv,
+    /// The whole database, history and reminder log included; importing it restores it.
+    Json,
 }
 
 impl From<FileFormat> for Format {
@@ -180,6 +183,7 @@ impl From<FileFormat> for Format {
         match f {
             FileFormat::Ics => Format::Ics,
             FileFormat::Csv => Format::Csv,
+            FileFormat::Json => Format::Json,
         }
     }
 }
@@ -483,6 +487,10 @@ fn run(command: Command, now: DateTime<Utc>) -> Result<(), Failure> {
             date_format,
             json,
         } => {
+            let format = format.map(Format::from).or_else(|| Format::of_file(&file));
+            if format == Some(Format::Json) {
+                return restore_backup(&file, dry_run, json, now);
+            }
             let mut store = open(now)?;
             let options = ImportOptions {
                 skip_invalid,
@@ -492,7 +500,7 @@ fn run(command: Command, now: DateTime<Utc>) -> Result<(), Failure> {
             let report = interop::import_file(
                 &mut store,
                 &file,
-                format.map(Format::from),
+                format,
                 &options,
                 local.name(),
                 &Actor::current("import"),
@@ -580,12 +588,63 @@ fn pack(command: PackCommand, now: DateTime<Utc>) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Writes a whole file at once: a partial file never replaces a good one.
+/// Restores a JSON backup over the data dir's database (the current one is
+/// kept beside it); with `dry_run`, only says what it holds.
+fn restore_backup(
+    file: &std::path::Path,
+    dry_run: bool,
+    json: bool,
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Failure::Invalid(format!("{} cannot be read: {e}.", file.display())))?;
+    let name = file.display().to_string();
+    if dry_run {
+        let backup: json_backup::JsonBackup = serde_json::from_str(&text)
+            .map_err(|e| Failure::Invalid(format!("{name} is not a Docket JSON backup: {e}.")))?;
+        let counts: String = backup
+            .tables
+            .iter()
+            .map(|(t, rows)| format!("{t}: {}\n", rows.len()))
+            .collect();
+        emit(&format!(
+            "Dry run, nothing restored. {name} holds:\n{counts}"
+        ));
+        return Ok(());
+    }
+    let report = json_backup::restore(&data_dir(), &name, &text, now)?;
+    if json {
+        return emit_json(&report);
+    }
+    let counts: Vec<String> = report
+        .rows
+        .iter()
+        .map(|(t, n)| format!("{n} {t}"))
+        .collect();
+    let kept = report
+        .previous
+        .map(|p| format!(" The database it replaced is kept as {}.", p.display()))
+        .unwrap_or_default();
+    emit(&format!("Restored {}.{kept}\n", counts.join(", ")));
+    Ok(())
+}
+
+/// Writes a whole file at once, readable by its owner only: a partial file
+/// never replaces a good one.
 fn write_file(path: &std::path::Path, text: &str) -> Result<(), Failure> {
+    use std::os::unix::fs::OpenOptionsExt;
     let fail =
         |e: std::io::Error| Failure::Other(format!("{} cannot be written: {e}.", path.display()));
     let partial = path.with_extension("partial");
-    std::fs::write(&partial, text).map_err(fail)?;
+    let mut out = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&partial)
+        .map_err(fail)?;
+    out.write_all(text.as_bytes()).map_err(fail)?;
+    out.sync_all().map_err(fail)?;
     std::fs::rename(&partial, path).map_err(fail)
 }
 

@@ -17,15 +17,36 @@ use crate::model::{DeadlineFields, Status};
 pub enum Format {
     Ics,
     Csv,
+    /// A backup of the whole database (restored, not merged).
+    Json,
 }
 
 impl Format {
-    /// The format a file name suggests (`.ics`, `.ical`, `.csv`).
+    /// The format of a file: from its name, else from how it starts
+    /// (BEGIN:VCALENDAR, or a JSON object).
+    pub fn of_file(path: &std::path::Path) -> Option<Format> {
+        Format::of_path(path).or_else(|| {
+            let mut head = [0u8; 64];
+            let n = std::io::Read::read(&mut std::fs::File::open(path).ok()?, &mut head).ok()?;
+            let text = String::from_utf8_lossy(&head[..n]);
+            let text = text.trim_start_matches('\u{feff}').trim_start();
+            if text.to_ascii_uppercase().starts_with("BEGIN:VCALENDAR") {
+                Some(Format::Ics)
+            } else if text.starts_with('{') {
+                Some(Format::Json)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// The format a file name suggests (`.ics`, `.ical`, `.csv`, `.json`).
     pub fn of_path(path: &std::path::Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "ics" | "ical" | "ifb" | "icalendar" => Some(Format::Ics),
             "csv" | "txt" => Some(Format::Csv),
+            "json" => Some(Format::Json),
             _ => None,
         }
     }
@@ -161,6 +182,10 @@ pub fn export(
             ))
         }
         Format::Csv => Ok(csv::export(&deadlines)),
+        Format::Json => {
+            let backup = store.json_backup(now)?;
+            Ok(serde_json::to_string_pretty(&backup).unwrap_or_default() + "\n")
+        }
     }
 }
 
@@ -203,6 +228,9 @@ pub fn import_file(
                 date_format: options.date_format.clone(),
             },
         ),
+        Some(Format::Json) => Err(whole(
+            "a Docket JSON backup replaces the whole database instead of adding to it; restore it with docketctl import while Docket is not running".into(),
+        )),
         None => Err(whole(
             "its format is not known from its name; give --format ics or --format csv".into(),
         )),

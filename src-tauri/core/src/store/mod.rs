@@ -8,6 +8,7 @@
 mod deadlines;
 mod history;
 pub mod import;
+pub mod json_backup;
 pub mod packs;
 pub mod reminder_log;
 pub mod search;
@@ -132,6 +133,11 @@ impl Store {
     /// Opens (creating if needed) the database in `dir` and brings its schema
     /// up to date. A database with a newer schema is refused untouched.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        Store::open_named(dir, DATABASE_FILE)
+    }
+
+    /// Opens (creating if needed) the database file `name` in `dir`.
+    fn open_named(dir: &Path, name: &str) -> Result<Store, StoreError> {
         if !dir.exists() {
             DirBuilder::new()
                 .recursive(true)
@@ -142,7 +148,7 @@ impl Store {
                     source,
                 })?;
         }
-        let path = dir.join(DATABASE_FILE);
+        let path = dir.join(name);
         if !path.exists() {
             OpenOptions::new()
                 .write(true)
