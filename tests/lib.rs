@@ -448,6 +448,15 @@ pub fn notification_daemon() -> std::sync::MutexGuard<'static, ()> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// Serialises the tests that type on the X display's keyboard (xdotool):
+/// keys go to whichever window has the focus, so one test types at a time.
+pub fn x_keyboard() -> std::sync::MutexGuard<'static, ()> {
+    static KEYBOARD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    KEYBOARD
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// A due time (UTC) `minutes` whole minutes after the current minute (or the
 /// next one, when this one is about to end), as (date, HH:MM, the due instant).
 pub fn due_in_minutes(minutes: i64) -> (String, String, chrono::DateTime<chrono::Utc>) {

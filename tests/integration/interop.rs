@@ -758,3 +758,54 @@ fn a_restore_is_refused_while_docket_runs_and_for_a_broken_backup() {
         before
     );
 }
+
+#[test]
+fn outlook_and_thunderbird_zone_names_import_at_the_right_instant() {
+    let data = tempfile::tempdir().unwrap();
+    // As Outlook writes it: a Windows zone name with its own VTIMEZONE.
+    let outlook = "BEGIN:VCALENDAR\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nVERSION:2.0\r\n\
+        BEGIN:VTIMEZONE\r\nTZID:W. Europe Standard Time\r\nBEGIN:STANDARD\r\nDTSTART:16011028T030000\r\n\
+        RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n\
+        BEGIN:DAYLIGHT\r\nDTSTART:16010325T020000\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\nTZOFFSETFROM:+0100\r\n\
+        TZOFFSETTO:+0200\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:040000008200E00074C5B7101A82E008@outlook\r\n\
+        DTSTAMP:20261201T080000Z\r\nDTSTART;TZID=\"W. Europe Standard Time\":20270615T143000\r\n\
+        DTEND;TZID=\"W. Europe Standard Time\":20270615T153000\r\nSUMMARY:Steering committee: AI Act readiness\r\n\
+        BEGIN:VALARM\r\nTRIGGER:-PT15M\r\nACTION:DISPLAY\r\nDESCRIPTION:Reminder\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    // As Thunderbird writes it: its own TZID, with the IANA name in X-LIC-LOCATION.
+    let thunderbird = "BEGIN:VCALENDAR\r\nPRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN\r\nVERSION:2.0\r\n\
+        BEGIN:VTIMEZONE\r\nTZID:Custom Kolkata\r\nX-LIC-LOCATION:Asia/Kolkata\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0530\r\n\
+        TZOFFSETTO:+0530\r\nTZNAME:IST\r\nDTSTART:19700101T000000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VTODO\r\n\
+        UID:tb-1@example.org\r\nDTSTAMP:20261201T080000Z\r\nDUE;TZID=Custom Kolkata:20270120T180000\r\n\
+        SUMMARY:Vendor DPIA sign-off\r\nSTATUS:NEEDS-ACTION\r\nEND:VTODO\r\nEND:VCALENDAR\r\n";
+    for (name, text) in [("outlook.ics", outlook), ("thunderbird.ics", thunderbird)] {
+        let path = data.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        ok(data.path(), &["import", path.to_str().unwrap()]);
+    }
+    let deadlines = all(data.path());
+    let steering = deadlines
+        .iter()
+        .find(|d| d["title"] == "Steering committee: AI Act readiness")
+        .unwrap();
+    assert_eq!(
+        (
+            steering["due_date"].as_str(),
+            steering["due_time"].as_str(),
+            steering["tz"].as_str()
+        ),
+        (Some("2027-06-15"), Some("14:30"), Some("Europe/Berlin"))
+    );
+    assert_eq!(steering["lead_times"], serde_json::json!(["15m"]));
+    let dpia = deadlines
+        .iter()
+        .find(|d| d["title"] == "Vendor DPIA sign-off")
+        .unwrap();
+    assert_eq!(
+        (
+            dpia["due_time"].as_str(),
+            dpia["tz"].as_str(),
+            dpia["kind"].as_str()
+        ),
+        (Some("18:00"), Some("Asia/Kolkata"), Some("commitment"))
+    );
+}

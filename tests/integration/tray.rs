@@ -176,14 +176,33 @@ fn a_second_launch_hands_over_to_the_running_one_and_exits() {
     assert!(first.is_running(), "the first instance keeps running");
 }
 
-/// The app's visible X windows titled "Docket".
-fn windows() -> Vec<String> {
+/// The visible X windows titled "Docket" of the app `pid` (its own, or its
+/// window process's): other tests may have Docket windows open meanwhile.
+fn windows(pid: u32) -> Vec<String> {
     let out = Command::new("xdotool")
         .args(["search", "--onlyvisible", "--name", "^Docket$"])
         .output()
         .unwrap();
+    let parent = |p: &str| {
+        std::fs::read_to_string(format!("/proc/{p}/stat"))
+            .ok()
+            .and_then(|stat| {
+                stat.rsplit_once(") ")
+                    .map(|(_, rest)| rest.split_whitespace().nth(1).unwrap_or("").to_owned())
+            })
+    };
     String::from_utf8_lossy(&out.stdout)
         .split_whitespace()
+        .filter(|w| {
+            let owner = Command::new("xdotool")
+                .args(["getwindowpid", w])
+                .output()
+                .ok();
+            let owner = owner
+                .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+                .unwrap_or_default();
+            owner == pid.to_string() || parent(&owner).as_deref() == Some(pid.to_string().as_str())
+        })
         .map(str::to_owned)
         .collect()
 }
@@ -247,7 +266,7 @@ fn closing_the_window_leaves_docket_in_the_tray_without_a_webview_and_open_bring
 
     click(&owner, "Open Docket");
     let window = wait_for("the window to open", Duration::from_secs(30), || {
-        windows().into_iter().next()
+        windows(app.pid()).into_iter().next()
     });
     wait_for("the webview to start", Duration::from_secs(30), || {
         (webviews(app.pid()) > 0).then_some(())
@@ -256,6 +275,7 @@ fn closing_the_window_leaves_docket_in_the_tray_without_a_webview_and_open_bring
     // Ctrl+W closes the window, as the window manager's close button would.
     // The page installs its key handler once it has loaded.
     std::thread::sleep(Duration::from_secs(3));
+    let keyboard = docket_tests::x_keyboard();
     let focused = Command::new("xdotool")
         .args(["windowfocus", "--sync", &window])
         .status()
@@ -265,8 +285,9 @@ fn closing_the_window_leaves_docket_in_the_tray_without_a_webview_and_open_bring
         .args(["key", "ctrl+w"])
         .status()
         .unwrap();
+    drop(keyboard);
     wait_for("the window to close", Duration::from_secs(20), || {
-        windows().is_empty().then_some(())
+        windows(app.pid()).is_empty().then_some(())
     });
     wait_for("the webview to end", Duration::from_secs(20), || {
         (webviews(app.pid()) == 0).then_some(())
@@ -275,7 +296,7 @@ fn closing_the_window_leaves_docket_in_the_tray_without_a_webview_and_open_bring
 
     click(&owner, "Open Docket");
     wait_for("the window to open again", Duration::from_secs(30), || {
-        windows().into_iter().next()
+        windows(app.pid()).into_iter().next()
     });
     assert!(app.is_running());
 }

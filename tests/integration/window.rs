@@ -387,6 +387,7 @@ fn the_window_imports_a_calendar_file_chosen_in_the_file_dialog_after_a_preview(
         (!window.find_all("[data-testid=deadline-row]").is_empty()).then_some(())
     });
     window.click(&window.find("[data-testid=open-settings]"));
+    let keyboard = docket_tests::x_keyboard();
     window.click(&window.find("[data-testid=import]"));
     answer_file_dialog("Import deadlines", &file);
     let preview = wait_for("the import preview", Duration::from_secs(20), || {
@@ -395,6 +396,7 @@ fn the_window_imports_a_calendar_file_chosen_in_the_file_dialog_after_a_preview(
             .into_iter()
             .next()
     });
+    drop(keyboard);
     let text = window.text(&preview);
     assert!(text.contains("would add 1, change 0"), "{text}");
     assert!(text.contains("Mars/Olympus"), "{text}");
