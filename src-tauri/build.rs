@@ -5,6 +5,7 @@ const COMMANDS: &[&str] = &[
     "list_upcoming",
     "pack_conflicts",
     "pick_import_file",
+    "pick_pack_file",
     "import_file",
     "export_file",
     "resolve_pack_conflict",

@@ -343,6 +343,39 @@ pub fn import_file(
     })
 }
 
+/// Asks for a regulation pack file and installs it (or upgrades to it);
+/// `None` when the officer cancels.
+#[tauri::command(async)]
+pub fn pick_pack_file(app: AppHandle, state: State<'_, AppState>) -> Result<Option<String>> {
+    let Some(file) = app
+        .dialog()
+        .file()
+        .set_title("Install a regulation pack")
+        .add_filter("Regulation pack (JSON)", &["json"])
+        .blocking_pick_file()
+    else {
+        return Ok(None);
+    };
+    let path = file.into_path().map_err(|e| dialog_error("file", e))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| ErrorReport {
+        code: "read_failed".to_owned(),
+        message: format!(
+            "{} cannot be read: {e}. Nothing was installed.",
+            path.display()
+        ),
+        field: None,
+    })?;
+    let pack = docket_core::packs::Pack::from_json(&text).map_err(|e| ErrorReport {
+        code: "invalid_pack".to_owned(),
+        message: format!("{}: {e} Nothing was installed.", path.display()),
+        field: None,
+    })?;
+    let report = write(&state, |store| {
+        store.install_pack(&pack, &Actor::current("pack"), Utc::now())
+    })?;
+    Ok(Some(report.describe()))
+}
+
 /// Asks where to save and writes every deadline there; `None` when cancelled.
 #[tauri::command(async)]
 pub fn export_file(

@@ -59,6 +59,7 @@ export const api = {
   pause: (until: "hour" | "tomorrow" | "none") => call<ReminderStatus>("pause_reminders", { until }),
   pickImportFile: () => call<[string, ImportReport] | null>("pick_import_file"),
   importFile: (path: string, skipInvalid: boolean) => call<ImportReport>("import_file", { path, skipInvalid }),
+  pickPackFile: () => call<string | null>("pick_pack_file"),
   exportFile: (format: Format) => call<string | null>("export_file", { format }),
   openDataFolder: () => call<null>("open_data_folder"),
   setAutostart: (enabled: boolean) => call<boolean>("set_autostart", { enabled }),

@@ -203,6 +203,7 @@
       find("Q1").due_date = "2026-12-18";
       return { dry_run: false, added: [{ id: "N", title: "External audit", line: 4, notes: [] }], changed: [{ id: "Q1", title: "Q", line: 12, notes: [] }], unchanged: [], skipped: [{ line: 20, what: "", reason: "" }] };
     },
+    pick_pack_file: () => "EU AI Act version 3: 0 added, 1 moved, 0 updated, 0 to review",
     export_file: ({ format }) => `/home/officer/Documents/docket.${format}`,
     open_source: () => null,
     deadline_history: ({ id }) => [...(history.get(id) ?? [])],

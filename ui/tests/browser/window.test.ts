@@ -306,6 +306,8 @@ describe("import and export", { timeout: 30_000 }, () => {
     await expect(page.locator(`${row("Q1")} time`).textContent()).resolves.toBe("18 December 2026");
     await page.click("[data-testid=export-csv]");
     await expect.poll(notice).toContain("Exported every deadline to /home/officer/Documents/docket.csv.");
+    await page.click("[data-testid=install-pack]");
+    await expect.poll(notice).toContain("EU AI Act version 3: 0 added, 1 moved, 0 updated, 0 to review.");
     const calls = (await ipcCalls(page)).filter((c) => c.cmd === "import_file" || c.cmd === "export_file");
     expect(calls.map((c) => c.args)).toEqual([{ path: "/home/officer/Downloads/team.ics", skipInvalid: true }, { format: "csv" }]);
   });

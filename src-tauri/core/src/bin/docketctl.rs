@@ -545,20 +545,7 @@ fn pack(command: PackCommand, now: DateTime<Utc>) -> Result<(), Failure> {
             if json {
                 return emit_json(&report);
             }
-            emit(&format!(
-                "{} version {}: {} added, {} moved, {} updated, {} to review{}\n",
-                report.pack,
-                report.version,
-                report.added,
-                report.moved.len(),
-                report.updated.len(),
-                report.conflicts.len(),
-                match report.from_version {
-                    Some(v) if v >= report.version =>
-                        format!(" (version {v} is already installed)"),
-                    _ => String::new(),
-                }
-            ));
+            emit(&format!("{}\n", report.describe()));
         }
         PackCommand::Conflicts { json } => {
             let conflicts = open(now)?.pack_conflicts()?;

@@ -35,6 +35,25 @@ pub struct PackReport {
     pub conflicts: Vec<String>,
 }
 
+impl PackReport {
+    /// "EU AI Act version 3: 0 added, 1 moved, 0 updated, 0 to review".
+    pub fn describe(&self) -> String {
+        let mut text = format!(
+            "{} version {}: {} added, {} moved, {} updated, {} to review",
+            self.pack,
+            self.version,
+            self.added,
+            self.moved.len(),
+            self.updated.len(),
+            self.conflicts.len()
+        );
+        if let Some(v) = self.from_version.filter(|v| *v >= self.version) {
+            text.push_str(&format!(" (version {v} is already installed)"));
+        }
+        text
+    }
+}
+
 /// A pack change to an item the officer edited, waiting for a decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct PackConflict {
