@@ -113,6 +113,16 @@ fn tick(
             state.local_zone,
             now,
         );
+        // The day's backup, once a day (a file check on other wakes).
+        let today = now.with_timezone(&state.local_zone).date_naive();
+        match store.daily_backup(&state.data_dir, today) {
+            Ok(made) => {
+                for path in made {
+                    eprintln!("docket: backed up to {}", path.display());
+                }
+            }
+            Err(e) => eprintln!("docket: the daily backup failed: {e}"),
+        }
         (plan, deadlines, store.paused_until(now)?)
     };
     if let Some(until) = paused {

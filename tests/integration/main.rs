@@ -7,6 +7,7 @@
 mod docketctl;
 mod interop;
 mod packs;
+mod reliability;
 mod reminders;
 mod tray;
 mod window;

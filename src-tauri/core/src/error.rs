@@ -16,6 +16,8 @@ pub enum Error {
     Pack(#[from] crate::packs::PackError),
     #[error(transparent)]
     Import(#[from] crate::interop::ImportError),
+    #[error(transparent)]
+    Backup(#[from] crate::store::backup::BackupError),
 }
 
 impl Error {
@@ -27,6 +29,7 @@ impl Error {
             Error::Store(e) => e.code(),
             Error::Pack(_) => "invalid_pack",
             Error::Import(_) => "invalid_import",
+            Error::Backup(_) => "backup",
         }
     }
 

@@ -14,8 +14,8 @@ use docket_core::interop::{self, ics::Shape, Format};
 use docket_core::packs::Pack;
 use docket_core::reminders::plan;
 use docket_core::store::import::ImportOptions;
-use docket_core::store::json_backup;
 use docket_core::store::search::{MATCH_END, MATCH_START};
+use docket_core::store::{backup, json_backup};
 use docket_core::store::{data_dir, ListFilter};
 use docket_core::time::local_zone;
 use docket_core::{Actor, Deadline, DeadlineFields, Error, Status, Store};
@@ -82,8 +82,11 @@ enum Command {
     },
     /// Delete a deadline (its history is kept; `restore` brings it back).
     Delete { id: String },
-    /// Restore a deleted deadline.
+    /// Restore a deleted deadline (ID), or the whole database from a backup
+    /// file made by Docket (FILE): the current database is backed up first and
+    /// kept, and Docket must not be running.
     Restore {
+        #[arg(value_name = "ID|FILE")]
         id: String,
         #[arg(long)]
         json: bool,
@@ -105,6 +108,16 @@ enum Command {
     /// Show a deadline's audit trail.
     History {
         id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Back up the database (SQLite's online backup) to FILE, or into the data dir's backups/.
+    Backup {
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Check the database: integrity, schema version, counts and backups.
+    Check {
         #[arg(long)]
         json: bool,
     },
@@ -261,9 +274,11 @@ enum Failure {
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
         match &e {
-            Error::Invalid(_) | Error::NotFound(_) | Error::Import(_) | Error::Pack(_) => {
-                Failure::Invalid(e.to_string())
-            }
+            Error::Invalid(_)
+            | Error::NotFound(_)
+            | Error::Import(_)
+            | Error::Pack(_)
+            | Error::Backup(backup::BackupError::Refused { .. }) => Failure::Invalid(e.to_string()),
             Error::Store(s) if s.is_unavailable() => Failure::Unavailable(e.to_string()),
             _ => Failure::Other(e.to_string()),
         }
@@ -384,6 +399,13 @@ fn run(command: Command, now: DateTime<Utc>) -> Result<(), Failure> {
                 "{id} deleted (docketctl restore {id} brings it back)\n"
             ));
         }
+        Command::Restore { id, .. } if std::path::Path::new(&id).is_file() => {
+            let safety = backup::restore(&data_dir(), std::path::Path::new(&id), now)?;
+            emit(&format!(
+                "Restored {id}. The database it replaced was backed up to {} first.\n",
+                safety.display()
+            ));
+        }
         Command::Restore { id, json } => {
             let d = open(now)?.restore(&id, &actor, now)?;
             if json {
@@ -466,6 +488,41 @@ fn run(command: Command, now: DateTime<Utc>) -> Result<(), Failure> {
             emit(&lines);
         }
         Command::Pack(command) => pack(command, now)?,
+        Command::Backup { output } => {
+            let store = open(now)?;
+            let dir = data_dir();
+            let target = output.unwrap_or_else(|| {
+                dir.join(backup::BACKUP_DIR)
+                    .join(format!("manual-{}.sqlite3", now.format("%Y%m%dT%H%M%SZ")))
+            });
+            store.backup_to(&target)?;
+            emit(&format!("Backed up to {}\n", target.display()));
+        }
+        Command::Check { json } => {
+            let store = open(now)?;
+            let health = store.health(&data_dir())?;
+            if json {
+                emit_json(&health)?;
+            } else {
+                emit(&format!(
+                    "{}\nintegrity: {}\nschema version: {}\ndeadlines: {} ({} deleted)\nhistory entries: {}\nreminder log entries: {}\nbackups: {}\n",
+                    health.path,
+                    health.integrity,
+                    health.schema,
+                    health.deadlines,
+                    health.deleted,
+                    health.history,
+                    health.reminder_log,
+                    if health.backups.is_empty() { "none yet".to_owned() } else { health.backups.join(", ") }
+                ));
+            }
+            if health.integrity != "ok" {
+                return Err(Failure::Unavailable(format!(
+                    "The database {} fails SQLite's integrity check: {}.",
+                    health.path, health.integrity
+                )));
+            }
+        }
         Command::Export {
             format,
             todo,

@@ -169,7 +169,6 @@ pub fn restore(
     }
     let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
     let building = format!("{DATABASE_FILE}.restoring");
-    let building_path = dir.join(&building);
     for leftover in [
         building.clone(),
         format!("{building}-wal"),
@@ -238,29 +237,6 @@ pub fn restore(
             .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
             .map_err(write_err)?;
     }
-    let live = dir.join(DATABASE_FILE);
-    let mut previous = None;
-    if live.exists() {
-        // Fold the live database's WAL into it, so that the kept file is whole.
-        Store::open(dir)?
-            .conn
-            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
-            .map_err(write_err)?;
-        let kept = dir.join(format!("{DATABASE_FILE}.before-restore-{stamp}"));
-        std::fs::rename(&live, &kept)
-            .map_err(|e| refuse(format!("the current database cannot be moved aside ({e})")))?;
-        for suffix in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(dir.join(format!("{DATABASE_FILE}{suffix}")));
-        }
-        previous = Some(kept);
-    }
-    for suffix in ["-wal", "-shm"] {
-        let _ = std::fs::remove_file(dir.join(format!("{building}{suffix}")));
-    }
-    std::fs::rename(&building_path, &live).map_err(|e| {
-        refuse(format!(
-            "the restored database cannot be put in place ({e})"
-        ))
-    })?;
+    let previous = super::backup::replace_live(dir, &building, &stamp).map_err(refuse)?;
     Ok(RestoreReport { rows, previous })
 }

@@ -5,6 +5,7 @@
 //! numbered SQL files in `migrations/`, applied in order and counted in
 //! SQLite's `user_version`. Every write is one transaction.
 
+pub mod backup;
 mod deadlines;
 mod history;
 pub mod import;
@@ -137,7 +138,7 @@ impl Store {
     }
 
     /// Opens (creating if needed) the database file `name` in `dir`.
-    fn open_named(dir: &Path, name: &str) -> Result<Store, StoreError> {
+    pub(crate) fn open_named(dir: &Path, name: &str) -> Result<Store, StoreError> {
         if !dir.exists() {
             DirBuilder::new()
                 .recursive(true)

@@ -928,3 +928,56 @@ fn a_rule_docket_cannot_follow_is_refused_with_the_field_named() {
         "{err}"
     );
 }
+
+#[test]
+fn daily_backups_keep_the_last_7_days_and_3_months_each_a_whole_private_copy() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    store
+        .install_embedded_packs(at("2026-10-01T07:00:00Z"))
+        .unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    for day in 0..75 {
+        let today = start + chrono::Days::new(day);
+        store.daily_backup(dir.path(), today).unwrap();
+        // A second wake the same day takes nothing new.
+        assert!(store.daily_backup(dir.path(), today).unwrap().is_empty());
+    }
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "daily-2026-12-08.sqlite3",
+            "daily-2026-12-09.sqlite3",
+            "daily-2026-12-10.sqlite3",
+            "daily-2026-12-11.sqlite3",
+            "daily-2026-12-12.sqlite3",
+            "daily-2026-12-13.sqlite3",
+            "daily-2026-12-14.sqlite3",
+            "monthly-2026-10.sqlite3",
+            "monthly-2026-11.sqlite3",
+            "monthly-2026-12.sqlite3",
+        ]
+    );
+    let backups = dir.path().join("backups");
+    assert_eq!(
+        std::fs::metadata(&backups).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+    let newest = backups.join("daily-2026-12-14.sqlite3");
+    assert_eq!(
+        std::fs::metadata(&newest).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    // A backup is a whole database with the same content.
+    let copy = tempfile::tempdir().unwrap();
+    std::fs::copy(&newest, copy.path().join(DATABASE_FILE)).unwrap();
+    let restored = Store::open(copy.path()).unwrap();
+    assert_eq!(restored.list(&ListFilter::default()).unwrap().len(), 31);
+    assert_eq!(restored.health(copy.path()).unwrap().integrity, "ok");
+}

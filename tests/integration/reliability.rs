@@ -1,0 +1,132 @@
+//! Nothing lost: backups and restores, `docketctl check`, and a database
+//! killed in the middle of writes.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::time::Duration;
+
+use docket_tests::{docketctl, docketctl_json, wait_for, App};
+
+fn ok(data: &Path, args: &[&str]) -> String {
+    let out = docketctl(data, "Europe/Brussels", args);
+    assert!(
+        out.status.success(),
+        "docketctl {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn titles(data: &Path) -> Vec<String> {
+    let mut t: Vec<String> = docketctl_json(data, &["list", "--status", "all", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["title"].as_str().unwrap().to_owned())
+        .collect();
+    t.sort();
+    t
+}
+
+#[test]
+fn a_backup_restores_the_database_as_it_was_and_the_replaced_one_is_kept() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    ok(
+        d,
+        &["add", "--title", "Before the backup", "--due", "2027-03-31"],
+    );
+    let file = d.join("manual.sqlite3");
+    assert!(ok(d, &["backup", "-o", file.to_str().unwrap()]).contains("Backed up to"));
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let before = titles(d);
+    ok(
+        d,
+        &["add", "--title", "After the backup", "--due", "2027-04-30"],
+    );
+
+    let out = ok(d, &["restore", file.to_str().unwrap()]);
+    assert!(out.contains("was backed up to"), "{out}");
+    assert_eq!(titles(d), before);
+    // The database it replaced was backed up first and is kept beside it.
+    let safety: Vec<_> = std::fs::read_dir(d.join("backups"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("before-restore-"))
+        .collect();
+    assert_eq!(safety.len(), 1);
+    let kept = std::fs::read_dir(d)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .any(|n| n.starts_with("docket.sqlite3.before-restore-"));
+    assert!(kept);
+    let check = docketctl_json(d, &["check", "--json"]);
+    assert_eq!(check["integrity"], "ok");
+    assert_eq!(check["deadlines"], 32);
+    assert!(check["history"].as_u64().unwrap() >= 32);
+}
+
+#[test]
+fn a_file_that_is_not_a_docket_backup_is_not_restored() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    ok(d, &["add", "--title", "Kept", "--due", "2027-03-31"]);
+    let before = titles(d);
+    let garbage = d.join("garbage.sqlite3");
+    std::fs::write(&garbage, vec![0x5a; 8192]).unwrap();
+    let foreign = d.join("foreign.sqlite3");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); PRAGMA user_version = 3;")
+        .unwrap();
+    let newer = d.join("newer.sqlite3");
+    ok(d, &["backup", "-o", newer.to_str().unwrap()]);
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    for (file, says) in [
+        (&garbage, "is not an SQLite database"),
+        (&foreign, "is not a Docket database"),
+        (&newer, "its schema version is 99"),
+    ] {
+        let out = docketctl(d, "UTC", &["restore", file.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+        assert!(stderr.contains("The database is unchanged"), "{stderr}");
+        assert_eq!(titles(d), before);
+    }
+}
+
+#[test]
+fn the_running_app_takes_the_daily_backup_into_a_private_folder() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = App::start(data.path(), &[]);
+    let backups = data.path().join("backups");
+    let daily = wait_for("the daily backup", Duration::from_secs(30), || {
+        std::fs::read_dir(&backups)
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("daily-"))
+            })
+    });
+    assert!(app.is_running());
+    assert_eq!(
+        std::fs::metadata(&backups).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+    wait_for("the backup to be whole", Duration::from_secs(10), || {
+        (std::fs::metadata(&daily).ok()?.permissions().mode() & 0o777 == 0o600).then_some(())
+    });
+    assert!(app.log().contains("backed up to"), "{}", app.log());
+    // With the app running, a restore is refused and says why.
+    let out = docketctl(data.path(), "UTC", &["restore", daily.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Docket is running"));
+}
