@@ -130,3 +130,96 @@ fn the_running_app_takes_the_daily_backup_into_a_private_folder() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Docket is running"));
 }
+
+/// A small deterministic generator, so that a failing round can be replayed.
+fn next(seed: &mut u64) -> u64 {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
+}
+
+#[test]
+fn twenty_rounds_of_writes_killed_at_random_lose_no_acknowledged_write_and_leave_no_half_row() {
+    use std::io::BufRead;
+    use std::os::unix::process::CommandExt;
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    ok(d, &["list"]);
+    let docketctl = docket_tests::binary("docketctl");
+    let mut seed = 0x00d0_cce7_2026_1201_u64;
+    let mut acknowledged_total = 0;
+    for round in 0..20 {
+        // Adds, each moved and then marked done: three transactions per item.
+        let script = format!(
+            "for i in $(seq 1 400); do id=$('{ctl}' add --title \"r{round}-w$i\" --due 2027-01-01) || exit 1; \
+             echo \"add $i\"; '{ctl}' edit \"$id\" --due 2027-02-02 >/dev/null || exit 1; echo \"edit $i\"; \
+             '{ctl}' done \"$id\" >/dev/null || exit 1; echo \"done $i\"; done",
+            ctl = docketctl.display()
+        );
+        let mut writer = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(&script)
+            .env("DOCKET_DATA_DIR", d)
+            .env("TZ", "UTC")
+            .stdout(std::process::Stdio::piped())
+            .process_group(0)
+            .spawn()
+            .unwrap();
+        let stdout = writer.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            std::io::BufReader::new(stdout).lines().map_while(Result::ok).collect::<Vec<String>>()
+        });
+        std::thread::sleep(Duration::from_millis(300 + next(&mut seed) % 1200));
+        // SIGKILL to the whole group: the shell and the docketctl in flight.
+        let pgid = writer.id() as i32;
+        let killed = std::process::Command::new("kill").args(["-KILL", "--", &format!("-{pgid}")]).status().unwrap();
+        assert!(killed.success());
+        let _ = writer.wait();
+        let acks = reader.join().unwrap();
+        assert!(!acks.is_empty(), "round {round}: the writer got going before the kill");
+        acknowledged_total += acks.len();
+
+        let db = rusqlite::Connection::open(d.join("docket.sqlite3")).unwrap();
+        let integrity: String = db.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(integrity, "ok", "round {round}");
+        db.execute("INSERT INTO deadline_search (deadline_search) VALUES ('integrity-check')", [])
+            .expect("the search index matches the deadlines");
+        for ack in &acks {
+            let (what, i) = ack.split_once(' ').unwrap();
+            let title = format!("r{round}-w{i}");
+            let (due, status): (String, String) = db
+                .query_row("SELECT due_date, status FROM deadline WHERE title = ?1", [&title], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap_or_else(|_| panic!("round {round}: acknowledged {ack} is stored"));
+            match what {
+                "edit" => assert_eq!(due, "2027-02-02", "round {round}: {ack}"),
+                "done" => assert_eq!((due.as_str(), status.as_str()), ("2027-02-02", "done"), "round {round}: {ack}"),
+                _ => {}
+            }
+        }
+        // No half-written change: every row has its history, every move and
+        // status change its entry, and nothing else.
+        let orphans: i64 = db
+            .query_row(
+                "SELECT count(*) FROM deadline d WHERE NOT EXISTS \
+                 (SELECT 1 FROM history h WHERE h.deadline_id = d.id AND h.action = 'created')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(orphans, 0, "round {round}: a deadline without its creation entry");
+        let unrecorded: i64 = db
+            .query_row(
+                "SELECT count(*) FROM deadline d WHERE (d.due_date = '2027-02-02' AND NOT EXISTS \
+                 (SELECT 1 FROM history h WHERE h.deadline_id = d.id AND h.action = 'moved')) \
+                 OR (d.status = 'done' AND NOT EXISTS \
+                 (SELECT 1 FROM history h WHERE h.deadline_id = d.id AND h.action = 'status'))",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(unrecorded, 0, "round {round}: a change without its history entry");
+    }
+    eprintln!("crash rounds survived: 20; acknowledged writes checked: {acknowledged_total}");
+    assert!(acknowledged_total >= 200, "hundreds of writes: {acknowledged_total}");
+}
