@@ -6,6 +6,7 @@
 
 mod docketctl;
 mod interop;
+mod migrations;
 mod packs;
 mod reliability;
 mod reminders;

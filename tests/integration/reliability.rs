@@ -168,32 +168,54 @@ fn twenty_rounds_of_writes_killed_at_random_lose_no_acknowledged_write_and_leave
             .unwrap();
         let stdout = writer.stdout.take().unwrap();
         let reader = std::thread::spawn(move || {
-            std::io::BufReader::new(stdout).lines().map_while(Result::ok).collect::<Vec<String>>()
+            std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .collect::<Vec<String>>()
         });
         std::thread::sleep(Duration::from_millis(300 + next(&mut seed) % 1200));
         // SIGKILL to the whole group: the shell and the docketctl in flight.
         let pgid = writer.id() as i32;
-        let killed = std::process::Command::new("kill").args(["-KILL", "--", &format!("-{pgid}")]).status().unwrap();
+        let killed = std::process::Command::new("kill")
+            .args(["-KILL", "--", &format!("-{pgid}")])
+            .status()
+            .unwrap();
         assert!(killed.success());
         let _ = writer.wait();
         let acks = reader.join().unwrap();
-        assert!(!acks.is_empty(), "round {round}: the writer got going before the kill");
+        assert!(
+            !acks.is_empty(),
+            "round {round}: the writer got going before the kill"
+        );
         acknowledged_total += acks.len();
 
         let db = rusqlite::Connection::open(d.join("docket.sqlite3")).unwrap();
-        let integrity: String = db.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        let integrity: String = db
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(integrity, "ok", "round {round}");
-        db.execute("INSERT INTO deadline_search (deadline_search) VALUES ('integrity-check')", [])
-            .expect("the search index matches the deadlines");
+        db.execute(
+            "INSERT INTO deadline_search (deadline_search) VALUES ('integrity-check')",
+            [],
+        )
+        .expect("the search index matches the deadlines");
         for ack in &acks {
             let (what, i) = ack.split_once(' ').unwrap();
             let title = format!("r{round}-w{i}");
             let (due, status): (String, String) = db
-                .query_row("SELECT due_date, status FROM deadline WHERE title = ?1", [&title], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_row(
+                    "SELECT due_date, status FROM deadline WHERE title = ?1",
+                    [&title],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
                 .unwrap_or_else(|_| panic!("round {round}: acknowledged {ack} is stored"));
             match what {
                 "edit" => assert_eq!(due, "2027-02-02", "round {round}: {ack}"),
-                "done" => assert_eq!((due.as_str(), status.as_str()), ("2027-02-02", "done"), "round {round}: {ack}"),
+                "done" => assert_eq!(
+                    (due.as_str(), status.as_str()),
+                    ("2027-02-02", "done"),
+                    "round {round}: {ack}"
+                ),
                 _ => {}
             }
         }
@@ -207,7 +229,10 @@ fn twenty_rounds_of_writes_killed_at_random_lose_no_acknowledged_write_and_leave
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(orphans, 0, "round {round}: a deadline without its creation entry");
+        assert_eq!(
+            orphans, 0,
+            "round {round}: a deadline without its creation entry"
+        );
         let unrecorded: i64 = db
             .query_row(
                 "SELECT count(*) FROM deadline d WHERE (d.due_date = '2027-02-02' AND NOT EXISTS \
@@ -218,8 +243,14 @@ fn twenty_rounds_of_writes_killed_at_random_lose_no_acknowledged_write_and_leave
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(unrecorded, 0, "round {round}: a change without its history entry");
+        assert_eq!(
+            unrecorded, 0,
+            "round {round}: a change without its history entry"
+        );
     }
     eprintln!("crash rounds survived: 20; acknowledged writes checked: {acknowledged_total}");
-    assert!(acknowledged_total >= 200, "hundreds of writes: {acknowledged_total}");
+    assert!(
+        acknowledged_total >= 200,
+        "hundreds of writes: {acknowledged_total}"
+    );
 }

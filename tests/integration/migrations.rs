@@ -1,0 +1,220 @@
+//! A database of every schema version Docket has shipped upgrades to the
+//! current one with its data intact (fixtures in tests/fixtures, built by
+//! tests/fixtures/make-schema-fixtures.py).
+
+use std::path::Path;
+
+use docket_tests::{docketctl, docketctl_json};
+use serde_json::Value;
+
+fn upgraded(version: u32) -> tempfile::TempDir {
+    let data = tempfile::tempdir().unwrap();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("fixtures/schema-{version}.sqlite3"));
+    std::fs::copy(&fixture, data.path().join("docket.sqlite3")).unwrap();
+    let check = docketctl_json(data.path(), &["check", "--json"]);
+    assert_eq!(check["integrity"], "ok");
+    let db = rusqlite::Connection::open(data.path().join("docket.sqlite3")).unwrap();
+    let schema: u32 = db
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        schema,
+        check["schema"].as_u64().unwrap() as u32,
+        "upgraded to the current schema"
+    );
+    data
+}
+
+fn find<'a>(list: &'a [Value], id: &str) -> &'a Value {
+    list.iter()
+        .find(|d| d["id"] == id)
+        .unwrap_or_else(|| panic!("{id} is kept"))
+}
+
+/// What every version's database holds after the upgrade.
+fn assert_first_version_data(data: &Path) {
+    let all = docketctl_json(data, &["list", "--status", "all", "--json"]);
+    let all = all.as_array().unwrap();
+    let own = find(all, "OWN1");
+    assert_eq!(
+        (
+            own["title"].as_str(),
+            own["owner"].as_str(),
+            own["due_time"].as_str(),
+            own["tz"].as_str()
+        ),
+        (
+            Some("Board report, Q1"),
+            Some("Ana"),
+            Some("17:00"),
+            Some("Europe/Brussels")
+        )
+    );
+    assert_eq!(own["lead_times"], serde_json::json!(["7d", "2h"]));
+    let done = find(all, "DONE1");
+    assert_eq!(
+        (done["status"].as_str(), done["done_note"].as_str()),
+        (Some("done"), Some("Filed in the DMS"))
+    );
+    let annex = find(all, "eu-ai-act:high-risk-annex-iii");
+    assert_eq!(
+        (
+            annex["due_date"].as_str(),
+            annex["original_due_date"].as_str()
+        ),
+        (Some("2027-12-02"), Some("2026-08-02"))
+    );
+    let history = docketctl_json(data, &["history", "OWN1", "--json"]);
+    assert_eq!(
+        docket_tests::summaries(&history).first().copied(),
+        Some("Created, due 31 March 2027 at 17:00 (Europe/Brussels)")
+    );
+    let history = docketctl_json(data, &["history", "DONE1", "--json"]);
+    assert_eq!(
+        docket_tests::summaries(&history)[..2],
+        ["Created, due 20 May 2026", "Marked done: Filed in the DMS"]
+    );
+    let db = rusqlite::Connection::open(data.join("docket.sqlite3")).unwrap();
+    let snoozed: String = db
+        .query_row(
+            "SELECT snooze_until FROM reminder_log WHERE deadline_id = 'eu-ai-act:high-risk-annex-iii' AND lead = '90d'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(snoozed, "2027-09-04T07:00:00Z");
+    let time: String = db
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'reminder_time'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(time, "08:30");
+    let found = docketctl_json(data, &["search", "board report", "--json"]);
+    assert!(
+        found.as_array().unwrap().iter().any(|h| h["id"] == "OWN1"),
+        "{found}"
+    );
+}
+
+fn assert_opened_reminder(data: &Path) {
+    let db = rusqlite::Connection::open(data.join("docket.sqlite3")).unwrap();
+    let action: String = db
+        .query_row(
+            "SELECT action FROM reminder_log WHERE deadline_id = 'OWN1' AND lead = '7d'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(action, "opened");
+}
+
+fn assert_deleted_is_restorable(data: &Path) {
+    let open = docketctl_json(data, &["list", "--status", "all", "--json"]);
+    assert!(!open.as_array().unwrap().iter().any(|d| d["id"] == "DEL1"));
+    let out = docketctl(data, "UTC", &["restore", "DEL1"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn assert_uid_kept(data: &Path) {
+    let out = docketctl(data, "UTC", &["export"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("UID:audit-1@example.org"));
+}
+
+fn assert_recurrence_kept(data: &Path) {
+    let all = docketctl_json(data, &["list", "--json"]);
+    assert_eq!(
+        find(all.as_array().unwrap(), "REP1")["recurrence"],
+        "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1"
+    );
+}
+
+fn assert_conflict_kept(data: &Path) {
+    let conflicts = docketctl_json(data, &["pack", "conflicts", "--json"]);
+    assert!(
+        conflicts
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["deadline_id"] == "OWN1"),
+        "{conflicts}"
+    );
+}
+
+#[test]
+fn a_schema_1_database_upgrades_with_its_data() {
+    assert_first_version_data(upgraded(1).path());
+}
+
+#[test]
+fn a_schema_2_database_upgrades_with_its_data() {
+    let data = upgraded(2);
+    assert_first_version_data(data.path());
+    assert_opened_reminder(data.path());
+}
+
+#[test]
+fn a_schema_3_database_upgrades_with_its_data() {
+    let data = upgraded(3);
+    assert_first_version_data(data.path());
+    assert_opened_reminder(data.path());
+}
+
+#[test]
+fn a_schema_4_database_upgrades_with_its_data() {
+    let data = upgraded(4);
+    assert_first_version_data(data.path());
+    assert_deleted_is_restorable(data.path());
+}
+
+#[test]
+fn a_schema_5_database_upgrades_with_its_data() {
+    let data = upgraded(5);
+    assert_first_version_data(data.path());
+    assert_uid_kept(data.path());
+}
+
+#[test]
+fn a_schema_6_database_upgrades_with_its_data() {
+    let data = upgraded(6);
+    assert_first_version_data(data.path());
+    assert_recurrence_kept(data.path());
+    assert_uid_kept(data.path());
+}
+
+#[test]
+fn a_schema_7_database_opens_with_its_data() {
+    let data = upgraded(7);
+    assert_first_version_data(data.path());
+    assert_opened_reminder(data.path());
+    assert_deleted_is_restorable(data.path());
+    assert_recurrence_kept(data.path());
+    assert_conflict_kept(data.path());
+}
+
+#[test]
+fn every_shipped_schema_version_has_a_fixture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let migrations = std::fs::read_dir(root.join("../src-tauri/core/src/store/migrations"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "sql")
+        })
+        .count();
+    for version in 1..=migrations {
+        assert!(
+            root.join(format!("fixtures/schema-{version}.sqlite3")).exists(),
+            "schema {version} has no fixture: run tests/fixtures/make-schema-fixtures.py and add its test"
+        );
+    }
+}
