@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "pack_conflicts",
     "pick_import_file",
     "pick_pack_file",
+    "dismiss_startup_problem",
     "import_file",
     "export_file",
     "resolve_pack_conflict",

@@ -222,7 +222,14 @@ pub fn reminder_status(state: State<'_, AppState>) -> Result<ReminderStatus> {
         notification_problem: state.store()?.notification_problem()?,
         paused_until: paused.map(|t| t.to_rfc3339()),
         autostart: crate::autostart::is_enabled(),
+        startup_problem: state.store()?.startup_problem()?,
     })
+}
+
+/// The officer has read what went wrong at start.
+#[tauri::command(async)]
+pub fn dismiss_startup_problem(state: State<'_, AppState>) -> Result<()> {
+    write(&state, |store| store.set_startup_problem(None))
 }
 
 #[tauri::command(async)]

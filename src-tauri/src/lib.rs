@@ -142,6 +142,7 @@ fn run_window(data_dir: PathBuf, deadline: Option<String>) {
             commands::pack_conflicts,
             commands::pick_import_file,
             commands::pick_pack_file,
+            commands::dismiss_startup_problem,
             commands::import_file,
             commands::export_file,
             commands::resolve_pack_conflict,

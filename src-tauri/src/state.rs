@@ -28,9 +28,12 @@ impl AppState {
     /// that cannot be opened is kept as its error, so that the window can say
     /// what is wrong instead of the app failing to start.
     pub fn open(role: Role, data_dir: PathBuf, local_zone: Tz) -> AppState {
-        let store = Store::open(&data_dir)
+        let store = Store::open_or_set_aside(&data_dir, Utc::now())
             .map_err(Error::from)
-            .and_then(|mut store| {
+            .and_then(|(mut store, recovered)| {
+                if let Some(sentence) = recovered {
+                    eprintln!("docket: {sentence}");
+                }
                 store.install_embedded_packs(Utc::now())?;
                 Ok(store)
             })

@@ -49,7 +49,7 @@ fn a_backup_restores_the_database_as_it_was_and_the_replaced_one_is_kept() {
     );
 
     let out = ok(d, &["restore", file.to_str().unwrap()]);
-    assert!(out.contains("was backed up to"), "{out}");
+    assert!(out.contains("The database it replaced is kept as"), "{out}");
     assert_eq!(titles(d), before);
     // The database it replaced was backed up first and is kept beside it.
     let safety: Vec<_> = std::fs::read_dir(d.join("backups"))
@@ -253,4 +253,190 @@ fn twenty_rounds_of_writes_killed_at_random_lose_no_acknowledged_write_and_leave
         acknowledged_total >= 200,
         "hundreds of writes: {acknowledged_total}"
     );
+}
+
+/// A data dir whose database holds the pack and one deadline of the officer's.
+fn with_data() -> tempfile::TempDir {
+    let data = tempfile::tempdir().unwrap();
+    ok(
+        data.path(),
+        &[
+            "add",
+            "--title",
+            "Kept through everything",
+            "--due",
+            "2027-03-31",
+        ],
+    );
+    data
+}
+
+#[test]
+fn docketctl_refuses_a_damaged_or_newer_database_with_exit_3_and_leaves_it_as_it_is() {
+    let garbage: Vec<u8> = (0..20_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
+        .collect();
+    let cases: Vec<(&str, Box<dyn Fn(&Path)>, &str)> = vec![
+        (
+            "cut short",
+            Box::new(|db: &Path| {
+                let bytes = std::fs::read(db).unwrap();
+                std::fs::write(db, &bytes[..bytes.len() / 3]).unwrap();
+            }),
+            "is damaged",
+        ),
+        (
+            "garbage",
+            Box::new(move |db: &Path| std::fs::write(db, &garbage).unwrap()),
+            "is damaged",
+        ),
+        (
+            "newer",
+            Box::new(|db: &Path| {
+                rusqlite::Connection::open(db)
+                    .unwrap()
+                    .pragma_update(None, "user_version", 99)
+                    .unwrap();
+            }),
+            "written by a newer version of Docket",
+        ),
+    ];
+    for (name, spoil, says) in cases {
+        let data = with_data();
+        let db = data.path().join("docket.sqlite3");
+        // Fold the WAL in first, so that the file on its own is the database.
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .unwrap();
+        spoil(&db);
+        let bytes = std::fs::read(&db).unwrap();
+        let out = docketctl(data.path(), "UTC", &["list"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{name}: {stderr}");
+        assert!(stderr.contains(says), "{name}: {stderr}");
+        assert_eq!(
+            std::fs::read(&db).unwrap(),
+            bytes,
+            "{name}: the file is left as it is"
+        );
+    }
+}
+
+#[test]
+fn a_database_locked_by_another_program_makes_a_write_fail_clearly_and_changes_nothing() {
+    let data = with_data();
+    let before = titles(data.path());
+    let other = rusqlite::Connection::open(data.path().join("docket.sqlite3")).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE;").unwrap();
+    let out = docketctl(
+        data.path(),
+        "UTC",
+        &["add", "--title", "Blocked", "--due", "2027-05-05"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("locked by another program"), "{stderr}");
+    other.execute_batch("ROLLBACK;").unwrap();
+    assert_eq!(titles(data.path()), before);
+}
+
+#[test]
+fn the_app_sets_a_damaged_database_aside_starts_afresh_and_names_the_newest_backup() {
+    let _daemon = docket_tests::notification_daemon();
+    let data = with_data();
+    let d = data.path();
+    let backup = d.join("backups/manual-before.sqlite3");
+    ok(d, &["backup", "-o", backup.to_str().unwrap()]);
+    let db = d.join("docket.sqlite3");
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
+    let bytes = std::fs::read(&db).unwrap();
+    let damaged: Vec<u8> = bytes
+        .iter()
+        .enumerate()
+        .map(|(i, b)| if i > 100 { b ^ 0x5a } else { *b })
+        .collect();
+    std::fs::write(&db, &damaged).unwrap();
+
+    let mut app = App::start(d, &[]);
+    let aside = wait_for(
+        "the damaged file to be set aside",
+        Duration::from_secs(30),
+        || {
+            std::fs::read_dir(d)
+                .ok()?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .find(|p| {
+                    p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with("docket.sqlite3.corrupt-"))
+                })
+        },
+    );
+    assert_eq!(
+        std::fs::read(&aside).unwrap(),
+        damaged,
+        "set aside byte for byte, never overwritten"
+    );
+    assert!(app.is_running(), "{}", app.log());
+    wait_for("the app's message", Duration::from_secs(30), || {
+        app.log().contains("was damaged").then_some(())
+    });
+    let log = app.log();
+    assert!(
+        log.contains(&format!("docketctl restore {}", backup.display())),
+        "{log}"
+    );
+    let shown = wait_for(
+        "the notice of the damaged database",
+        Duration::from_secs(90),
+        || {
+            let got: Vec<_> = docket_tests::notifications(None)
+                .into_iter()
+                .filter(|n| n.summary == "Docket's database was damaged and was set aside")
+                .collect();
+            (!got.is_empty()).then_some(got)
+        },
+    );
+    assert_eq!(shown.len(), 1);
+    // The new database works; the window would show the same sentence.
+    assert_eq!(titles(d).len(), 31);
+    let problem: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'startup_problem'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(problem.contains("moved aside, unchanged"), "{problem}");
+    // Quit, restore the offered backup: the officer's deadline is back.
+    app.kill();
+    ok(d, &["restore", backup.to_str().unwrap()]);
+    assert!(titles(d).contains(&"Kept through everything".to_owned()));
+}
+
+#[test]
+fn a_backup_restores_over_a_damaged_database_which_is_set_aside() {
+    let data = with_data();
+    let d = data.path();
+    let backup = d.join("good.sqlite3");
+    ok(d, &["backup", "-o", backup.to_str().unwrap()]);
+    let db = d.join("docket.sqlite3");
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
+    std::fs::write(&db, b"not a database any more").unwrap();
+    let out = ok(d, &["restore", backup.to_str().unwrap()]);
+    assert!(out.contains("corrupt-"), "{out}");
+    assert!(titles(d).contains(&"Kept through everything".to_owned()));
+    let aside: Vec<_> = std::fs::read_dir(d)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().contains("docket.sqlite3.corrupt-"))
+        .collect();
+    assert_eq!(std::fs::read(&aside[0]).unwrap(), b"not a database any more");
 }

@@ -40,6 +40,9 @@ pub struct ReminderStatus {
     /// RFC 3339 instant until which reminders are paused.
     pub paused_until: Option<String>,
     pub autostart: bool,
+    /// What went wrong when Docket started (a damaged database set aside),
+    /// until dismissed.
+    pub startup_problem: Option<String>,
 }
 
 /// The reminder settings as the settings panel edits them.

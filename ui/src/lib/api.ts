@@ -52,6 +52,7 @@ export const api = {
   packConflicts: () => call<PackConflict[]>("pack_conflicts"),
   resolveConflict: (id: string, take: boolean) => call<Deadline>("resolve_pack_conflict", { id, take }),
   timeZones: () => call<string[]>("time_zones"),
+  dismissStartupProblem: () => call<null>("dismiss_startup_problem"),
   reminderStatus: () => call<ReminderStatus>("reminder_status"),
   reminderSettings: () => call<SettingsView>("reminder_settings"),
   saveReminderSettings: (defaultLeadTimes: string, reminderTime: string) =>

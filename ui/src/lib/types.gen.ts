@@ -167,7 +167,12 @@ notification_problem: string | null,
 /**
  * RFC 3339 instant until which reminders are paused.
  */
-paused_until: string | null, autostart: boolean, };
+paused_until: string | null, autostart: boolean, 
+/**
+ * What went wrong when Docket started (a damaged database set aside),
+ * until dismissed.
+ */
+startup_problem: string | null, };
 
 export type SettingsView = { 
 /**

@@ -62,7 +62,9 @@
   ]);
   const deleted = new Map();
   let settings = { default_lead_times: "90d,30d,7d,1d,0d", reminder_time: "09:00" };
-  let status = { notification_problem: null, paused_until: null, autostart: false };
+  let status = { notification_problem: null, paused_until: null, autostart: false, startup_problem: null };
+  // Set by a test's init script, which runs after this one.
+  let startupDismissed = false;
   // The filters outlive a reload, as they outlive a restart in the app.
   let viewState = sessionStorage.getItem("docket-view-state");
   let nextId = 1;
@@ -160,7 +162,11 @@
       return { ...find(id) };
     },
     app_info: () => ({ data_dir: "/home/officer/.local/share/eu.docket.Docket", local_zone: "Europe/Brussels", version: "0.1.0" }),
-    reminder_status: () => ({ ...status }),
+    reminder_status: () => ({ ...status, startup_problem: startupDismissed ? null : (window.__DOCKET_STARTUP_PROBLEM__ ?? null) }),
+    dismiss_startup_problem: () => {
+      startupDismissed = true;
+      return null;
+    },
     view_state: () => viewState,
     save_view_state: ({ view }) => {
       viewState = view;

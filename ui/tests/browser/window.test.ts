@@ -220,6 +220,17 @@ describe("editing in the window", { timeout: 30_000 }, () => {
   });
 });
 
+describe("a damaged database set aside at start", { timeout: 30_000 }, () => {
+  it("says what happened and which backup to restore, until dismissed", async () => {
+    const sentence =
+      "The database /home/officer/.local/share/eu.docket.Docket/docket.sqlite3 was damaged (file is not a database). It was moved aside, unchanged, as docket.sqlite3.corrupt-20261201T090000Z, and Docket started with a new database.";
+    await open({ before: `window.__DOCKET_STARTUP_PROBLEM__ = ${JSON.stringify(sentence)};` });
+    await expect(page.locator("[data-testid=startup-problem]").textContent()).resolves.toContain(sentence);
+    await page.locator("[data-testid=startup-problem] button").click();
+    await expect.poll(() => page.locator("[data-testid=startup-problem]").count()).toBe(0);
+  });
+});
+
 describe("pack changes to review", { timeout: 30_000 }, () => {
   it("names the edited deadline a pack changed, and takes the pack's version when asked", async () => {
     await open();

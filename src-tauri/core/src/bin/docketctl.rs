@@ -402,7 +402,7 @@ fn run(command: Command, now: DateTime<Utc>) -> Result<(), Failure> {
         Command::Restore { id, .. } if std::path::Path::new(&id).is_file() => {
             let safety = backup::restore(&data_dir(), std::path::Path::new(&id), now)?;
             emit(&format!(
-                "Restored {id}. The database it replaced was backed up to {} first.\n",
+                "Restored {id}. The database it replaced is kept as {}.\n",
                 safety.display()
             ));
         }

@@ -221,8 +221,14 @@ pub fn restore(data_dir: &Path, file: &Path, now: DateTime<Utc>) -> Result<PathB
     let safety = data_dir
         .join(BACKUP_DIR)
         .join(format!("before-restore-{stamp}.sqlite3"));
+    let mut safety = safety;
     if data_dir.join(DATABASE_FILE).exists() {
-        Store::open(data_dir)?.backup_to(&safety)?;
+        match Store::open(data_dir) {
+            Ok(live) => live.backup_to(&safety)?,
+            // A damaged database cannot be backed up: it is set aside as it is.
+            Err(StoreError::Damaged { .. }) => safety = Store::set_aside(data_dir, now)?,
+            Err(e) => return Err(e.into()),
+        }
     }
     let building = format!("{DATABASE_FILE}.restoring");
     for leftover in [

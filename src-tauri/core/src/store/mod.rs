@@ -80,6 +80,17 @@ pub enum StoreError {
         found: u32,
         supported: u32,
     },
+    #[error("The database {} is damaged ({reason}).", path.display())]
+    Damaged { path: PathBuf, reason: String },
+    #[error(
+        "The database {} is locked by another program and stayed locked for 5 seconds. It was left as it is; close the other program and try again.",
+        path.display()
+    )]
+    Busy { path: PathBuf },
+    #[error(
+        "The database is locked by another program and stayed locked for 5 seconds; nothing was changed. Close the other program and try again."
+    )]
+    Locked,
     #[error("The database could not be read: {0}.")]
     Read(rusqlite::Error),
     #[error("The change could not be saved: {0}. Nothing was changed.")]
@@ -92,6 +103,8 @@ impl StoreError {
             StoreError::DataDir { .. } => "data_dir",
             StoreError::Open { .. } => "database_unavailable",
             StoreError::NewerSchema { .. } => "newer_schema",
+            StoreError::Damaged { .. } => "database_damaged",
+            StoreError::Busy { .. } | StoreError::Locked => "database_locked",
             StoreError::Read(_) => "read_failed",
             StoreError::Write(_) => "write_failed",
         }
@@ -101,16 +114,34 @@ impl StoreError {
     pub fn is_unavailable(&self) -> bool {
         matches!(
             self,
-            StoreError::DataDir { .. } | StoreError::Open { .. } | StoreError::NewerSchema { .. }
+            StoreError::DataDir { .. }
+                | StoreError::Open { .. }
+                | StoreError::NewerSchema { .. }
+                | StoreError::Damaged { .. }
+                | StoreError::Busy { .. }
+                | StoreError::Locked
         )
     }
 }
 
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
 pub(crate) fn read_err(e: rusqlite::Error) -> StoreError {
+    if is_busy(&e) {
+        return StoreError::Locked;
+    }
     StoreError::Read(e)
 }
 
 pub(crate) fn write_err(e: rusqlite::Error) -> StoreError {
+    if is_busy(&e) {
+        return StoreError::Locked;
+    }
     StoreError::Write(e)
 }
 
@@ -172,6 +203,74 @@ impl Store {
         Store::init(conn, path)
     }
 
+    /// Moves a damaged database (and its WAL) aside as
+    /// `docket.sqlite3.corrupt-<time>`, never deleting or overwriting it;
+    /// returns where it now is.
+    pub fn set_aside(
+        dir: &Path,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<PathBuf, StoreError> {
+        let live = dir.join(DATABASE_FILE);
+        let mut aside = dir.join(format!(
+            "{DATABASE_FILE}.corrupt-{}",
+            now.format("%Y%m%dT%H%M%SZ")
+        ));
+        let mut n = 1;
+        while aside.exists() {
+            n += 1;
+            aside = dir.join(format!(
+                "{DATABASE_FILE}.corrupt-{}-{n}",
+                now.format("%Y%m%dT%H%M%SZ")
+            ));
+        }
+        std::fs::rename(&live, &aside).map_err(|e| StoreError::Open {
+            path: live.clone(),
+            reason: format!("it could not be moved aside ({e})"),
+        })?;
+        for suffix in ["-wal", "-shm"] {
+            let from = dir.join(format!("{DATABASE_FILE}{suffix}"));
+            if from.exists() {
+                let _ =
+                    std::fs::rename(&from, PathBuf::from(format!("{}{suffix}", aside.display())));
+            }
+        }
+        Ok(aside)
+    }
+
+    /// Opens the database in `dir`; a damaged one is set aside (kept as it
+    /// is) and a new database is started in its place. The sentence returned
+    /// says what happened and which backup can bring the data back; it is
+    /// also kept in the new database, for the window, and as a notice.
+    pub fn open_or_set_aside(
+        dir: &Path,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(Store, Option<String>), StoreError> {
+        match Store::open(dir) {
+            Err(StoreError::Damaged { path, reason }) => {
+                let aside = Store::set_aside(dir, now)?;
+                let mut store = Store::open(dir)?;
+                let newest = backup::list_backups(dir).into_iter().next();
+                let offer = match newest {
+                    Some(b) => format!(
+                        " The newest backup is {}: quit Docket and run `docketctl restore {}` to bring it back.",
+                        b.display(),
+                        b.display()
+                    ),
+                    None => " There is no backup to restore.".to_owned(),
+                };
+                let sentence = format!(
+                    "The database {} was damaged ({reason}). It was moved aside, unchanged, as {}, and Docket started with a new database.{offer}",
+                    path.display(),
+                    aside.display()
+                );
+                let _ = store.set_startup_problem(Some(&sentence));
+                let _ = store.add_notice("Docket's database was damaged and was set aside", now);
+                Ok((store, Some(sentence)))
+            }
+            other => other.map(|s| (s, None)),
+        }
+    }
+
     /// A private in-memory database, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let path = PathBuf::from(":memory:");
@@ -183,9 +282,21 @@ impl Store {
     }
 
     fn init(mut conn: Connection, path: PathBuf) -> Result<Store, StoreError> {
-        let unavailable = |e: rusqlite::Error| StoreError::Open {
-            path: path.clone(),
-            reason: e.to_string(),
+        // Says what is wrong with the file: damaged, locked, or otherwise unusable.
+        let unavailable = |e: rusqlite::Error| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
+                StoreError::Damaged {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                }
+            }
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy { path: path.clone() }
+            }
+            _ => StoreError::Open {
+                path: path.clone(),
+                reason: e.to_string(),
+            },
         };
         conn.busy_timeout(Duration::from_secs(5))
             .map_err(unavailable)?;
@@ -199,6 +310,16 @@ impl Store {
                 path,
                 found,
                 supported: schema_version(),
+            });
+        }
+        // A file cut short or overwritten in part opens, and fails here.
+        let check: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(unavailable)?;
+        if check != "ok" {
+            return Err(StoreError::Damaged {
+                path,
+                reason: check,
             });
         }
         conn.execute_batch(

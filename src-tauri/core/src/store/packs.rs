@@ -347,6 +347,17 @@ impl Store {
         Ok(notices)
     }
 
+    /// Records a one-off message for the officer, shown once by the running app.
+    pub fn add_notice(&mut self, text: &str, now: DateTime<Utc>) -> Result<(), Error> {
+        self.conn
+            .execute(
+                "INSERT INTO notice (text, created_at) VALUES (?1, ?2)",
+                params![text, to_stored(now)],
+            )
+            .map_err(write_err)?;
+        Ok(())
+    }
+
     /// Gives back a claimed notice that could not be shown, to be shown later.
     pub fn release_notice(&mut self, id: i64) -> Result<(), Error> {
         self.conn

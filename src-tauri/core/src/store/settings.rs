@@ -123,6 +123,16 @@ impl Store {
     }
 
     /// What the window last showed (its filters), as the window wrote it.
+    /// What went wrong when Docket last started (a damaged database set
+    /// aside), until the officer dismisses it.
+    pub fn startup_problem(&self) -> Result<Option<String>, Error> {
+        self.setting("startup_problem")
+    }
+
+    pub fn set_startup_problem(&mut self, problem: Option<&str>) -> Result<(), Error> {
+        self.set_setting("startup_problem", problem)
+    }
+
     pub fn view_state(&self) -> Result<Option<String>, Error> {
         self.setting("view_state")
     }

@@ -124,11 +124,43 @@ fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
     .unwrap();
     let err = Store::open(dir.path()).err().expect("refused");
     assert!(err.is_unavailable());
-    assert!(err.to_string().contains("cannot be opened"), "{err}");
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
+    assert!(err.to_string().contains("is damaged"), "{err}");
     assert_eq!(
         std::fs::read(&file).unwrap(),
         b"these are not the bytes of an SQLite database, not at all"
     );
+    // Set aside, it is kept byte for byte under a name of its own.
+    let aside = Store::set_aside(dir.path(), at("2026-12-01T09:00:00Z")).unwrap();
+    assert_eq!(
+        aside.file_name().unwrap(),
+        "docket.sqlite3.corrupt-20261201T090000Z"
+    );
+    assert_eq!(
+        std::fs::read(&aside).unwrap(),
+        b"these are not the bytes of an SQLite database, not at all"
+    );
+    assert!(!file.exists());
+}
+
+#[test]
+fn a_database_cut_short_is_found_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        store
+            .install_embedded_packs(at("2026-12-01T07:00:00Z"))
+            .unwrap();
+        store
+            .conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .unwrap();
+    }
+    let file = dir.path().join(DATABASE_FILE);
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    let err = Store::open(dir.path()).err().expect("refused");
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
 }
 
 #[test]
