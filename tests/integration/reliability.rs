@@ -276,7 +276,9 @@ fn docketctl_refuses_a_damaged_or_newer_database_with_exit_3_and_leaves_it_as_it
     let garbage: Vec<u8> = (0..20_000u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
         .collect();
-    let cases: Vec<(&str, Box<dyn Fn(&Path)>, &str)> = vec![
+    /// A way to spoil a database file.
+    type Spoil = Box<dyn Fn(&Path)>;
+    let cases: Vec<(&str, Spoil, &str)> = vec![
         (
             "cut short",
             Box::new(|db: &Path| {
@@ -438,5 +440,8 @@ fn a_backup_restores_over_a_damaged_database_which_is_set_aside() {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.to_string_lossy().contains("docket.sqlite3.corrupt-"))
         .collect();
-    assert_eq!(std::fs::read(&aside[0]).unwrap(), b"not a database any more");
+    assert_eq!(
+        std::fs::read(&aside[0]).unwrap(),
+        b"not a database any more"
+    );
 }
