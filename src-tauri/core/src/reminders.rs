@@ -855,6 +855,19 @@ mod tests {
                 prop_assert_eq!(p.next_wake, earliest_unlogged);
                 previous_wake = p.next_wake;
             }
+            // Long after every date, each stage owed since its due was set has
+            // been dealt with once: delivered, or skipped for a more urgent one.
+            let end = instant("2040-01-01T00:00:00Z");
+            let last = plan(&deadlines, &log, &s, zone, end);
+            for o in last.owed.iter().chain(&last.superseded) {
+                prop_assert!(log.record(o.key()), "delivered twice: {:?}", o.key());
+            }
+            for d in &deadlines {
+                for o in occurrences(d, &s, zone).into_iter().filter(|o| o.fire_at > d.due_changed_at) {
+                    prop_assert!(log.contains(&o.key()), "never delivered: {:?}", o.key());
+                }
+            }
+            prop_assert_eq!(plan(&deadlines, &log, &s, zone, end).next_wake, None);
         }
     }
 }
