@@ -10,5 +10,6 @@ mod migrations;
 mod packs;
 mod reliability;
 mod reminders;
+mod security;
 mod tray;
 mod window;

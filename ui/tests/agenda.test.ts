@@ -16,6 +16,7 @@ import {
   pastLabel,
   parseFilters,
   sourceHost,
+  isWebLink,
   splitLeads,
   splitAgenda,
   userLocale,
@@ -180,6 +181,16 @@ describe("lead-time chips", () => {
     expect(joinLeads(chips, custom)).toBe("90d,7d,2h,15m");
     expect(joinLeads(new Set(), "")).toBe("");
     expect(joinLeads(new Set(["0d", "1d"]), " ")).toBe("1d,0d");
+  });
+});
+
+describe("links", () => {
+  it("takes only web addresses as links", () => {
+    expect(isWebLink("https://eur-lex.europa.eu/eli/reg/2024/1689/oj")).toBe(true);
+    expect(isWebLink("HTTP://example.org")).toBe(true);
+    expect(isWebLink("javascript:alert(1)")).toBe(false);
+    expect(isWebLink("file:///etc/passwd")).toBe(false);
+    expect(isWebLink("")).toBe(false);
   });
 });
 

@@ -110,6 +110,11 @@ export function dueWithinDays(items: Deadline[], today: string, days: number): n
   return items.filter((d) => d.due_date >= today && d.due_date <= last).length;
 }
 
+/** True for a web address, the only kind of link that leaves the app. */
+export function isWebLink(url: string): boolean {
+  return /^https?:\/\//i.test(url.trim());
+}
+
 /** The host of a source link, to show instead of the whole address. */
 export function sourceHost(url: string): string {
   try {

@@ -23,6 +23,13 @@
       pack_item_id: "prohibitions-apply", due_date: "2025-02-02" },
     { ...base, id: "X1", title: "<img src=x onerror=\"window.__xss=1\">", due_date: "2027-03-31",
       description: "<script>window.__xss=2</script>", owner: "Ana", tags: ["audit"] },
+    // Markup and a script link in every other text field, as a hostile
+    // import or backup could bring them.
+    { ...base, id: "X2", title: "Payloads in every field", due_date: "2027-04-30",
+      regulation: "<svg onload=\"window.__xss=3\"></svg>", reference: "<iframe src=\"javascript:window.__xss=4\"></iframe>",
+      owner: "<b onmouseover=\"window.__xss=5\">Eve</b>", source_url: "javascript:window.__xss=6",
+      unverified: "<img src=x onerror=\"window.__xss=7\">", amended_by: "<script>window.__xss=8</script>",
+      original_due_date: "2027-01-31", recurrence: "<script>window.__xss=9</script>" },
     { ...base, id: "Q1", title: "Quarterly AI risk report to the board", due_date: "2026-12-15", owner: "Ben",
       tags: ["board"], kind: "commitment" },
     { ...base, id: "D1", title: "Filed annual AI inventory", due_date: "2026-11-01", status: "done",
@@ -212,7 +219,11 @@
     pick_pack_file: () => "EU AI Act version 3: 0 added, 1 moved, 0 updated, 0 to review",
     export_file: ({ format }) => `/home/officer/Documents/docket.${format}`,
     open_source: () => null,
-    deadline_history: ({ id }) => [...(history.get(id) ?? [])],
+    deadline_history: ({ id }) =>
+      id === "X2"
+        ? [{ id: 1, deadline_id: id, at: now, actor: "<img src=x onerror=\"window.__xss=10\">", via: "import", action: "created",
+             summary: "<script>window.__xss=11</script>", changes: [] }]
+        : [...(history.get(id) ?? [])],
     deadline_reminders: ({ id }) =>
       id === "Q1"
         ? [{ lead: "7d", stage: "7 days before", due_revision: 0, fire_at: "2026-12-08T08:00:00Z",

@@ -53,8 +53,17 @@ describe("the window in a browser", { timeout: 30_000 }, () => {
     await expect(page.locator("[data-testid=details]").textContent()).resolves.toContain("<script>window.__xss=2</script>");
     await page.locator("label.toggle input").check();
     await expect(page.locator(row("D1")).textContent()).resolves.toContain("Done: <b>in the DMS</b>");
+    await page.locator(`${row("X2")} button.link`).click();
+    const details = page.locator("[data-testid=details]");
+    await expect.poll(() => details.textContent()).toContain("<script>window.__xss=11</script>");
+    for (const text of ["<svg onload=", "<iframe src=", "<b onmouseover=", "<img src=x onerror=\"window.__xss=7\">", "<script>window.__xss=8</script>"]) {
+      expect(await details.textContent(), text).toContain(text);
+    }
+    // A link that is not a web address is not made a link at all.
+    expect(await page.locator("a[href^='javascript']").count()).toBe(0);
+    await page.locator(row("X2")).hover();
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
-    expect(await page.locator("img, script:not([src]), b").count()).toBe(0);
+    expect(await page.locator("img, svg:not([aria-hidden]) > *[onload], iframe, script:not([src]), b").count()).toBe(0);
   });
 
   it("has no serious or critical accessibility violations in any view or panel", async () => {
@@ -107,9 +116,9 @@ describe("the window in a browser", { timeout: 30_000 }, () => {
     await expect(rows().getAttribute("data-id")).resolves.toBe("D1");
     await page.selectOption("select[aria-label=Status]", "open");
     await page.fill("[aria-label='Due from (YYYY-MM-DD)']", "2027-01-01");
-    await page.fill("[aria-label='Due until (YYYY-MM-DD)']", "2027-06-30");
+    await page.fill("[aria-label='Due until (YYYY-MM-DD)']", "2027-04-15");
     await expect.poll(() => rows().count()).toBe(1);
-    await expect(page.locator("[data-testid=filtered-count]").textContent()).resolves.toBe("1 of 5");
+    await expect(page.locator("[data-testid=filtered-count]").textContent()).resolves.toBe("1 of 6");
 
     // Unfiltered, the first screen was asked for before the whole list.
     const first = (await ipcCalls(page)).map((c) => c.cmd).filter((c) => c.startsWith("list_"));
@@ -117,12 +126,12 @@ describe("the window in a browser", { timeout: 30_000 }, () => {
 
     await page.reload();
     await page.locator("[data-testid=filtered-count]").waitFor();
-    await expect(page.locator("[data-testid=filtered-count]").textContent()).resolves.toBe("1 of 5");
+    await expect(page.locator("[data-testid=filtered-count]").textContent()).resolves.toBe("1 of 6");
     await expect(page.locator("select[aria-label=Status]").inputValue()).resolves.toBe("open");
     await expect(page.locator("[aria-label='Due from (YYYY-MM-DD)']").inputValue()).resolves.toBe("2027-01-01");
     await expect(rows().getAttribute("data-id")).resolves.toBe("X1");
     await page.click("text=Clear");
-    await expect.poll(() => rows().count()).toBe(4);
+    await expect.poll(() => rows().count()).toBe(5);
   });
 });
 
@@ -336,7 +345,7 @@ describe("the keyboard", { timeout: 30_000 }, () => {
     await page.keyboard.press("Escape");
     await page.fill("#search", "");
     await page.click("h1");
-    await expect.poll(() => rows().count()).toBe(4);
+    await expect.poll(() => rows().count()).toBe(5);
 
     await page.keyboard.press("j");
     await page.keyboard.press("j");
