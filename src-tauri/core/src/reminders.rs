@@ -863,7 +863,7 @@ mod tests {
                 prop_assert!(log.record(o.key()), "delivered twice: {:?}", o.key());
             }
             for d in &deadlines {
-                for o in occurrences(d, &s, zone).into_iter().filter(|o| o.fire_at > d.due_changed_at) {
+                for o in occurrences(d, &s, zone).filter(|o| o.fire_at > d.due_changed_at) {
                     prop_assert!(log.contains(&o.key()), "never delivered: {:?}", o.key());
                 }
             }
