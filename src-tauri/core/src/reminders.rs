@@ -340,6 +340,8 @@ pub fn digest_message(
 mod tests {
     use super::*;
     use crate::time::from_stored;
+    use crate::time::resolve_local;
+    use chrono::Timelike;
     use chrono_tz::{America, Asia, Europe};
     use proptest::prelude::*;
 
@@ -775,6 +777,177 @@ mod tests {
             instant("2027-01-10T12:00:00Z"),
         );
         assert_eq!(plan, Plan::default());
+    }
+
+    /// The zones of the time matrix, with a day of each one's clock changes
+    /// in 2027 (for the zones without changes, an ordinary day).
+    fn matrix_zones() -> Vec<(Tz, &'static str, Vec<&'static str>)> {
+        vec![
+            (
+                Europe::Brussels,
+                "Europe/Brussels",
+                vec!["2027-03-28", "2027-10-31"],
+            ),
+            (
+                America::New_York,
+                "America/New_York",
+                vec!["2027-03-14", "2027-11-07"],
+            ),
+            (Asia::Kolkata, "Asia/Kolkata", vec!["2027-03-28"]),
+            (
+                chrono_tz::Pacific::Auckland,
+                "Pacific/Auckland",
+                vec!["2027-04-04", "2027-09-26"],
+            ),
+            (Tz::UTC, "UTC", vec!["2027-03-28"]),
+        ]
+    }
+
+    /// Deadlines on a clock-change day: date-only (reminded at 09:00 local
+    /// the day before and on the day), timed at noon (a day and two hours
+    /// before), and timed at 02:30, inside the spring gap where there is one.
+    fn edge_deadlines(zone: &str, day: &str) -> Vec<Deadline> {
+        let mut date_only = deadline(
+            &format!("{zone} {day} date"),
+            day,
+            zone,
+            "2027-01-01T00:00:00Z",
+        );
+        date_only.lead_times = Some(vec![LeadTime::Days(1), LeadTime::Days(0)]);
+        let mut noon = deadline(
+            &format!("{zone} {day} noon"),
+            day,
+            zone,
+            "2027-01-01T00:00:00Z",
+        );
+        noon.due_time = NaiveTime::from_hms_opt(12, 0, 0);
+        noon.lead_times = Some(vec![LeadTime::Days(1), LeadTime::Hours(2)]);
+        let mut night = deadline(
+            &format!("{zone} {day} night"),
+            day,
+            zone,
+            "2027-01-01T00:00:00Z",
+        );
+        night.due_time = NaiveTime::from_hms_opt(2, 30, 0);
+        night.lead_times = Some(vec![LeadTime::Minutes(15)]);
+        vec![date_only, noon, night]
+    }
+
+    /// Wakes the planner at each instant of `clock`, logging what it hands
+    /// out; fails on anything handed out twice. Returns when each key was
+    /// handed out, and whether as owed (true) or superseded.
+    fn run_clock(
+        deadlines: &[Deadline],
+        zone: Tz,
+        clock: &[DateTime<Utc>],
+    ) -> std::collections::HashMap<OccurrenceKey, (DateTime<Utc>, bool)> {
+        let s = settings();
+        let mut log = ReminderLog::default();
+        let mut handed = std::collections::HashMap::new();
+        for now in clock {
+            let p = plan(deadlines, &log, &s, zone, *now);
+            for (o, owed) in p
+                .owed
+                .iter()
+                .map(|o| (o, true))
+                .chain(p.superseded.iter().map(|o| (o, false)))
+            {
+                assert!(
+                    o.fire_at <= *now,
+                    "{:?} handed out before it fires",
+                    o.key()
+                );
+                assert!(
+                    log.record(o.key()),
+                    "{:?} handed out twice, at {now}",
+                    o.key()
+                );
+                handed.insert(o.key(), (*now, owed));
+            }
+        }
+        handed
+    }
+
+    #[test]
+    fn the_time_matrix_fires_each_stage_once_at_its_local_time_through_jumps_and_suspend() {
+        let s = settings();
+        let step = Duration::minutes(30);
+        for (zone, name, days) in matrix_zones() {
+            for day in days {
+                let deadlines = edge_deadlines(name, day);
+                let start = resolve_local(zone, date(day).and_hms_opt(0, 0, 0).unwrap())
+                    - Duration::days(3);
+                let end = start + Duration::days(5);
+                let every: Vec<DateTime<Utc>> = (0..)
+                    .map(|i| start + step * i)
+                    .take_while(|t| *t <= end)
+                    .collect();
+
+                // Steady wakes every half hour: each stage once, at most one
+                // step late, at the local time it names.
+                let handed = run_clock(&deadlines, zone, &every);
+                for d in &deadlines {
+                    for o in occurrences(d, &s, zone) {
+                        let (at, owed) = handed[&o.key()];
+                        assert!(owed, "{name} {day}: {} {} delivered", d.id, o.stage);
+                        assert!(
+                            at - o.fire_at < step,
+                            "{name} {day}: {} {} on time",
+                            d.id,
+                            o.stage
+                        );
+                        let local = o.fire_at.with_timezone(&zone);
+                        match (d.due_time, o.lead) {
+                            (None, _) => assert_eq!(
+                                (local.hour(), local.minute()),
+                                (9, 0),
+                                "{name} {day}: {} at 09:00",
+                                d.id
+                            ),
+                            (Some(_), LeadTime::Days(1)) => {
+                                assert_eq!(local.hour(), 12, "{name} {day}: noon, a day before")
+                            }
+                            (Some(_), lead) => assert_eq!(
+                                o.fire_at,
+                                due_at(d) - Duration::minutes(lead.minutes()),
+                                "{name} {day}"
+                            ),
+                        }
+                    }
+                }
+
+                // The clock jumps two days forward over the change, then back
+                // three hours, then sleeps ten hours (a suspend): nothing twice,
+                // and every stage is dealt with once.
+                let mut jumpy: Vec<DateTime<Utc>> = every
+                    .iter()
+                    .copied()
+                    .take_while(|t| *t < start + Duration::days(2))
+                    .collect();
+                let forward = start + Duration::days(3) + Duration::hours(13);
+                jumpy.push(forward);
+                jumpy.push(forward - Duration::hours(3));
+                jumpy.push(forward - Duration::hours(2));
+                jumpy.push(forward + Duration::hours(10));
+                jumpy.extend(
+                    every
+                        .iter()
+                        .copied()
+                        .filter(|t| *t > forward + Duration::hours(10)),
+                );
+                let handed = run_clock(&deadlines, zone, &jumpy);
+                for d in &deadlines {
+                    for o in occurrences(d, &s, zone) {
+                        assert!(
+                            handed.contains_key(&o.key()),
+                            "{name} {day}: {} {} dealt with after the jumps",
+                            d.id,
+                            o.stage
+                        );
+                    }
+                }
+            }
+        }
     }
 
     fn arb_deadline() -> impl Strategy<Value = Deadline> {
