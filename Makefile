@@ -6,11 +6,12 @@ CARGO ?= cargo
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 TAURI_DRIVER_VERSION := 2.0.5
 TAURI_CLI_VERSION := 2.12.4
+CARGO_FUZZ_VERSION := 0.13.2
 IDLE_SECONDS ?= 600
 
 UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json
 
-.PHONY: run test setup build ui types fmt lint test-rust test-ui screenshots bench bench-ui package footprint clean
+.PHONY: run test setup build ui types fmt lint test-rust test-ui screenshots fuzz bench bench-ui package footprint clean
 
 ## Build Docket and open it on its data (DOCKET_DATA_DIR, or the default data dir).
 run: setup ui
@@ -69,6 +70,13 @@ lint: setup ui
 ## light and dark) into docs/screenshots/.
 screenshots: setup build
 	scripts/screenshots target/debug/docket target/debug/docketctl docs/screenshots
+
+## Runs every fuzz target (iCalendar, CSV, JSON backup, pack, typed fields)
+## for FUZZ_SECONDS each; not part of `make test`.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	@cargo fuzz --version >/dev/null 2>&1 || $(CARGO) install --locked cargo-fuzz --version $(CARGO_FUZZ_VERSION)
+	scripts/fuzz $(FUZZ_SECONDS)
 
 ## Benchmarks in release mode, each figure printed with the command behind it:
 ## iCalendar export and import of 10,000 deadlines beside Python's icalendar,

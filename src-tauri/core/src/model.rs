@@ -184,7 +184,8 @@ impl FromStr for LeadTime {
         if s == "on the day" || s == "0" {
             return Ok(LeadTime::Days(0));
         }
-        let split = s.len().checked_sub(1).ok_or(())?;
+        // The unit is the last character, whatever its width in bytes.
+        let (split, _) = s.char_indices().last().ok_or(())?;
         let (number, unit) = s.split_at(split);
         let n: u32 = number.parse().map_err(|_| ())?;
         // Ten years is the longest lead that makes sense for a reminder.
@@ -610,6 +611,17 @@ mod tests {
         );
         assert_eq!(LeadTime::Days(0).describe(), "on the day");
         assert_eq!(LeadTime::Days(1).describe(), "1 day before");
+    }
+
+    #[test]
+    fn a_lead_time_ending_in_a_wide_character_is_refused_not_a_panic() {
+        // Found by the `fields` fuzz target (tests/fuzz): the unit was cut
+        // off by bytes, inside a two-byte character.
+        assert!("2~20urrʚ".parse::<LeadTime>().is_err());
+        assert!("7ʚ".parse::<LeadTime>().is_err());
+        let mut f = fields("Filing", "2027-01-01");
+        f.lead_times = Some("2~20urrʚ".to_owned());
+        assert_eq!(Draft::new(&f, "UTC").unwrap_err().field, "lead_times");
     }
 
     #[test]

@@ -154,7 +154,10 @@ impl Recurrence {
             text.push_str(&format!(", {n} more time{}", if n == 1 { "" } else { "s" }));
         }
         if let Some(until) = get("UNTIL") {
-            if let Ok(d) = NaiveDate::parse_from_str(&until[..8.min(until.len())], "%Y%m%d") {
+            if let Some(Ok(d)) = until
+                .get(..8)
+                .map(|day| NaiveDate::parse_from_str(day, "%Y%m%d"))
+            {
                 text.push_str(&format!(", until {d}"));
             }
         }
@@ -208,6 +211,13 @@ mod tests {
             yearly.next_after(date("2027-01-15")).unwrap().0,
             date("2027-07-15")
         );
+    }
+
+    #[test]
+    fn a_rule_with_wide_characters_is_described_without_a_panic() {
+        // Found by the `fields` fuzz target: slicing text by bytes.
+        let rule = Recurrence("FREQ=YEARLY;UNTIL=2027ʚʚʚʚ".to_owned());
+        assert_eq!(rule.describe(), "every year");
     }
 
     #[test]
