@@ -445,3 +445,52 @@ fn a_backup_restores_over_a_damaged_database_which_is_set_aside() {
         b"not a database any more"
     );
 }
+
+#[test]
+fn a_full_disk_makes_an_import_fail_clearly_and_keeps_what_is_stored() {
+    let data = with_data();
+    let d = data.path();
+    let csv = d.join("big.csv");
+    let mut rows = String::from("title,due_date,description\n");
+    for i in 0..3000 {
+        rows.push_str(&format!(
+            "Item {i},2027-01-01,{}\n",
+            "a long description ".repeat(20)
+        ));
+    }
+    std::fs::write(&csv, rows).unwrap();
+    let export = |name: &str| {
+        let path = d.join(name);
+        ok(
+            d,
+            &["export", "--format", "csv", "-o", path.to_str().unwrap()],
+        );
+        std::fs::read(path).unwrap()
+    };
+    let before = export("before.csv");
+    // The disk fills up: no file of this process may grow past 1 MiB
+    // (RLIMIT_FSIZE), and the write fails with EFBIG instead of a signal.
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f 2048; exec '{}' import '{}'",
+            docket_tests::binary("docketctl").display(),
+            csv.display()
+        ))
+        .env("DOCKET_DATA_DIR", d)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "the import cannot fit: {stderr}");
+    assert!(
+        stderr.contains("could not be saved") && stderr.contains("Nothing was changed"),
+        "{stderr}"
+    );
+    assert_eq!(
+        export("after.csv"),
+        before,
+        "what was stored is all still there"
+    );
+    let check = docketctl_json(d, &["check", "--json"]);
+    assert_eq!(check["integrity"], "ok");
+}
