@@ -216,13 +216,15 @@ pub fn time_zones() -> Vec<&'static str> {
 
 #[tauri::command(async)]
 pub fn reminder_status(state: State<'_, AppState>) -> Result<ReminderStatus> {
-    let paused = state.store()?.paused_until(Utc::now())?;
+    // One lock for all three reads: the guard lives to the end of the
+    // statement, and a second lock in the same statement would wait forever.
+    let store = state.store()?;
     // The tray process shows the notifications and records here whether it can.
     Ok(ReminderStatus {
-        notification_problem: state.store()?.notification_problem()?,
-        paused_until: paused.map(|t| t.to_rfc3339()),
+        notification_problem: store.notification_problem()?,
+        paused_until: store.paused_until(Utc::now())?.map(|t| t.to_rfc3339()),
         autostart: crate::autostart::is_enabled(),
-        startup_problem: state.store()?.startup_problem()?,
+        startup_problem: store.startup_problem()?,
     })
 }
 
