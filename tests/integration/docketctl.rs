@@ -244,7 +244,7 @@ fn a_file_that_is_not_a_database_exits_3() {
     std::fs::write(dir.path().join("docket.sqlite3"), vec![0x5a; 4096]).unwrap();
     let out = docketctl(dir.path(), "UTC", &["list"]);
     assert_eq!(out.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be opened"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is damaged (file is not a database)"));
     assert_eq!(
         std::fs::read(dir.path().join("docket.sqlite3")).unwrap(),
         vec![0x5a; 4096]
