@@ -494,3 +494,102 @@ fn a_full_disk_makes_an_import_fail_clearly_and_keeps_what_is_stored() {
     let check = docketctl_json(d, &["check", "--json"]);
     assert_eq!(check["integrity"], "ok");
 }
+
+/// The pid of the window process on the data dir `dir`.
+fn window_pid(dir: &Path) -> Option<u32> {
+    let wanted = format!("DOCKET_DATA_DIR={}", dir.display());
+    std::fs::read_dir("/proc")
+        .ok()?
+        .filter_map(Result::ok)
+        .find_map(|e| {
+            let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+            let cmdline = std::fs::read(e.path().join("cmdline")).ok()?;
+            let environ = std::fs::read(e.path().join("environ")).ok()?;
+            let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+            let is_window = args.first().is_some_and(|a| a.ends_with(b"/docket"))
+                && args.iter().any(|a| *a == b"--window");
+            let ours = environ.split(|b| *b == 0).any(|v| v == wanted.as_bytes());
+            (is_window && ours).then_some(pid)
+        })
+}
+
+#[test]
+fn the_window_killed_while_it_writes_through_its_commands_loses_no_acknowledged_write() {
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "run through `make test` (scripts/headless)"
+    );
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let mut seed = 0x0b5e_55ed_u64;
+    let mut acknowledged_total = 0;
+    for round in 0..10 {
+        let driver = docket_tests::TauriDriver::start(&[("DOCKET_DATA_DIR", d)]);
+        let window = driver.session(&docket_tests::binary("docket"), &["--window"]);
+        wait_for("the agenda", Duration::from_secs(30), || {
+            (!window.find_all("[data-testid=deadline-row]").is_empty()).then_some(())
+        });
+        // The page creates deadlines through the app's command, one after another.
+        window.execute(&format!(
+            "window.__acks = 0; (async () => {{ for (let i = 1; i <= 5000; i++) {{ \
+             await window.__TAURI_INTERNALS__.invoke('create_deadline', {{ fields: {{ title: 'app-r{round}-w' + i, due_date: '2027-01-01' }} }}); \
+             window.__acks = i; }} }})(); return 0;"
+        ));
+        // Once the writes have started, the kill comes at a random moment.
+        wait_for("the first write", Duration::from_secs(20), || {
+            (window
+                .execute("return window.__acks;")
+                .as_u64()
+                .unwrap_or(0)
+                > 0)
+            .then_some(())
+        });
+        let until = std::time::Instant::now() + Duration::from_millis(300 + next(&mut seed) % 1500);
+        while std::time::Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        // Every write counted here was acknowledged before the kill.
+        let acks = window
+            .execute("return window.__acks;")
+            .as_u64()
+            .unwrap_or(0);
+        let pid = window_pid(d).expect("the window process");
+        let killed = std::process::Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        drop(window);
+        drop(driver);
+        acknowledged_total += acks;
+
+        let db = rusqlite::Connection::open(d.join("docket.sqlite3")).unwrap();
+        let integrity: String = db
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(integrity, "ok", "round {round}");
+        for i in 1..=acks {
+            let found: i64 = db
+                .query_row(
+                    "SELECT count(*) FROM deadline WHERE title = ?1",
+                    [format!("app-r{round}-w{i}")],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(
+                found, 1,
+                "round {round}: acknowledged write {i} is stored once"
+            );
+        }
+        let orphans: i64 = db
+            .query_row(
+                "SELECT count(*) FROM deadline d WHERE NOT EXISTS \
+                 (SELECT 1 FROM history h WHERE h.deadline_id = d.id AND h.action = 'created')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(orphans, 0, "round {round}");
+    }
+    eprintln!("window crash rounds survived: 10; acknowledged writes checked: {acknowledged_total}");
+}
