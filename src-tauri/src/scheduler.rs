@@ -6,11 +6,13 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::time::{Duration as StdDuration, Instant};
+use std::time::Instant;
 
 use chrono::{DateTime, Duration, Utc};
 use docket_core::error::ErrorReport;
-use docket_core::reminders::{self, digest_message, reminder_message, Occurrence, Plan};
+use docket_core::reminders::{
+    self, digest_message, reminder_message, Delivery, Occurrence, Pacer, Plan,
+};
 use docket_core::store::reminder_log::{Channel, ReminderAction};
 use docket_core::store::ListFilter;
 use docket_core::{Actor, Deadline, Status};
@@ -19,12 +21,6 @@ use tauri::{AppHandle, Manager};
 use crate::notifier::{self, Actions, Choice};
 use crate::state::AppState;
 use crate::{tray, window};
-
-/// The longest the scheduler sleeps between looks at the clock.
-const MAX_SLEEP: StdDuration = StdDuration::from_secs(60);
-/// Wall time that moves this much more (or less) than monotonic time between
-/// two looks means a suspend or a clock change.
-const JUMP: Duration = Duration::seconds(90);
 
 pub enum Wake {
     /// Data changed in the window or through a notification.
@@ -45,13 +41,15 @@ pub fn start(app: AppHandle) {
 }
 
 fn run(app: &AppHandle, rx: &Receiver<Wake>, icon: Option<PathBuf>) {
-    // The first pass after start delivers what came due while Docket was
-    // closed; so does the first pass after a suspend or clock jump.
-    let mut catching_up = true;
+    // The first look after start delivers what came due while Docket was
+    // closed; so does the first look after a suspend or a clock jump.
+    let started = Instant::now();
+    let mut pacer = Pacer::default();
     let mut was_paused = false;
     let mut tray_signature = None;
     loop {
         let now = Utc::now();
+        let catching_up = pacer.look(now, started.elapsed());
         // Reminders held back by a pause arrive together when it ends.
         let next = match tick(app, now, catching_up || was_paused, icon.as_deref()) {
             Ok(Tick { next, paused }) => {
@@ -68,15 +66,7 @@ fn run(app: &AppHandle, rx: &Receiver<Wake>, icon: Option<PathBuf>) {
             tray::refresh(app, now);
             tray_signature = signature;
         }
-        let wait = next
-            .and_then(|t| (t - now).to_std().ok())
-            .map_or(MAX_SLEEP, |d| d.min(MAX_SLEEP));
-        let (slept_from_wall, slept_from) = (Utc::now(), Instant::now());
-        let woke = rx.recv_timeout(wait);
-        let wall = Utc::now() - slept_from_wall;
-        let mono = Duration::from_std(slept_from.elapsed()).unwrap_or(Duration::MAX);
-        catching_up = (wall - mono).abs() > JUMP;
-        match woke {
+        match rx.recv_timeout(Pacer::sleep_for(next, now)) {
             Ok(Wake::Changed) => tray_signature = None,
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return,
@@ -151,23 +141,27 @@ fn deliver(
     let state = app.state::<AppState>();
     let by_id: HashMap<&str, &Deadline> = deadlines.iter().map(|d| (d.id.as_str(), d)).collect();
     let zone = state.local_zone;
-    if catching_up && plan.owed.len() > 1 {
-        let claimed =
-            state
-                .store()?
-                .claim_occurrences(&plan.owed, &plan.superseded, Channel::Digest, now)?;
-        let items: Vec<(&Deadline, &Occurrence)> = claimed
-            .iter()
-            .filter_map(|o| by_id.get(o.deadline_id.as_str()).map(|d| (*d, o)))
-            .collect();
-        if items.is_empty() {
+    let owed = match reminders::delivery(plan, catching_up) {
+        Delivery::Nothing => return Ok(()),
+        Delivery::Digest(owed) => {
+            let claimed =
+                state
+                    .store()?
+                    .claim_occurrences(&owed, &plan.superseded, Channel::Digest, now)?;
+            let items: Vec<(&Deadline, &Occurrence)> = claimed
+                .iter()
+                .filter_map(|o| by_id.get(o.deadline_id.as_str()).map(|d| (*d, o)))
+                .collect();
+            if items.is_empty() {
+                return Ok(());
+            }
+            let message = digest_message(&items, now, zone);
+            show(app, &message, Actions::Digest, &claimed, icon);
             return Ok(());
         }
-        let message = digest_message(&items, now, zone);
-        show(app, &message, Actions::Digest, &claimed, icon);
-        return Ok(());
-    }
-    for occurrence in &plan.owed {
+        Delivery::Each(owed) => owed,
+    };
+    for occurrence in &owed {
         let superseded: Vec<Occurrence> = plan
             .superseded
             .iter()

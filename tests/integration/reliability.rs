@@ -591,5 +591,7 @@ fn the_window_killed_while_it_writes_through_its_commands_loses_no_acknowledged_
             .unwrap();
         assert_eq!(orphans, 0, "round {round}");
     }
-    eprintln!("window crash rounds survived: 10; acknowledged writes checked: {acknowledged_total}");
+    eprintln!(
+        "window crash rounds survived: 10; acknowledged writes checked: {acknowledged_total}"
+    );
 }

@@ -116,6 +116,66 @@ pub struct Plan {
     pub next_wake: Option<DateTime<Utc>>,
 }
 
+/// The longest the scheduler sleeps between looks at the clock.
+pub const MAX_SLEEP: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Wall time that moves this much more (or less) than monotonic time between
+/// two looks means a suspend or a clock change.
+pub const CLOCK_JUMP: Duration = Duration::seconds(90);
+
+/// The scheduler's sense of time: from each look at the wall clock and at a
+/// monotonic clock it tells whether it is catching up, that is, on the first
+/// look after a start, a suspend or a wall-clock jump.
+#[derive(Debug, Clone, Default)]
+pub struct Pacer {
+    last: Option<(DateTime<Utc>, std::time::Duration)>,
+}
+
+impl Pacer {
+    /// One look at the clocks; true when catching up.
+    pub fn look(&mut self, wall: DateTime<Utc>, monotonic: std::time::Duration) -> bool {
+        let catching_up = match self.last {
+            None => true,
+            Some((last_wall, last_mono)) => {
+                let on_the_wall = wall - last_wall;
+                let elapsed = Duration::from_std(monotonic.saturating_sub(last_mono))
+                    .unwrap_or(Duration::MAX);
+                (on_the_wall - elapsed).abs() > CLOCK_JUMP
+            }
+        };
+        self.last = Some((wall, monotonic));
+        catching_up
+    }
+
+    /// How long to sleep after a look at `now`: until the next fire time, and
+    /// never longer than a minute.
+    pub fn sleep_for(next: Option<DateTime<Utc>>, now: DateTime<Utc>) -> std::time::Duration {
+        next.and_then(|t| (t - now).to_std().ok())
+            .map_or(MAX_SLEEP, |d| d.min(MAX_SLEEP))
+    }
+}
+
+/// How the owed reminders of one look at the clock reach the officer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Delivery {
+    /// Nothing is owed.
+    Nothing,
+    /// One notification each.
+    Each(Vec<Occurrence>),
+    /// Catching up with more than one owed: one digest naming them all.
+    Digest(Vec<Occurrence>),
+}
+
+/// Catching up after a start, a suspend or a jump, several owed reminders
+/// come as one digest; otherwise each comes on its own.
+pub fn delivery(plan: &Plan, catching_up: bool) -> Delivery {
+    match plan.owed.len() {
+        0 => Delivery::Nothing,
+        n if catching_up && n > 1 => Delivery::Digest(plan.owed.clone()),
+        _ => Delivery::Each(plan.owed.clone()),
+    }
+}
+
 /// The instant a deadline is due: the start of its day, or its time, in its zone.
 pub fn due_at(deadline: &Deadline) -> DateTime<Utc> {
     let tz = parse_zone(&deadline.tz).unwrap_or(Tz::UTC);
@@ -947,6 +1007,70 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_pacer_catches_up_with_one_digest_after_a_jump_or_a_suspend_and_only_then() {
+        // The clocks as the scheduler reads them: wall time and time since start.
+        struct Clock {
+            wall: DateTime<Utc>,
+            mono: std::time::Duration,
+        }
+        let s = settings();
+        for (zone, name, days) in matrix_zones() {
+            let day = days[0];
+            let deadlines = edge_deadlines(name, day);
+            let mut clock = Clock {
+                wall: resolve_local(zone, date(day).and_hms_opt(0, 0, 0).unwrap())
+                    - Duration::days(3),
+                mono: std::time::Duration::ZERO,
+            };
+            let mut pacer = Pacer::default();
+            let mut log = ReminderLog::default();
+            let mut look = |clock: &Clock, log: &mut ReminderLog| {
+                let catching_up = pacer.look(clock.wall, clock.mono);
+                let p = plan(&deadlines, log, &s, zone, clock.wall);
+                for o in p.owed.iter().chain(&p.superseded) {
+                    assert!(log.record(o.key()), "{name}: {:?} twice", o.key());
+                }
+                (
+                    catching_up,
+                    delivery(&p, catching_up),
+                    Pacer::sleep_for(p.next_wake, clock.wall),
+                )
+            };
+            // The first look after start is catching up.
+            assert!(look(&clock, &mut log).0, "{name}: start");
+            // Steady half-hour sleeps: no catching up; one notification each.
+            for _ in 0..(2 * 24 * 2) {
+                clock.wall += Duration::minutes(30);
+                clock.mono += std::time::Duration::from_secs(30 * 60);
+                let (catching_up, delivered, sleep) = look(&clock, &mut log);
+                assert!(!catching_up, "{name}: steady");
+                assert!(
+                    !matches!(delivered, Delivery::Digest(_)),
+                    "{name}: no digest while steady"
+                );
+                assert!(sleep <= MAX_SLEEP);
+            }
+            // Suspended for ten hours over the change day's reminders: the
+            // wall clock moves, the monotonic one does not.
+            clock.wall += Duration::hours(30);
+            let (catching_up, delivered, _) = look(&clock, &mut log);
+            assert!(catching_up, "{name}: after a suspend");
+            match delivered {
+                Delivery::Digest(owed) => assert!(owed.len() > 1, "{name}"),
+                other => {
+                    panic!("{name}: several owed after a suspend come as one digest, not {other:?}")
+                }
+            }
+            // The clock is set back three hours: catching up, and nothing again.
+            clock.wall -= Duration::hours(3);
+            clock.mono += std::time::Duration::from_secs(60);
+            let (catching_up, delivered, _) = look(&clock, &mut log);
+            assert!(catching_up, "{name}: after the clock went back");
+            assert_eq!(delivered, Delivery::Nothing, "{name}: nothing twice");
         }
     }
 
