@@ -595,3 +595,90 @@ fn the_window_killed_while_it_writes_through_its_commands_loses_no_acknowledged_
         "window crash rounds survived: 10; acknowledged writes checked: {acknowledged_total}"
     );
 }
+
+/// Runs docketctl as a user who is not the owner of the data: `nobody` when
+/// the tests run as root (whom file permissions do not stop), else as the
+/// current user, after the caller has taken its access away.
+fn docketctl_as_other(tools: &Path, data: &Path, args: &[&str]) -> std::process::Output {
+    // A copy of docketctl that any user may run.
+    let ctl = tools.join("docketctl");
+    if !ctl.exists() {
+        std::fs::copy(docket_tests::binary("docketctl"), &ctl).unwrap();
+    }
+    std::fs::set_permissions(tools, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&ctl, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let root = std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+        .unwrap_or(false);
+    let mut command = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&ctl);
+        c
+    } else {
+        std::process::Command::new(&ctl)
+    };
+    command
+        .args(args)
+        .env("DOCKET_DATA_DIR", data)
+        .env("HOME", tools)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_database_the_user_may_not_read_or_write_is_refused_clearly_and_left_as_it_is() {
+    use std::os::unix::fs::chown;
+    let tools = tempfile::tempdir().unwrap();
+    let root = std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+        .unwrap_or(false);
+
+    // Not readable: the data folder belongs to someone else (or has no access).
+    let data = with_data();
+    let db = data.path().join("docket.sqlite3");
+    let before = std::fs::read(&db).unwrap();
+    if !root {
+        std::fs::set_permissions(data.path(), std::fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    let out = docketctl_as_other(tools.path(), data.path(), &["list"]);
+    std::fs::set_permissions(data.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("may not read its database") && stderr.contains("permission denied"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+
+    // Read-only: the user owns the database, but its folder cannot be written.
+    let shared = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(shared.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let ro = shared.path().join("data");
+    std::fs::create_dir(&ro).unwrap();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
+    std::fs::copy(&db, ro.join("docket.sqlite3")).unwrap();
+    let before = std::fs::read(ro.join("docket.sqlite3")).unwrap();
+    if root {
+        chown(&ro, Some(65534), Some(65534)).unwrap();
+        chown(ro.join("docket.sqlite3"), Some(65534), Some(65534)).unwrap();
+    }
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o500)).unwrap();
+    let out = docketctl_as_other(
+        tools.path(),
+        &ro,
+        &["add", "--title", "Cannot be saved", "--due", "2027-01-01"],
+    );
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("read-only for this user"), "{stderr}");
+    assert_eq!(
+        std::fs::read(ro.join("docket.sqlite3")).unwrap(),
+        before,
+        "nothing stored is lost or changed"
+    );
+}

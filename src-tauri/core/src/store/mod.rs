@@ -91,6 +91,16 @@ pub enum StoreError {
         "The database is locked by another program and stayed locked for 5 seconds; nothing was changed. Close the other program and try again."
     )]
     Locked,
+    #[error(
+        "The database {} cannot be written: its file or its folder is read-only for this user. It was left as it is; make the data folder writable and try again.",
+        path.display()
+    )]
+    ReadOnly { path: PathBuf },
+    #[error(
+        "Docket may not read its database {} (permission denied). It was left as it is; give this user access to the data folder and try again.",
+        path.display()
+    )]
+    NoAccess { path: PathBuf },
     #[error("The database could not be read: {0}.")]
     Read(rusqlite::Error),
     #[error("The change could not be saved: {0}. Nothing was changed.")]
@@ -105,6 +115,8 @@ impl StoreError {
             StoreError::NewerSchema { .. } => "newer_schema",
             StoreError::Damaged { .. } => "database_damaged",
             StoreError::Busy { .. } | StoreError::Locked => "database_locked",
+            StoreError::ReadOnly { .. } => "database_read_only",
+            StoreError::NoAccess { .. } => "database_no_access",
             StoreError::Read(_) => "read_failed",
             StoreError::Write(_) => "write_failed",
         }
@@ -120,6 +132,8 @@ impl StoreError {
                 | StoreError::Damaged { .. }
                 | StoreError::Busy { .. }
                 | StoreError::Locked
+                | StoreError::ReadOnly { .. }
+                | StoreError::NoAccess { .. }
         )
     }
 }
@@ -187,10 +201,24 @@ impl Store {
                 .create_new(true)
                 .mode(0o600)
                 .open(&path)
-                .map_err(|e| StoreError::Open {
-                    path: path.clone(),
-                    reason: e.to_string(),
+                .map_err(|e| match e.kind() {
+                    std::io::ErrorKind::PermissionDenied => {
+                        StoreError::NoAccess { path: path.clone() }
+                    }
+                    _ => StoreError::Open {
+                        path: path.clone(),
+                        reason: e.to_string(),
+                    },
                 })?;
+        }
+        // Say plainly when this user may not read or write the file.
+        if let Err(e) = OpenOptions::new().read(true).write(true).open(&path) {
+            if e.kind() == std::io::ErrorKind::PermissionDenied {
+                return Err(match OpenOptions::new().read(true).open(&path) {
+                    Ok(_) => StoreError::ReadOnly { path },
+                    Err(_) => StoreError::NoAccess { path },
+                });
+            }
         }
         let conn = Connection::open_with_flags(
             &path,
@@ -293,6 +321,7 @@ impl Store {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 StoreError::Busy { path: path.clone() }
             }
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly { path: path.clone() },
             _ => StoreError::Open {
                 path: path.clone(),
                 reason: e.to_string(),
