@@ -40,6 +40,18 @@ pub fn docketctl(data_dir: &Path, tz: &str, args: &[&str]) -> Output {
         .expect("docketctl runs")
 }
 
+/// Runs docketctl (in Europe/Brussels) and returns its output, failing the
+/// test on a non-zero exit.
+pub fn docketctl_ok(data_dir: &Path, args: &[&str]) -> String {
+    let out = docketctl(data_dir, "Europe/Brussels", args);
+    assert!(
+        out.status.success(),
+        "docketctl {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("docketctl printed UTF-8")
+}
+
 /// Runs docketctl and parses its JSON output, failing the test on a non-zero exit.
 pub fn docketctl_json(data_dir: &Path, args: &[&str]) -> Value {
     let out = docketctl(data_dir, "Europe/Brussels", args);

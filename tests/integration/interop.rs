@@ -26,15 +26,7 @@ const FIELDS: [&str; 14] = [
     "recurrence",
 ];
 
-fn ok(data: &Path, args: &[&str]) -> String {
-    let out = docketctl(data, "Europe/Brussels", args);
-    assert!(
-        out.status.success(),
-        "docketctl {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use docket_tests::docketctl_ok as ok;
 
 /// A data dir with the EU AI Act pack and an officer's own deadlines: a
 /// timed one with custom reminders and text that needs escaping, a

@@ -7,15 +7,7 @@ use std::time::Duration;
 
 use docket_tests::{docketctl, docketctl_json, wait_for, App};
 
-fn ok(data: &Path, args: &[&str]) -> String {
-    let out = docketctl(data, "Europe/Brussels", args);
-    assert!(
-        out.status.success(),
-        "docketctl {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use docket_tests::docketctl_ok as ok;
 
 fn titles(data: &Path) -> Vec<String> {
     let mut t: Vec<String> = docketctl_json(data, &["list", "--status", "all", "--json"])

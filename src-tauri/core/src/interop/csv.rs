@@ -95,6 +95,30 @@ fn separator(header: &str) -> u8 {
         .map_or(b',', |(s, _)| *s)
 }
 
+/// The line a record starts on, from its byte offset: the crate's own line
+/// count is off for CRLF files, whose records it starts at the LF. Records
+/// come in order, so each count goes on from the last.
+struct Lines<'a> {
+    text: &'a str,
+    byte: usize,
+    line: usize,
+}
+
+impl Lines<'_> {
+    fn at(&mut self, position: Option<&csv::Position>) -> usize {
+        let Some(p) = position else { return 0 };
+        let end = (p.byte() as usize + 1).min(self.text.len());
+        if end > self.byte {
+            self.line += self.text.as_bytes()[self.byte..end]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            self.byte = end;
+        }
+        self.line
+    }
+}
+
 pub fn parse(
     text: &str,
     local_tz: &str,
@@ -133,21 +157,15 @@ pub fn parse(
         }
     }
     let date_format = options.date_format.as_deref().unwrap_or("%Y-%m-%d");
-    // The line a record starts on, from its byte offset (the crate's own line
-    // count is off for CRLF files, whose records it starts at the LF).
-    let line_at = |p: Option<&csv::Position>| {
-        p.map_or(0, |p| {
-            text.as_bytes()[..(p.byte() as usize + 1).min(text.len())]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1
-        })
+    let mut lines = Lines {
+        text,
+        byte: 0,
+        line: 1,
     };
     let mut items = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let line = line_at(e.position());
+            let line = lines.at(e.position());
             let reason = match e.kind() {
                 csv::ErrorKind::UnequalLengths {
                     expected_len, len, ..
@@ -158,7 +176,7 @@ pub fn parse(
             };
             whole(line, reason)
         })?;
-        let line = line_at(record.position());
+        let line = lines.at(record.position());
         let get = |name: &str| {
             column(name)
                 .and_then(|i| record.get(i))
