@@ -1,7 +1,8 @@
 //! The reminder scheduler: a background thread that asks core what is owed,
 //! claims it in the reminder log, shows it, and sleeps until the next fire
 //! time — never longer than a minute, so that a suspend, a wall-clock jump or
-//! a change made by docketctl is noticed within a minute.
+//! a change made by docketctl is noticed within a minute. Between changes a
+//! look reads only the deadlines its schedule says owe a reminder.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -9,13 +10,14 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
 use docket_core::error::ErrorReport;
 use docket_core::reminders::{
-    self, digest_message, reminder_message, Delivery, Occurrence, Pacer, Plan,
+    self, digest_message, reminder_message, Delivery, Occurrence, Pacer, Plan, ReminderSettings,
 };
+use docket_core::schedule::Schedule;
 use docket_core::store::reminder_log::{Channel, ReminderAction};
-use docket_core::store::ListFilter;
-use docket_core::{Actor, Deadline, Status};
+use docket_core::{Actor, Deadline, Store};
 use tauri::{AppHandle, Manager};
 
 use crate::notifier::{self, Actions, Choice};
@@ -45,19 +47,27 @@ fn run(app: &AppHandle, rx: &Receiver<Wake>, icon: Option<PathBuf>) {
     // closed; so does the first look after a suspend or a clock jump.
     let started = Instant::now();
     let mut pacer = Pacer::default();
+    let mut planner = Planner::default();
     let mut was_paused = false;
     let mut tray_signature = None;
     loop {
         let now = Utc::now();
         let catching_up = pacer.look(now, started.elapsed());
         // Reminders held back by a pause arrive together when it ends.
-        let next = match tick(app, now, catching_up || was_paused, icon.as_deref()) {
+        let next = match tick(
+            app,
+            &mut planner,
+            now,
+            catching_up || was_paused,
+            icon.as_deref(),
+        ) {
             Ok(Tick { next, paused }) => {
                 was_paused = paused;
                 next
             }
             Err(e) => {
                 eprintln!("docket: reminders could not be planned: {e}");
+                planner.built_at = None;
                 None
             }
         };
@@ -67,10 +77,60 @@ fn run(app: &AppHandle, rx: &Receiver<Wake>, icon: Option<PathBuf>) {
             tray_signature = signature;
         }
         match rx.recv_timeout(Pacer::sleep_for(next, now)) {
-            Ok(Wake::Changed) => tray_signature = None,
+            Ok(Wake::Changed) => {
+                tray_signature = None;
+                planner.built_at = None;
+            }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return,
         }
+    }
+}
+
+/// What the scheduler keeps between looks: the schedule of open deadlines,
+/// the settings it was planned with, and the data version it was built at.
+/// Until the data changes (here, in the window, or through docketctl, which
+/// moves the version), a look reads only the deadlines that owe a reminder.
+#[derive(Default)]
+struct Planner {
+    schedule: Schedule,
+    settings: ReminderSettings,
+    built_at: Option<i64>,
+}
+
+impl Planner {
+    /// Builds the schedule again if the data changed since it was built.
+    fn refresh(&mut self, store: &Store, local: Tz) -> Result<(), ErrorReport> {
+        let version = store.data_version()?;
+        if self.built_at == Some(version) {
+            return Ok(());
+        }
+        let log = store.reminder_log()?;
+        let settings = store.reminder_settings()?;
+        let mut schedule = Schedule::default();
+        store.each_open(|deadline| schedule.insert(&deadline, &log, &settings, local))?;
+        self.schedule = schedule;
+        self.settings = settings;
+        self.built_at = Some(version);
+        Ok(())
+    }
+
+    /// Files the deadlines that owed a reminder again, under their next one.
+    fn file_again(
+        &mut self,
+        store: &Store,
+        owing: &[(DateTime<Utc>, String)],
+        deadlines: &[Deadline],
+        local: Tz,
+    ) -> Result<(), ErrorReport> {
+        let log = store.reminder_log()?;
+        for (at, id) in owing {
+            self.schedule.remove(*at, id);
+            if let Some(deadline) = deadlines.iter().find(|d| &d.id == id) {
+                self.schedule.insert(deadline, &log, &self.settings, local);
+            }
+        }
+        Ok(())
     }
 }
 
@@ -85,26 +145,18 @@ struct Tick {
 /// One look at the clock: delivers what is owed, returns the next fire time.
 fn tick(
     app: &AppHandle,
+    planner: &mut Planner,
     now: DateTime<Utc>,
     catching_up: bool,
     icon: Option<&std::path::Path>,
 ) -> Result<Tick, ErrorReport> {
     let state = app.state::<AppState>();
-    let (plan, deadlines, paused) = {
+    let zone = state.local_zone;
+    let (owing, plan, deadlines) = {
         let store = state.store()?;
-        let deadlines = store.list(&ListFilter {
-            status: Some(Status::Open),
-            ..ListFilter::default()
-        })?;
-        let plan = reminders::plan(
-            &deadlines,
-            &store.reminder_log()?,
-            &store.reminder_settings()?,
-            state.local_zone,
-            now,
-        );
+        planner.refresh(&store, zone)?;
         // The day's backup, once a day (a file check on other wakes).
-        let today = now.with_timezone(&state.local_zone).date_naive();
+        let today = now.with_timezone(&zone).date_naive();
         match store.daily_backup(&state.data_dir, today) {
             Ok(made) => {
                 for path in made {
@@ -113,19 +165,39 @@ fn tick(
             }
             Err(e) => eprintln!("docket: the daily backup failed: {e}"),
         }
-        (plan, deadlines, store.paused_until(now)?)
+        if let Some(until) = store.paused_until(now)? {
+            // Owed reminders wait for the pause to end.
+            let next = planner.schedule.next_wake(now);
+            return Ok(Tick {
+                next: Some(next.map_or(until, |t| t.min(until))),
+                paused: true,
+            });
+        }
+        let owing = planner.schedule.owing(now);
+        let mut deadlines = Vec::with_capacity(owing.len());
+        for (_, id) in &owing {
+            deadlines.extend(store.get(id)?);
+        }
+        let plan = if deadlines.is_empty() {
+            Plan::default()
+        } else {
+            reminders::plan(
+                &deadlines,
+                &store.reminder_log()?,
+                &planner.settings,
+                zone,
+                now,
+            )
+        };
+        (owing, plan, deadlines)
     };
-    if let Some(until) = paused {
-        // Owed reminders wait for the pause to end.
-        return Ok(Tick {
-            next: Some(plan.next_wake.map_or(until, |t| t.min(until))),
-            paused: true,
-        });
-    }
     deliver(app, &plan, &deadlines, now, catching_up, icon)?;
+    if !owing.is_empty() {
+        planner.file_again(&*state.store()?, &owing, &deadlines, zone)?;
+    }
     deliver_notices(app, now, icon)?;
     Ok(Tick {
-        next: plan.next_wake,
+        next: planner.schedule.next_wake(now),
         paused: false,
     })
 }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use docket_core::reminders::{self, due_at};
 use docket_core::store::ListFilter;
-use docket_core::{Deadline, Status};
+use docket_core::Status;
 use tauri::image::Image;
 use tauri::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
@@ -44,24 +44,28 @@ impl TrayView {
 fn view(app: &AppHandle, now: DateTime<Utc>) -> Option<TrayView> {
     let state = app.state::<AppState>();
     let store = state.store().ok()?;
-    let open: Vec<Deadline> = store
-        .list(&ListFilter {
-            status: Some(Status::Open),
-            ..ListFilter::default()
-        })
-        .ok()?;
-    let week = now + Duration::days(7);
     let today = now.with_timezone(&state.local_zone).date_naive();
-    let upcoming: Vec<&Deadline> = open.iter().filter(|d| d.due_date >= today).collect();
+    let open = |due_from, due_to, limit| {
+        store.list(&ListFilter {
+            status: Some(Status::Open),
+            due_from,
+            due_to,
+            limit,
+        })
+    };
+    // A day either side of the local dates covers every zone's instants.
+    let week = now + Duration::days(7);
+    let this_week = open(Some(today), Some(today + Duration::days(8)), None).ok()?;
+    let next = open(Some(today), None, Some(5)).ok()?;
+    let past = open(None, Some(today + Duration::days(1)), None).ok()?;
     Some(TrayView {
-        due_soon: upcoming.iter().filter(|d| due_at(d) <= week).count(),
-        overdue: open
+        due_soon: this_week.iter().filter(|d| due_at(d) <= week).count(),
+        overdue: past
             .iter()
             .filter(|d| reminders::is_overdue(d, now))
             .count(),
-        next: upcoming
+        next: next
             .iter()
-            .take(5)
             .map(|d| {
                 let label = format!(
                     "{} — {} ({})",

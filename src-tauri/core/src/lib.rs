@@ -11,6 +11,7 @@ pub mod model;
 pub mod packs;
 pub mod recurrence;
 pub mod reminders;
+pub mod schedule;
 pub mod store;
 pub mod time;
 pub mod ts_types;

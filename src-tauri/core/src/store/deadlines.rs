@@ -310,15 +310,25 @@ impl Store {
 
     /// Deadlines matching `filter`, earliest due first.
     pub fn list(&self, filter: &ListFilter) -> Result<Vec<Deadline>, Error> {
+        // Only the conditions asked for are written, so that SQLite can use
+        // the (status, due_date) index; `?n IS NULL OR …` would defeat it.
+        let mut conditions = vec!["deleted_at IS NULL"];
+        if filter.status.is_some() {
+            conditions.push("status = ?1");
+        }
+        if filter.due_from.is_some() {
+            conditions.push("due_date >= ?2");
+        }
+        if filter.due_to.is_some() {
+            conditions.push("due_date <= ?3");
+        }
         let mut stmt = self
             .conn
             .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM deadline \
-                 WHERE deleted_at IS NULL \
-                   AND (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR due_date >= ?2) \
-                   AND (?3 IS NULL OR due_date <= ?3) \
+                "SELECT {COLUMNS} FROM deadline WHERE {} \
                  ORDER BY due_date, coalesce(due_time, ''), title, id \
-                 LIMIT coalesce(?4, -1)"
+                 LIMIT coalesce(?4, -1)",
+                conditions.join(" AND ")
             ))
             .map_err(read_err)?;
         let rows = stmt
@@ -335,6 +345,22 @@ impl Store {
         Ok(rows
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(read_err)?)
+    }
+
+    /// Calls `each` with every open deadline in turn, holding one at a time,
+    /// so that a look over years of deadlines does not hold them all.
+    pub fn each_open(&self, mut each: impl FnMut(Deadline)) -> Result<(), Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM deadline WHERE deleted_at IS NULL AND status = 'open'"
+            ))
+            .map_err(read_err)?;
+        let rows = stmt.query_map([], from_row).map_err(read_err)?;
+        for row in rows {
+            each(row.map_err(read_err)?);
+        }
+        Ok(())
     }
 
     /// Validates `fields` and stores a new deadline; `local_tz` is the zone of
