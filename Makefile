@@ -11,7 +11,7 @@ IDLE_SECONDS ?= 600
 
 UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json
 
-.PHONY: run test setup build ui types fmt lint test-rust test-ui screenshots fuzz bench bench-ui package footprint clean
+.PHONY: run test setup build ui types fmt lint test-rust test-ui screenshots fuzz bench bench-smoke bench-ui package footprint clean
 
 ## Build Docket and open it on its data (DOCKET_DATA_DIR, or the default data dir).
 run: setup ui
@@ -22,6 +22,7 @@ run: setup ui
 test: setup build
 	$(MAKE) test-ui
 	scripts/headless $(CARGO) test --workspace
+	$(MAKE) bench-smoke
 
 setup: .build/setup.stamp .build/venv/requirements.txt ui/node_modules/.package-lock.json
 
@@ -78,13 +79,30 @@ fuzz: setup
 	@cargo fuzz --version >/dev/null 2>&1 || $(CARGO) install --locked cargo-fuzz --version $(CARGO_FUZZ_VERSION)
 	scripts/fuzz $(FUZZ_SECONDS)
 
-## Benchmarks in release mode, each figure printed with the command behind it:
-## iCalendar export and import of 10,000 deadlines beside Python's icalendar,
-## and the window in Chromium with 10,000 deadlines.
+## Benchmarks in release mode, all in one run, printed as one table with the
+## command behind each figure (BENCHMARKS.md holds the latest): start to the
+## first drawn agenda and memory beside a bare Tauri 2 window, idle cost and
+## planning, list and search with BENCH_DEADLINES deadlines, iCalendar
+## interop beside Python's icalendar, and the size of the binary and the .deb.
+BENCH_DEADLINES ?= 100000
+BENCH_RUNS ?= 5
 bench: setup ui
-	$(CARGO) build --release -p docket-core --bin docketctl
-	.build/venv/bin/python scripts/bench_interop.py --docketctl target/release/docketctl
-	$(MAKE) bench-ui
+	$(MAKE) package
+	$(CARGO) build --release -p docket -p bare-window -p docket-core --bins
+	DOCKET_BENCH_DEADLINES=$(BENCH_DEADLINES) $(CARGO) bench -p docket-core --bench at_scale
+	scripts/headless .build/venv/bin/python scripts/bench.py --bin target/release \
+	  --deb "$$(ls -t target/release/bundle/deb/*.deb | head -1)" --runs $(BENCH_RUNS) \
+	  --deadlines $(BENCH_DEADLINES) --idle-seconds $(IDLE_SECONDS) | tee .build/bench.md
+
+## make bench on tiny inputs with the debug build, to show that it still runs
+## and prints every row of its table; part of `make test`.
+bench-smoke: setup build
+	DOCKET_BENCH_DEADLINES=300 $(CARGO) bench --profile dev -p docket-core --bench at_scale -- \
+	  --warm-up-time 0.05 --measurement-time 0.1 --sample-size 10 >/dev/null
+	scripts/headless .build/venv/bin/python scripts/bench.py --bin target/debug --runs 1 \
+	  --deadlines 300 --interop-deadlines 50 --idle-seconds 3 --settle-seconds 1 > .build/bench-smoke.md
+	@rows=$$(grep -c '^| [A-Z]' .build/bench-smoke.md); cat .build/bench-smoke.md; \
+	  if [ "$$rows" -lt 29 ]; then echo "make bench printed $$rows rows of its table, not 29" >&2; exit 1; fi
 
 ## Times the window in Chromium with 10,000 deadlines: load to the first
 ## rendered agenda, keypress in search to rendered results.

@@ -9,6 +9,7 @@ Prints one line per figure (median of the runs) with the command behind it.
 import argparse
 import csv
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -25,33 +26,18 @@ def timed(runs, action):
     return statistics.median(samples)
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--docketctl", required=True)
-    parser.add_argument("--deadlines", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    import icalendar  # from .build/venv (scripts/setup-python)
-
-    work = tempfile.mkdtemp(prefix="docket-bench-")
-    data = os.path.join(work, "data")
-    env = dict(os.environ, DOCKET_DATA_DIR=data, TZ="Europe/Brussels")
-
-    def docketctl(*argv, data_dir=data):
-        subprocess.run([args.docketctl, *argv], check=True, stdout=subprocess.DEVNULL,
-                       env=dict(env, DOCKET_DATA_DIR=data_dir))
-
-    # N deadlines: date-only and timed ones in several zones, custom leads on some.
-    source = os.path.join(work, "deadlines.csv")
+def write_csv(path, count):
+    """`count` deadlines: date-only and timed ones in several zones, custom
+    leads on the timed ones, over ten years."""
     zones = ["Europe/Brussels", "America/New_York", "Asia/Kolkata", "Pacific/Auckland", "UTC"]
-    with open(source, "w", newline="") as f:
+    with open(path, "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["title", "due_date", "due_time", "tz", "kind", "owner", "reference", "description", "lead_times"])
-        for i in range(args.deadlines):
+        for i in range(count):
             year, day = 2027 + i % 10, 1 + i % 28
             timed_one = i % 3 == 0
             w.writerow([
-                f"Review {i:05d}: vendor AI system {i % 97}, annual check",
+                f"Review {i:06d}: vendor AI system {i % 97}, annual check",
                 f"{year}-{1 + i % 12:02d}-{day:02d}",
                 "17:00" if timed_one else "",
                 zones[i % 5],
@@ -59,33 +45,59 @@ def main():
                 ["Ana", "Ben", ""][i % 3],
                 f"Art. {i % 113}",
                 f"Internal commitment {i}; see the register, line {i}.",
-                "30d,7d,2h" if timed_one else "",
+                "30d,7d,1d,2h,15m" if timed_one else "",
             ])
+
+
+def measure(docketctl_path, count, runs):
+    """The figures, in seconds, with the file's size in bytes."""
+    import icalendar  # from .build/venv (scripts/setup-python)
+
+    work = tempfile.mkdtemp(prefix="docket-bench-")
+    data = os.path.join(work, "data")
+    env = dict(os.environ, DOCKET_DATA_DIR=data, TZ="Europe/Brussels")
+
+    def docketctl(*argv, data_dir=data):
+        subprocess.run([docketctl_path, *argv], check=True, stdout=subprocess.DEVNULL,
+                       env=dict(env, DOCKET_DATA_DIR=data_dir))
+
+    source = os.path.join(work, "deadlines.csv")
+    write_csv(source, count)
     docketctl("import", "--format", "csv", source)
     ics = os.path.join(work, "deadlines.ics")
 
-    export = timed(args.runs, lambda: docketctl("export", "-o", ics))
-    size = os.path.getsize(ics)
+    figures = {"export": timed(runs, lambda: docketctl("export", "-o", ics))}
+    figures["size"] = os.path.getsize(ics)
 
     def import_fresh():
         fresh = tempfile.mkdtemp(dir=work)
         docketctl("import", ics, data_dir=fresh)
 
     # A fresh data dir each time (the embedded pack is installed first).
-    imported = timed(args.runs, import_fresh)
-    reimport = timed(args.runs, lambda: docketctl("import", ics))
+    figures["import"] = timed(runs, import_fresh)
+    figures["reimport"] = timed(runs, lambda: docketctl("import", ics))
     raw = open(ics, "rb").read()
-    py_parse = timed(args.runs, lambda: icalendar.Calendar.from_ical(raw))
+    figures["py_parse"] = timed(runs, lambda: icalendar.Calendar.from_ical(raw))
     cal = icalendar.Calendar.from_ical(raw)
-    py_write = timed(args.runs, lambda: cal.to_ical())
+    figures["py_write"] = timed(runs, lambda: cal.to_ical())
+    shutil.rmtree(work, ignore_errors=True)
+    return figures
 
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docketctl", required=True)
+    parser.add_argument("--deadlines", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    f = measure(args.docketctl, args.deadlines, args.runs)
     n = args.deadlines
-    print(f"iCalendar, {n} deadlines ({size / 1e6:.1f} MB), median of {args.runs}:")
-    print(f"  docketctl export -o FILE                      {export * 1000:8.0f} ms")
-    print(f"  python icalendar Calendar.to_ical()           {py_write * 1000:8.0f} ms   Docket {py_write / export:5.1f}x faster")
-    print(f"  docketctl import FILE (fresh data dir)        {imported * 1000:8.0f} ms")
-    print(f"  python icalendar Calendar.from_ical()         {py_parse * 1000:8.0f} ms   Docket {py_parse / imported:5.1f}x faster")
-    print(f"  docketctl import FILE (again: all unchanged)  {reimport * 1000:8.0f} ms")
+    print(f"iCalendar, {n} deadlines ({f['size'] / 1e6:.1f} MB), median of {args.runs}:")
+    print(f"  docketctl export -o FILE                      {f['export'] * 1000:8.0f} ms")
+    print(f"  python icalendar Calendar.to_ical()           {f['py_write'] * 1000:8.0f} ms   Docket {f['py_write'] / f['export']:5.1f}x faster")
+    print(f"  docketctl import FILE (fresh data dir)        {f['import'] * 1000:8.0f} ms")
+    print(f"  python icalendar Calendar.from_ical()         {f['py_parse'] * 1000:8.0f} ms   Docket {f['py_parse'] / f['import']:5.1f}x faster")
+    print(f"  docketctl import FILE (again: all unchanged)  {f['reimport'] * 1000:8.0f} ms")
     print(f"  (scripts/bench_interop.py --docketctl {args.docketctl} --deadlines {n} --runs {args.runs})")
 
 

@@ -3,6 +3,7 @@
 const COMMANDS: &[&str] = &[
     "list_deadlines",
     "list_upcoming",
+    "agenda_drawn",
     "pack_conflicts",
     "pick_import_file",
     "pick_pack_file",

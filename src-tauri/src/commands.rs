@@ -66,6 +66,22 @@ pub fn list_upcoming(
     })?)
 }
 
+/// The page says it has drawn the agenda: its first screen, then the whole
+/// list. Logged with the page's clock (Unix milliseconds) and the time since
+/// this process started, so that a slow start shows where it was slow.
+#[tauri::command]
+pub fn agenda_drawn(whole: bool, unix_ms: f64) {
+    let what = if whole {
+        "the whole agenda"
+    } else {
+        "the agenda's first screen"
+    };
+    eprintln!(
+        "docket: {what} drawn at unix ms {unix_ms:.0}, {} ms after the window process started",
+        crate::started().elapsed().as_millis()
+    );
+}
+
 /// Runs a write and tells the scheduler, the tray and the other process that
 /// data changed.
 fn write<T>(

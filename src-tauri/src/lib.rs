@@ -47,7 +47,15 @@ impl Launch {
     }
 }
 
+/// When this process started running Docket's code.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+fn started() -> std::time::Instant {
+    *STARTED.get_or_init(std::time::Instant::now)
+}
+
 pub fn run() {
+    started();
     let launch = Launch::parse(std::env::args().skip(1));
     let data_dir = docket_core::store::data_dir();
     if launch.window {
@@ -139,6 +147,7 @@ fn run_window(data_dir: PathBuf, deadline: Option<String>) {
         .invoke_handler(tauri::generate_handler![
             commands::list_deadlines,
             commands::list_upcoming,
+            commands::agenda_drawn,
             commands::pack_conflicts,
             commands::pick_import_file,
             commands::pick_pack_file,

@@ -33,6 +33,8 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const api = {
   listDeadlines: () => call<Deadline[]>("list_deadlines"),
   listUpcoming: (from: string, limit: number) => call<Deadline[]>("list_upcoming", { from, limit }),
+  /** Tells the Rust side, which logs it, that the agenda's first screen or the whole agenda has been drawn. */
+  agendaDrawn: (whole: boolean, unixMs: number) => call<null>("agenda_drawn", { whole, unixMs }),
   createDeadline: (fields: DeadlineFields) => call<Deadline>("create_deadline", { fields }),
   updateDeadline: (id: string, fields: DeadlineFields) =>
     call<Deadline>("update_deadline", { id, fields }),

@@ -117,6 +117,7 @@
   const calls = [];
   const answers = {
     list_deadlines: () => structuredClone(deadlines),
+    agenda_drawn: () => null,
     list_upcoming: ({ from, limit }) =>
       structuredClone(
         deadlines

@@ -393,6 +393,20 @@ describe("theme, size and many deadlines", { timeout: 60_000 }, () => {
     }
   });
 
+  it("reports when its first screen is drawn, before the whole list is asked for, then the whole agenda", async () => {
+    await open({ synthetic: 10_000 });
+    await expect.poll(async () => (await ipcCalls(page)).filter((c) => c.cmd === "agenda_drawn").length).toBe(2);
+    const calls = (await ipcCalls(page)).map((c) => c.cmd);
+    const drawn = (await ipcCalls(page)).filter((c) => c.cmd === "agenda_drawn").map((c) => c.args);
+    expect(drawn.map((a) => a.whole)).toEqual([false, true]);
+    const [first, whole] = drawn.map((a) => Number(a.unixMs));
+    expect(first).toBeLessThanOrEqual(whole ?? 0);
+    expect(Math.abs((first ?? 0) - Date.now())).toBeLessThan(60_000);
+    expect(calls.indexOf("list_upcoming")).toBeLessThan(calls.indexOf("agenda_drawn"));
+    expect(calls.indexOf("agenda_drawn")).toBeLessThan(calls.indexOf("list_deadlines"));
+    expect(calls.lastIndexOf("agenda_drawn")).toBeGreaterThan(calls.indexOf("list_deadlines"));
+  });
+
   it("draws only the rows near the viewport among 10,000 and reaches the last one by scrolling", async () => {
     await open({ synthetic: 10_000 });
     await expect(page.locator("[data-testid=summary]").textContent()).resolves.toContain("10000 upcoming");
