@@ -91,6 +91,11 @@ fn run_tray(data_dir: PathBuf, hidden: bool) {
         }
     };
     let state = AppState::open(Role::Tray, data_dir, docket_core::time::local_zone());
+    // The window's process starts as soon as the store is open (and, if it
+    // was damaged, set aside), while this one builds the tray.
+    if !hidden {
+        window::open(&state.data_dir, None);
+    }
     let app = tauri::Builder::default()
         .manage(state)
         .setup(move |app| {
@@ -108,10 +113,8 @@ fn run_tray(data_dir: PathBuf, hidden: bool) {
             if let Err(e) = tray::create(&handle) {
                 eprintln!("docket: the tray icon could not be created: {e}");
             }
-            scheduler::start(handle);
-            if !hidden {
-                window::open(&data_dir, None);
-            }
+            scheduler::start(handle.clone());
+            scheduler::start_checks(handle);
             Ok(())
         })
         .build(tauri::generate_context!())

@@ -42,6 +42,64 @@ pub fn start(app: AppHandle) {
     }
 }
 
+/// A while after start, and then each day: the full check of the database
+/// and, when it is sound, the day's backup. Off the start's path and on a
+/// thread of its own, since both read the whole file.
+pub fn start_checks(app: AppHandle) {
+    let spawned = std::thread::Builder::new()
+        .name("checks".into())
+        .spawn(move || {
+            std::thread::sleep(CHECKS_AFTER_START);
+            let mut checked_on = None;
+            loop {
+                let now = Utc::now();
+                let state = app.state::<AppState>();
+                let today = now.with_timezone(&state.local_zone).date_naive();
+                if checked_on != Some(today) {
+                    checked_on = Some(today);
+                    if !check_and_back_up(&state, now) {
+                        return;
+                    }
+                }
+                std::thread::sleep(std::time::Duration::from_secs(3600));
+            }
+        });
+    if let Err(e) = spawned {
+        eprintln!("docket: the database checks could not start: {e}");
+    }
+}
+
+/// How long after start the first check and backup wait.
+const CHECKS_AFTER_START: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The day's check and backup; false when the database was found damaged,
+/// after which there is nothing more to check or back up until a restart.
+fn check_and_back_up(state: &AppState, now: DateTime<Utc>) -> bool {
+    let Ok(mut store) = state.store() else {
+        return false;
+    };
+    match store.check_and_mark(&state.data_dir, now) {
+        Ok(None) => {}
+        Ok(Some(sentence)) => {
+            eprintln!("docket: {sentence}");
+            drop(store);
+            state.changed();
+            return false;
+        }
+        Err(e) => eprintln!("docket: the database could not be checked: {e}"),
+    }
+    let today = now.with_timezone(&state.local_zone).date_naive();
+    match store.daily_backup(&state.data_dir, today) {
+        Ok(made) => {
+            for path in made {
+                eprintln!("docket: backed up to {}", path.display());
+            }
+        }
+        Err(e) => eprintln!("docket: the daily backup failed: {e}"),
+    }
+    true
+}
+
 fn run(app: &AppHandle, rx: &Receiver<Wake>, icon: Option<PathBuf>) {
     // The first look after start delivers what came due while Docket was
     // closed; so does the first look after a suspend or a clock jump.
@@ -155,16 +213,6 @@ fn tick(
     let (owing, plan, deadlines) = {
         let store = state.store()?;
         planner.refresh(&store, zone)?;
-        // The day's backup, once a day (a file check on other wakes).
-        let today = now.with_timezone(&zone).date_naive();
-        match store.daily_backup(&state.data_dir, today) {
-            Ok(made) => {
-                for path in made {
-                    eprintln!("docket: backed up to {}", path.display());
-                }
-            }
-            Err(e) => eprintln!("docket: the daily backup failed: {e}"),
-        }
         if let Some(until) = store.paused_until(now)? {
             // Owed reminders wait for the pause to end.
             let next = planner.schedule.next_wake(now);

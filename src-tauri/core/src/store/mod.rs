@@ -28,6 +28,10 @@ pub use history::{Change, HistoryEntry};
 /// The database file's name inside the data directory.
 pub const DATABASE_FILE: &str = "docket.sqlite3";
 
+/// Left beside the database when a full check found it damaged while Docket
+/// ran; the next start checks it in full and sets it aside.
+pub const DAMAGED_MARK: &str = "docket.sqlite3.damaged";
+
 /// The schema, one SQL file per version, in order. Append only.
 pub const MIGRATIONS: &[(&str, &str)] = &[
     (
@@ -175,6 +179,38 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// Why a database file is shorter than its header says it is, if it is. A
+/// WAL with frames in it may hold pages a checkpoint had yet to write, so a
+/// file with one is left to SQLite.
+fn cut_short(path: &Path) -> Option<String> {
+    let mut header = [0u8; 100];
+    let mut file = std::fs::File::open(path).ok()?;
+    std::io::Read::read_exact(&mut file, &mut header).ok()?;
+    if &header[..16] != b"SQLite format 3\0" {
+        return None;
+    }
+    let word = |at: usize| {
+        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    // The page count is valid only when written with the current change counter.
+    if word(92) != word(24) {
+        return None;
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    let wanted = u64::from(word(28)) * page_size;
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        return None;
+    }
+    let len = file.metadata().ok()?.len();
+    (len < wanted).then(|| {
+        format!("the file is {len} bytes long, shorter than the {wanted} its header gives; it was cut short")
+    })
+}
+
 impl Store {
     /// Opens (creating if needed) the database in `dir` and brings its schema
     /// up to date. A database with a newer schema is refused untouched.
@@ -273,7 +309,24 @@ impl Store {
         dir: &Path,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<(Store, Option<String>), StoreError> {
-        match Store::open(dir) {
+        let mark = dir.join(DAMAGED_MARK);
+        let opened = match Store::open(dir) {
+            // Found damaged while Docket last ran: checked in full now.
+            Ok(store) if mark.exists() => match store.check_integrity() {
+                Ok(None) => Ok(store),
+                Ok(Some(reason)) => Err(StoreError::Damaged {
+                    path: store.path.clone(),
+                    reason,
+                }),
+                Err(e) => Err(StoreError::Damaged {
+                    path: store.path.clone(),
+                    reason: e.to_string(),
+                }),
+            },
+            other => other,
+        };
+        let _ = std::fs::remove_file(&mark);
+        match opened {
             Err(StoreError::Damaged { path, reason }) => {
                 let aside = Store::set_aside(dir, now)?;
                 let mut store = Store::open(dir)?;
@@ -341,16 +394,16 @@ impl Store {
                 supported: schema_version(),
             });
         }
-        // A file cut short or overwritten in part opens, and fails here.
-        let check: String = conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(unavailable)?;
-        if check != "ok" {
-            return Err(StoreError::Damaged {
-                path,
-                reason: check,
-            });
+        // Opening stays quick however large the file: its length against its
+        // header, and its schema read. The full check (`check_integrity`)
+        // runs in the background of the running app, daily, and on request.
+        if let Some(reason) = cut_short(&path) {
+            return Err(StoreError::Damaged { path, reason });
         }
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(unavailable)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
         )
@@ -363,6 +416,44 @@ impl Store {
             tx.commit().map_err(unavailable)?;
         }
         Ok(Store { conn, path })
+    }
+
+    /// SQLite's full `quick_check` of every page: `None` when the database
+    /// is sound, else what is wrong. It reads the whole file, so it runs off
+    /// the paths that must be quick.
+    pub fn check_integrity(&self) -> Result<Option<String>, crate::Error> {
+        let check: String = self
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(read_err)?;
+        Ok((check != "ok").then_some(check))
+    }
+
+    /// The running app's full check: when the database is damaged it is
+    /// marked, so that the next start sets it aside, and the officer is told
+    /// in the window and by a notification. Returns the sentence said.
+    pub fn check_and_mark(
+        &mut self,
+        dir: &Path,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Option<String>, crate::Error> {
+        let Some(reason) = self.check_integrity()? else {
+            return Ok(None);
+        };
+        let sentence = format!(
+            "The database {} is damaged ({reason}). Quit Docket from the tray and start it again: the damaged file will be moved aside, unchanged, and Docket will start with a new database, from which `docketctl restore` brings back the newest backup.",
+            self.path.display()
+        );
+        std::fs::write(dir.join(DAMAGED_MARK), &reason).map_err(|e| {
+            crate::Error::Store(StoreError::Open {
+                path: dir.join(DAMAGED_MARK),
+                reason: e.to_string(),
+            })
+        })?;
+        // Writing to a damaged file may fail; the mark and the log stand.
+        let _ = self.set_startup_problem(Some(&sentence));
+        let _ = self.add_notice("Docket's database is damaged", now);
+        Ok(Some(sentence))
     }
 
     /// Where the database file is.

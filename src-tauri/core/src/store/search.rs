@@ -12,6 +12,9 @@ pub const MATCH_START: char = '\u{2}';
 /// Marks the end of a matched term in `SearchHit` text.
 pub const MATCH_END: char = '\u{3}';
 
+/// A search with more matches than this is given unranked.
+pub const RANKED: usize = 1000;
+
 /// A deadline that matches a search, with the matched terms marked by
 /// `MATCH_START` and `MATCH_END` (plain characters, never markup).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -35,19 +38,35 @@ fn fts_query(text: &str) -> Option<String> {
 
 impl Store {
     /// Deadlines whose title, description, legal reference or notes contain
-    /// every word of `text`, best matches first.
+    /// every word of `text`, best matches first. Ranking reads every match,
+    /// so a search too broad to rank (more than [`RANKED`] matches, as the
+    /// first letter typed often is) gives its first `limit` matches in the
+    /// order they were added; the window shows them in date order anyway.
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, Error> {
         let Some(query) = fts_query(text) else {
             return Ok(Vec::new());
         };
-        let mut stmt = self
+        let broad: i64 = self
             .conn
             .prepare_cached(
+                "SELECT count(*) FROM (SELECT rowid FROM deadline_search \
+                 WHERE deadline_search MATCH ?1 LIMIT ?2)",
+            )
+            .and_then(|mut stmt| stmt.query_row(params![query, RANKED as i64 + 1], |r| r.get(0)))
+            .map_err(read_err)?;
+        let order = if broad > RANKED as i64 {
+            "deadline_search.rowid"
+        } else {
+            "rank"
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
                 "SELECT d.id, highlight(deadline_search, 0, ?2, ?3), \
                         snippet(deadline_search, -1, ?2, ?3, '…', 12) \
                  FROM deadline_search JOIN deadline d ON d.rowid = deadline_search.rowid \
-                 WHERE deadline_search MATCH ?1 AND d.deleted_at IS NULL ORDER BY rank LIMIT ?4",
-            )
+                 WHERE deadline_search MATCH ?1 AND d.deleted_at IS NULL ORDER BY {order} LIMIT ?4"
+            ))
             .map_err(read_err)?;
         let rows = stmt
             .query_map(
@@ -84,6 +103,46 @@ mod tests {
             .install_embedded_packs(from_stored("2026-12-01T07:00:00Z").unwrap())
             .unwrap();
         store
+    }
+
+    #[test]
+    fn a_search_too_broad_to_rank_gives_its_first_matches_and_a_narrow_one_is_ranked() {
+        let mut store = Store::open_in_memory().unwrap();
+        let now = from_stored("2026-12-01T07:00:00Z").unwrap();
+        let actor = Actor::current("test");
+        for i in 0..RANKED + 50 {
+            let title = if i == RANKED + 10 {
+                "Vendor audit: vendor register, vendor contracts".to_owned()
+            } else {
+                format!("Vendor review {i}")
+            };
+            let fields = DeadlineFields {
+                title: Some(title),
+                due_date: Some("2027-03-01".to_owned()),
+                ..DeadlineFields::default()
+            };
+            store.add(&fields, "UTC", &actor, now).unwrap();
+        }
+        // Broad: every deadline matches; the first 500 added come, marked.
+        let broad = store.search("vendor", 500).unwrap();
+        assert_eq!(broad.len(), 500);
+        assert!(broad[0].title.ends_with(" review 0"), "{:?}", broad[0]);
+        assert!(broad.iter().all(|h| h
+            .title
+            .starts_with(&format!("{MATCH_START}Vendor{MATCH_END}"))));
+        // Narrow: ranked as before, the matched words marked.
+        let narrow = store.search("vendor audit", 500).unwrap();
+        assert_eq!(narrow.len(), 1);
+        assert!(narrow[0].title.contains("audit"));
+        let one = store.search("vendor 1040", 500).unwrap();
+        assert_eq!(one.len(), 1);
+        assert!(
+            one[0]
+                .title
+                .ends_with(&format!("{MATCH_START}1040{MATCH_END}")),
+            "{:?}",
+            one[0]
+        );
     }
 
     #[test]

@@ -164,6 +164,70 @@ fn a_database_cut_short_is_found_damaged() {
 }
 
 #[test]
+fn damage_deep_in_the_file_is_found_by_the_full_check_marked_and_set_aside_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-12-01T09:00:00Z");
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        for i in 0..400 {
+            let mut f = fields(&format!("Deadline {i}"), "2027-03-01");
+            f.description = Some("x".repeat(400));
+            store.add(&f, "UTC", &officer(), now).unwrap();
+        }
+        store
+            .conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .unwrap();
+    }
+    // Spoil pages in the middle of the file, far from the schema.
+    let file = dir.path().join(DATABASE_FILE);
+    let mut bytes = std::fs::read(&file).unwrap();
+    let middle = bytes.len() / 2 / 4096 * 4096;
+    for b in &mut bytes[middle..middle + 8192] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(&file, &bytes).unwrap();
+
+    // Opening stays quick and does not see it; the full check does.
+    let mut store = Store::open(dir.path()).expect("opens");
+    let sentence = store
+        .check_and_mark(dir.path(), now)
+        .unwrap()
+        .expect("found damaged");
+    assert!(sentence.contains("is damaged"), "{sentence}");
+    assert!(sentence.contains("Quit Docket"), "{sentence}");
+    assert!(dir.path().join(DAMAGED_MARK).exists());
+    drop(store);
+    let spoiled = std::fs::read(&file).unwrap();
+
+    // The next start checks in full, sets the file aside unchanged and starts afresh.
+    let (store, said) = Store::open_or_set_aside(dir.path(), now).unwrap();
+    assert!(said.expect("a sentence").contains("was damaged"));
+    assert!(store.list(&ListFilter::default()).unwrap().is_empty());
+    assert!(!dir.path().join(DAMAGED_MARK).exists());
+    let aside = dir.path().join("docket.sqlite3.corrupt-20261201T090000Z");
+    assert_eq!(std::fs::read(&aside).unwrap(), spoiled);
+}
+
+#[test]
+fn a_sound_database_passes_the_full_check_and_a_stale_mark_is_cleared() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-12-01T09:00:00Z");
+    let mut store = Store::open(dir.path()).unwrap();
+    store
+        .add(&fields("Sound", "2027-03-01"), "UTC", &officer(), now)
+        .unwrap();
+    assert_eq!(store.check_and_mark(dir.path(), now).unwrap(), None);
+    assert!(!dir.path().join(DAMAGED_MARK).exists());
+    drop(store);
+    std::fs::write(dir.path().join(DAMAGED_MARK), "stale").unwrap();
+    let (store, said) = Store::open_or_set_aside(dir.path(), now).unwrap();
+    assert_eq!(said, None);
+    assert_eq!(store.list(&ListFilter::default()).unwrap().len(), 1);
+    assert!(!dir.path().join(DAMAGED_MARK).exists());
+}
+
+#[test]
 fn adding_editing_moving_and_completing_are_all_in_the_history() {
     let mut store = Store::open_in_memory().unwrap();
     let created = store
