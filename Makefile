@@ -90,9 +90,10 @@ bench: setup ui
 	$(MAKE) package
 	$(CARGO) build --release -p docket -p bare-window -p docket-core --bins
 	DOCKET_BENCH_DEADLINES=$(BENCH_DEADLINES) $(CARGO) bench -p docket-core --bench at_scale
-	scripts/headless .build/venv/bin/python scripts/bench.py --bin target/release \
+	set -o pipefail; scripts/headless .build/venv/bin/python scripts/bench.py --bin target/release \
 	  --deb "$$(ls -t target/release/bundle/deb/*.deb | head -1)" --runs $(BENCH_RUNS) \
 	  --deadlines $(BENCH_DEADLINES) --idle-seconds $(IDLE_SECONDS) | tee .build/bench.md
+	scripts/bench-into BENCHMARKS.md .build/bench.md
 
 ## make bench on tiny inputs with the debug build, to show that it still runs
 ## and prints every row of its table; part of `make test`.

@@ -4,6 +4,7 @@ const COMMANDS: &[&str] = &[
     "list_deadlines",
     "list_upcoming",
     "agenda_drawn",
+    "data_version",
     "pack_conflicts",
     "pick_import_file",
     "pick_pack_file",

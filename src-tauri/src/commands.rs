@@ -66,6 +66,14 @@ pub fn list_upcoming(
     })?)
 }
 
+/// SQLite's data version of the window's connection: it changes when
+/// another program (docketctl, the tray process) commits, so that the page
+/// reads the list again only then.
+#[tauri::command(async)]
+pub fn data_version(state: State<'_, AppState>) -> Result<i64> {
+    Ok(state.store()?.data_version()?)
+}
+
 /// The page says it has drawn the agenda: its first screen, then the whole
 /// list. Logged with the page's clock (Unix milliseconds) and the time since
 /// this process started, so that a slow start shows where it was slow.

@@ -151,6 +151,7 @@ fn run_window(data_dir: PathBuf, deadline: Option<String>) {
             commands::list_deadlines,
             commands::list_upcoming,
             commands::agenda_drawn,
+            commands::data_version,
             commands::pack_conflicts,
             commands::pick_import_file,
             commands::pick_pack_file,

@@ -34,6 +34,8 @@ export const api = {
   listDeadlines: () => call<Deadline[]>("list_deadlines"),
   listUpcoming: (from: string, limit: number) => call<Deadline[]>("list_upcoming", { from, limit }),
   /** Tells the Rust side, which logs it, that the agenda's first screen or the whole agenda has been drawn. */
+  /** Changes when another program (docketctl, the tray) has written to the database. */
+  dataVersion: () => call<number>("data_version"),
   agendaDrawn: (whole: boolean, unixMs: number) => call<null>("agenda_drawn", { whole, unixMs }),
   createDeadline: (fields: DeadlineFields) => call<Deadline>("create_deadline", { fields }),
   updateDeadline: (id: string, fields: DeadlineFields) =>

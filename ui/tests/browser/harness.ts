@@ -59,6 +59,8 @@ export interface WindowOptions {
   synthetic?: number;
   /** Runs in the page before its own code (after the IPC mock is set up). */
   before?: string;
+  /** Installs Playwright's clock, so that a test can move time on. */
+  clock?: boolean;
 }
 
 /** Opens the window in a new browser context and waits for its first row. */
@@ -72,6 +74,7 @@ export async function openWindow(h: Harness, options: WindowOptions = {}): Promi
   await context.addInitScript({ path: mock });
   if (options.before) await context.addInitScript(options.before);
   const page = await context.newPage();
+  if (options.clock) await page.clock.install();
   await page.goto(`${h.base}/index.html`);
   await page.locator("[data-testid=deadline-row]").first().waitFor();
   return page;

@@ -115,9 +115,11 @@
   };
 
   const calls = [];
+  let dataVersion = 1;
   const answers = {
     list_deadlines: () => structuredClone(deadlines),
     agenda_drawn: () => null,
+    data_version: () => dataVersion,
     list_upcoming: ({ from, limit }) =>
       structuredClone(
         deadlines
@@ -254,4 +256,9 @@
     },
   };
   window.__DOCKET_IPC_CALLS__ = calls;
+  // Another program (docketctl, the tray) adds a deadline: the data version moves.
+  window.__DOCKET_ELSEWHERE__ = (title) => {
+    deadlines.push({ ...base, id: `E${nextId++}`, title, due_date: "2027-01-15", due_time: null, tz: "Europe/Brussels" });
+    dataVersion++;
+  };
 })();

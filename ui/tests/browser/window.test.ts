@@ -393,6 +393,21 @@ describe("theme, size and many deadlines", { timeout: 60_000 }, () => {
     }
   });
 
+  it("reads the list again each minute only when another program changed the data", async () => {
+    await open({ clock: true });
+    const count = async (cmd: string) => (await ipcCalls(page)).filter((c) => c.cmd === cmd).length;
+    const lists = await count("list_deadlines");
+    for (let minute = 1; minute <= 2; minute++) {
+      await page.clock.fastForward(61_000);
+      await expect.poll(() => count("data_version")).toBe(minute);
+    }
+    expect(await count("list_deadlines")).toBe(lists);
+    await page.evaluate(() => (window as unknown as { __DOCKET_ELSEWHERE__: (t: string) => void }).__DOCKET_ELSEWHERE__("Added by docketctl"));
+    await page.clock.fastForward(61_000);
+    await expect.poll(() => count("list_deadlines")).toBe(lists + 1);
+    await page.locator('[data-testid=deadline-row]:has-text("Added by docketctl")').waitFor();
+  });
+
   it("reports when its first screen is drawn, before the whole list is asked for, then the whole agenda", async () => {
     await open({ synthetic: 10_000 });
     await expect.poll(async () => (await ipcCalls(page)).filter((c) => c.cmd === "agenda_drawn").length).toBe(2);
