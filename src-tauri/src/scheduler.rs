@@ -15,7 +15,7 @@ use docket_core::error::ErrorReport;
 use docket_core::reminders::{
     self, digest_message, reminder_message, Delivery, Occurrence, Pacer, Plan, ReminderSettings,
 };
-use docket_core::schedule::Schedule;
+use docket_core::schedule::{self, Schedule};
 use docket_core::store::reminder_log::{Channel, ReminderAction};
 use docket_core::{Actor, Deadline, Store};
 use tauri::{AppHandle, Manager};
@@ -165,9 +165,14 @@ impl Planner {
         }
         let log = store.reminder_log()?;
         let settings = store.reminder_settings()?;
-        let mut schedule = Schedule::default();
-        store.each_open(|deadline| schedule.insert(&deadline, &log, &settings, local))?;
-        self.schedule = schedule;
+        // Gathered first and built at once, so that the schedule's memory is
+        // not scattered among the rows read on the way.
+        let mut entries = Vec::new();
+        store.each_open(|row, deadline| {
+            entries
+                .extend(schedule::next_look(&deadline, &log, &settings, local).map(|at| (at, row)));
+        })?;
+        self.schedule = entries.into_iter().collect();
         self.settings = settings;
         self.built_at = Some(version);
         Ok(())
@@ -177,16 +182,18 @@ impl Planner {
     fn file_again(
         &mut self,
         store: &Store,
-        owing: &[(DateTime<Utc>, String)],
+        owing: &[(DateTime<Utc>, i64)],
+        rows: &[i64],
         deadlines: &[Deadline],
         local: Tz,
     ) -> Result<(), ErrorReport> {
         let log = store.reminder_log()?;
-        for (at, id) in owing {
-            self.schedule.remove(*at, id);
-            if let Some(deadline) = deadlines.iter().find(|d| &d.id == id) {
-                self.schedule.insert(deadline, &log, &self.settings, local);
-            }
+        for (at, row) in owing {
+            self.schedule.remove(*at, *row);
+        }
+        for (row, deadline) in rows.iter().zip(deadlines) {
+            self.schedule
+                .insert(*row, deadline, &log, &self.settings, local);
         }
         Ok(())
     }
@@ -210,7 +217,7 @@ fn tick(
 ) -> Result<Tick, ErrorReport> {
     let state = app.state::<AppState>();
     let zone = state.local_zone;
-    let (owing, plan, deadlines) = {
+    let (owing, plan, rows, deadlines) = {
         let store = state.store()?;
         planner.refresh(&store, zone)?;
         if let Some(until) = store.paused_until(now)? {
@@ -222,9 +229,12 @@ fn tick(
             });
         }
         let owing = planner.schedule.owing(now);
-        let mut deadlines = Vec::with_capacity(owing.len());
-        for (_, id) in &owing {
-            deadlines.extend(store.get(id)?);
+        let (mut rows, mut deadlines) = (Vec::new(), Vec::new());
+        for (_, row) in &owing {
+            if let Some(deadline) = store.get_by_row(*row)? {
+                rows.push(*row);
+                deadlines.push(deadline);
+            }
         }
         let plan = if deadlines.is_empty() {
             Plan::default()
@@ -237,11 +247,11 @@ fn tick(
                 now,
             )
         };
-        (owing, plan, deadlines)
+        (owing, plan, rows, deadlines)
     };
     deliver(app, &plan, &deadlines, now, catching_up, icon)?;
     if !owing.is_empty() {
-        planner.file_again(&*state.store()?, &owing, &deadlines, zone)?;
+        planner.file_again(&*state.store()?, &owing, &rows, &deadlines, zone)?;
     }
     deliver_notices(app, now, icon)?;
     Ok(Tick {

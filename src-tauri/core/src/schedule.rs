@@ -1,5 +1,6 @@
 //! The scheduler's index of what comes next: each open deadline with a
-//! reminder still to deliver, filed under the fire time of its earliest one.
+//! reminder still to deliver, filed by its row in the store under the fire
+//! time of its earliest one.
 //!
 //! [`reminders::plan`] looks at every deadline; with years of deadlines that
 //! is too much work for a look at the clock each minute. A [`Schedule`] is
@@ -17,10 +18,21 @@ use chrono_tz::Tz;
 use crate::model::Deadline;
 use crate::reminders::{self, ReminderLog, ReminderSettings};
 
-/// Open deadlines by the fire time of their earliest undelivered reminder.
+/// Open deadlines (their rows in the store, [`crate::Store::each_open`]) by
+/// the fire time of their earliest undelivered reminder: 24 bytes and no
+/// allocation of their own each, so that years of deadlines stay small.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Schedule {
-    queue: BTreeSet<(DateTime<Utc>, Box<str>)>,
+    queue: BTreeSet<(DateTime<Utc>, i64)>,
+}
+
+/// Builds a schedule at once from (next look, row) pairs.
+impl FromIterator<(DateTime<Utc>, i64)> for Schedule {
+    fn from_iter<I: IntoIterator<Item = (DateTime<Utc>, i64)>>(entries: I) -> Self {
+        Schedule {
+            queue: entries.into_iter().collect(),
+        }
+    }
 }
 
 /// The fire time of a deadline's earliest reminder that the log does not
@@ -45,36 +57,34 @@ pub fn next_look(
 }
 
 /// Everything filed at or before `now` sorts before this.
-fn after(now: DateTime<Utc>) -> (DateTime<Utc>, Box<str>) {
-    (now + Duration::nanoseconds(1), Box::from(""))
+fn after(now: DateTime<Utc>) -> (DateTime<Utc>, i64) {
+    (now + Duration::nanoseconds(1), i64::MIN)
 }
 
 impl Schedule {
-    /// Files `deadline` under its next look, if it has one.
+    /// Files `deadline`, kept in `row`, under its next look, if it has one.
     pub fn insert(
         &mut self,
+        row: i64,
         deadline: &Deadline,
         log: &ReminderLog,
         settings: &ReminderSettings,
         local: Tz,
     ) {
         if let Some(at) = next_look(deadline, log, settings, local) {
-            self.queue.insert((at, Box::from(deadline.id.as_str())));
+            self.queue.insert((at, row));
         }
     }
 
-    /// Takes a deadline out from under `at`.
-    pub fn remove(&mut self, at: DateTime<Utc>, deadline_id: &str) {
-        self.queue.remove(&(at, Box::from(deadline_id)));
+    /// Takes the deadline in `row` out from under `at`.
+    pub fn remove(&mut self, at: DateTime<Utc>, row: i64) {
+        self.queue.remove(&(at, row));
     }
 
-    /// The deadlines owing a reminder at `now`, each with the time it is
-    /// filed under.
-    pub fn owing(&self, now: DateTime<Utc>) -> Vec<(DateTime<Utc>, String)> {
-        self.queue
-            .range(..after(now))
-            .map(|(at, id)| (*at, id.to_string()))
-            .collect()
+    /// The deadlines (rows) owing a reminder at `now`, each with the time it
+    /// is filed under.
+    pub fn owing(&self, now: DateTime<Utc>) -> Vec<(DateTime<Utc>, i64)> {
+        self.queue.range(..after(now)).copied().collect()
     }
 
     /// The first fire time after `now`.
@@ -189,13 +199,21 @@ mod tests {
             }
             let now = instant("2026-09-01T00:00:00Z") + Duration::hours(now_hours);
 
-            let mut schedule = Schedule::default();
-            for d in &deadlines {
-                schedule.insert(d, &log, &settings, local);
-            }
+            let schedule_of = |log: &ReminderLog| -> Schedule {
+                deadlines
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(row, d)| next_look(d, log, &settings, local).map(|at| (at, row as i64)))
+                    .collect()
+            };
+            let mut schedule = schedule_of(&log);
             let full = plan(&deadlines, &log, &settings, local, now);
 
-            let owing: BTreeSet<String> = schedule.owing(now).into_iter().map(|(_, id)| id).collect();
+            let owing: BTreeSet<String> = schedule
+                .owing(now)
+                .into_iter()
+                .map(|(_, row)| deadlines[row as usize].id.clone())
+                .collect();
             let owed: BTreeSet<String> = full.owed.iter().map(|o| o.deadline_id.clone()).collect();
             prop_assert_eq!(&owing, &owed);
 
@@ -214,16 +232,16 @@ mod tests {
             for occurrence in part.owed.iter().chain(&part.superseded) {
                 log.record(occurrence.key());
             }
-            for (at, id) in schedule.owing(now) {
-                schedule.remove(at, &id);
-                if let Some(d) = owing_deadlines.iter().find(|d| d.id == id) {
-                    schedule.insert(d, &log, &settings, local);
-                }
+            for (at, row) in schedule.owing(now) {
+                schedule.remove(at, row);
+                schedule.insert(row, &deadlines[row as usize], &log, &settings, local);
             }
             prop_assert!(schedule.owing(now).is_empty());
             let after = plan(&deadlines, &log, &settings, local, now);
             prop_assert!(after.owed.is_empty());
             prop_assert_eq!(schedule.next_wake(now), after.next_wake);
+            // Filed one by one, the schedule is the one built at once.
+            prop_assert_eq!(schedule, schedule_of(&log));
         }
     }
 
@@ -239,7 +257,7 @@ mod tests {
         );
         let mut log = ReminderLog::default();
         let mut schedule = Schedule::default();
-        schedule.insert(&d, &log, &settings, local);
+        schedule.insert(7, &d, &log, &settings, local);
         let week_before = schedule
             .next_wake(instant("2026-06-02T00:00:00Z"))
             .expect("a wake");
@@ -247,15 +265,15 @@ mod tests {
             .owing(week_before - Duration::seconds(1))
             .is_empty());
         let owing = schedule.owing(week_before);
-        assert_eq!(owing, vec![(week_before, d.id.clone())]);
+        assert_eq!(owing, vec![(week_before, 7)]);
 
         log.record(OccurrenceKey {
             deadline_id: d.id.clone(),
             lead: LeadTime::Days(7),
             due_revision: d.due_revision,
         });
-        schedule.remove(week_before, &d.id);
-        schedule.insert(&d, &log, &settings, local);
+        schedule.remove(week_before, 7);
+        schedule.insert(7, &d, &log, &settings, local);
         assert!(schedule.owing(week_before).is_empty());
         let two_hours_before = schedule.next_wake(week_before).expect("the 2-hour stage");
         assert_eq!(two_hours_before, reminders::due_at(&d) - Duration::hours(2));
@@ -268,7 +286,7 @@ mod tests {
         let mut done = deadline(2, 10, None, None);
         done.status = Status::Done;
         let mut schedule = Schedule::default();
-        schedule.insert(&done, &ReminderLog::default(), &settings, chrono_tz::UTC);
+        schedule.insert(1, &done, &ReminderLog::default(), &settings, chrono_tz::UTC);
         assert!(schedule.is_empty());
     }
 }

@@ -15,6 +15,9 @@ const COLUMNS: &str = "id, title, description, kind, regulation, reference, juri
     pack_id, pack_item_id, original_due_date, amended_by, unverified, due_revision, revision, \
     created_at, updated_at, due_changed_at, recurrence";
 
+/// How many columns `COLUMNS` names.
+const COLUMN_COUNT: usize = 28;
+
 /// Which deadlines to list.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListFilter {
@@ -347,20 +350,35 @@ impl Store {
             .map_err(read_err)?)
     }
 
-    /// Calls `each` with every open deadline in turn, holding one at a time,
-    /// so that a look over years of deadlines does not hold them all.
-    pub fn each_open(&self, mut each: impl FnMut(Deadline)) -> Result<(), Error> {
+    /// Calls `each` with every open deadline and the row it is kept in, in
+    /// turn, holding one at a time, so that a look over years of deadlines
+    /// does not hold them all.
+    pub fn each_open(&self, mut each: impl FnMut(i64, Deadline)) -> Result<(), Error> {
         let mut stmt = self
             .conn
             .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM deadline WHERE deleted_at IS NULL AND status = 'open'"
+                "SELECT {COLUMNS}, rowid FROM deadline WHERE deleted_at IS NULL AND status = 'open'"
             ))
             .map_err(read_err)?;
-        let rows = stmt.query_map([], from_row).map_err(read_err)?;
+        let rows = stmt
+            .query_map([], |row| Ok((row.get(COLUMN_COUNT)?, from_row(row)?)))
+            .map_err(read_err)?;
         for row in rows {
-            each(row.map_err(read_err)?);
+            let (rowid, deadline) = row.map_err(read_err)?;
+            each(rowid, deadline);
         }
         Ok(())
+    }
+
+    /// The deadline kept in `row` ([`Store::each_open`]), unless deleted.
+    pub fn get_by_row(&self, row: i64) -> Result<Option<Deadline>, Error> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM deadline WHERE rowid = ?1 AND deleted_at IS NULL"
+            ))
+            .and_then(|mut stmt| stmt.query_row([row], from_row).optional())
+            .map_err(read_err)?)
     }
 
     /// Validates `fields` and stores a new deadline; `local_tz` is the zone of
