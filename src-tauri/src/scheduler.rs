@@ -104,6 +104,9 @@ fn run(app: &AppHandle, rx: &Receiver<Wake>, icon: Option<PathBuf>) {
     // The first look after start delivers what came due while Docket was
     // closed; so does the first look after a suspend or a clock jump.
     let started = Instant::now();
+    // Building the schedule of years of deadlines takes a few hundred
+    // milliseconds of processor; the window starting beside it goes first.
+    std::thread::sleep(FIRST_LOOK_AFTER);
     let mut pacer = Pacer::default();
     let mut planner = Planner::default();
     let mut was_paused = false;
@@ -144,6 +147,9 @@ fn run(app: &AppHandle, rx: &Receiver<Wake>, icon: Option<PathBuf>) {
         }
     }
 }
+
+/// How long after start the scheduler takes its first look.
+const FIRST_LOOK_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// What the scheduler keeps between looks: the schedule of open deadlines,
 /// the settings it was planned with, and the data version it was built at.
