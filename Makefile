@@ -91,9 +91,9 @@ bench: setup ui
 	$(MAKE) package
 	$(CARGO) build --release -p docket -p bare-window -p docket-core --bins
 	DOCKET_BENCH_DEADLINES=$(BENCH_DEADLINES) $(CARGO) bench -p docket-core --bench at_scale
-	set -o pipefail; scripts/headless .build/venv/bin/python scripts/bench.py --bin target/release \
+	scripts/headless .build/venv/bin/python scripts/bench.py --bin target/release \
 	  --deb "$$(ls -t target/release/bundle/deb/*.deb | head -1)" --runs $(BENCH_RUNS) --start-runs $(BENCH_START_RUNS) \
-	  --deadlines $(BENCH_DEADLINES) --idle-seconds $(IDLE_SECONDS) | tee .build/bench.md
+	  --deadlines $(BENCH_DEADLINES) --idle-seconds $(IDLE_SECONDS) --output .build/bench.md
 	scripts/bench-into BENCHMARKS.md .build/bench.md
 
 ## make bench on tiny inputs with the debug build, to show that it still runs
@@ -102,8 +102,8 @@ bench-smoke: setup build
 	DOCKET_BENCH_DEADLINES=300 $(CARGO) bench --profile dev -p docket-core --bench at_scale -- \
 	  --warm-up-time 0.05 --measurement-time 0.1 --sample-size 10 >/dev/null
 	scripts/headless .build/venv/bin/python scripts/bench.py --bin target/debug --runs 1 --start-runs 1 \
-	  --deadlines 300 --interop-deadlines 50 --idle-seconds 3 --settle-seconds 1 > .build/bench-smoke.md
-	@rows=$$(grep -c '^| [A-Z]' .build/bench-smoke.md); cat .build/bench-smoke.md; \
+	  --deadlines 300 --interop-deadlines 50 --idle-seconds 3 --settle-seconds 1 --output .build/bench-smoke.md
+	@rows=$$(grep -c '^| [A-Z]' .build/bench-smoke.md); \
 	  if [ "$$rows" -lt 29 ]; then echo "make bench printed $$rows rows of its table, not 29" >&2; exit 1; fi
 
 ## Times the window in Chromium with 10,000 deadlines: load to the first

@@ -15,7 +15,9 @@ measures it alone (the numbered commands under the table).
 """
 
 import argparse
+import contextlib
 import glob
+import io
 import json
 import os
 import re
@@ -400,6 +402,7 @@ def main():
     ap.add_argument("--idle-seconds", type=float, default=600)
     ap.add_argument("--settle-seconds", type=float, default=5)
     ap.add_argument("--only", nargs="*", choices=SECTIONS, default=SECTIONS)
+    ap.add_argument("--output", help="also write the table to this file")
     args = ap.parse_args()
     args.deb = args.deb or None
 
@@ -412,13 +415,21 @@ def main():
     else:
         watcher = None
     table = Table()
-    print(f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} on {machine()}.")
-    print()
+    measured = f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} on {machine()}."
     for section in SECTIONS:
         if section in args.only:
             globals()[section](args, table, data, watcher)
     shutil.rmtree(work, ignore_errors=True)
-    table.print()
+    # Programs the session starts may write to the same terminal; the file
+    # holds the table alone.
+    with contextlib.redirect_stdout(io.StringIO()) as text:
+        print(measured)
+        print()
+        table.print()
+    sys.stdout.write(text.getvalue())
+    if args.output:
+        with open(args.output, "w") as f:
+            f.write(text.getvalue())
 
 
 if __name__ == "__main__":

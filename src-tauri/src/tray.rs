@@ -29,6 +29,20 @@ pub struct TrayView {
 }
 
 impl TrayView {
+    /// Something is due within 7 days or overdue: the icon says so.
+    fn alert(&self) -> bool {
+        self.due_soon > 0 || self.overdue > 0
+    }
+
+    /// The label beside the icon.
+    fn title(&self) -> String {
+        match (self.due_soon, self.overdue) {
+            (0, 0) => "Docket".to_owned(),
+            (soon, 0) => format!("Docket: {soon} soon"),
+            (soon, late) => format!("Docket: {soon} soon, {late} overdue"),
+        }
+    }
+
     fn tooltip(&self) -> String {
         let mut text = format!("Docket: {} due within 7 days", self.due_soon);
         if self.overdue > 0 {
@@ -167,6 +181,8 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
         .menu(&menu(app, &view)?)
         .on_menu_event(on_menu_event)
         .build(app)?;
+    // The label and the icon are set once it exists, as every redraw sets them.
+    refresh(app, now);
     Ok(())
 }
 
@@ -175,17 +191,15 @@ pub fn refresh(app: &AppHandle, now: DateTime<Utc>) {
     let (Some(tray), Some(view)) = (app.tray_by_id(TRAY_ID), view(app, now)) else {
         return;
     };
-    let alert = view.due_soon > 0 || view.overdue > 0;
-    if let Ok(icon) = Image::from_bytes(if alert { ALERT_ICON } else { NORMAL_ICON }) {
+    if let Ok(icon) = Image::from_bytes(if view.alert() {
+        ALERT_ICON
+    } else {
+        NORMAL_ICON
+    }) {
         let _ = tray.set_icon(Some(icon));
     }
     let _ = tray.set_tooltip(Some(view.tooltip()));
-    let title = match (view.due_soon, view.overdue) {
-        (0, 0) => "Docket".to_owned(),
-        (soon, 0) => format!("Docket: {soon} soon"),
-        (soon, late) => format!("Docket: {soon} soon, {late} overdue"),
-    };
-    let _ = tray.set_title(Some(title));
+    let _ = tray.set_title(Some(view.title()));
     match menu(app, &view) {
         Ok(menu) => {
             let _ = tray.set_menu(Some(menu));
