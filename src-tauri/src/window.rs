@@ -5,13 +5,9 @@
 use std::path::Path;
 use std::process::Command;
 
-use chrono::Utc;
-use docket_core::store::ListFilter;
-use docket_core::Status;
 use tauri::{AppHandle, Emitter, Manager, WebviewUrl, WebviewWindowBuilder};
 
 use crate::single_instance::{self, Message, Role};
-use crate::state::AppState;
 
 /// The label of the main window.
 pub const MAIN_WINDOW: &str = "main";
@@ -66,11 +62,7 @@ pub fn show(app: &AppHandle, deadline: Option<&str>) {
         Some(id) => format!("index.html#deadline={}", encode(id)),
         None => "index.html".to_owned(),
     };
-    let mut builder = WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App(page.into()));
-    if let Some(script) = first_screen(app) {
-        builder = builder.initialization_script(script);
-    }
-    let built = builder
+    let built = WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App(page.into()))
         .title("Docket")
         .inner_size(1100.0, 760.0)
         .min_inner_size(800.0, 600.0)
@@ -81,32 +73,6 @@ pub fn show(app: &AppHandle, deadline: Option<&str>) {
     if let Err(e) = built {
         eprintln!("docket: the window could not be opened: {e}");
     }
-}
-
-/// How many deadlines the agenda's first screen holds.
-pub const FIRST_SCREEN: u32 = 20;
-
-/// The agenda's first screen (the earliest open deadlines from today) and
-/// the kept filters, handed to the page with its first script, so that it
-/// draws them without waiting on a command. JSON is a JavaScript literal.
-fn first_screen(app: &AppHandle) -> Option<String> {
-    let state = app.state::<AppState>();
-    let store = state.store().ok()?;
-    let today = Utc::now().with_timezone(&state.local_zone).date_naive();
-    let screen = store
-        .list(&ListFilter {
-            status: Some(Status::Open),
-            due_from: Some(today),
-            limit: Some(FIRST_SCREEN),
-            ..ListFilter::default()
-        })
-        .ok()?;
-    let first = serde_json::json!({
-        "today": today.to_string(),
-        "screen": screen,
-        "view": store.view_state().ok()?,
-    });
-    Some(format!("window.__DOCKET_FIRST__ = {first};"))
 }
 
 /// In the window process: tells the page that data changed.

@@ -30,26 +30,6 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
-/** The agenda's first screen and the kept filters, as the window hands them to the page. */
-export interface FirstScreen {
-  today: string;
-  screen: Deadline[];
-  view: string | null;
-}
-
-/**
- * Takes the first screen handed over with the page when the window opened,
- * once: not after a reload, nor when the day has changed since.
- */
-export function takeFirstScreen(today: string): FirstScreen | null {
-  const w = window as unknown as { __DOCKET_FIRST__?: FirstScreen };
-  const given = w.__DOCKET_FIRST__;
-  delete w.__DOCKET_FIRST__;
-  const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
-  if (!given || given.today !== today || navigation?.type === "reload") return null;
-  return given;
-}
-
 export const api = {
   listDeadlines: () => call<Deadline[]>("list_deadlines"),
   listUpcoming: (from: string, limit: number) => call<Deadline[]>("list_upcoming", { from, limit }),

@@ -408,34 +408,6 @@ describe("theme, size and many deadlines", { timeout: 60_000 }, () => {
     await page.locator('[data-testid=deadline-row]:has-text("Added by docketctl")').waitFor();
   });
 
-  it("draws the first screen handed over with the page without asking for it, then the whole list", async () => {
-    await open({
-      synthetic: 10_000,
-      before: `{
-        const d = new Date();
-        const pad = (n) => String(n).padStart(2, "0");
-        const today = d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
-        window.__DOCKET_FIRST__ = { today, view: null, screen: [{
-          id: "HANDED", title: "Handed over with the page", description: "", kind: "internal", regulation: "",
-          reference: "", jurisdiction: "", source_url: "", owner: "", tags: [], due_date: today, due_time: null,
-          tz: "Europe/Brussels", lead_times: null, status: "open", done_at: null, done_note: "", pack_id: null,
-          pack_item_id: null, original_due_date: null, amended_by: null, unverified: null, due_revision: 0,
-          revision: 1, created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z",
-          due_changed_at: "2026-01-01T00:00:00Z", recurrence: null }] };
-      }`,
-    });
-    await expect.poll(async () => (await ipcCalls(page)).filter((c) => c.cmd === "agenda_drawn").length).toBe(2);
-    const calls = (await ipcCalls(page)).map((c) => c.cmd);
-    // Drawn from what was handed over: neither the first screen nor the filters were asked for.
-    expect(calls).not.toContain("list_upcoming");
-    expect(calls).not.toContain("view_state");
-    expect(calls.indexOf("agenda_drawn")).toBeLessThan(calls.indexOf("list_deadlines"));
-    // Then the whole list, which does not hold it, takes its place.
-    await expect(page.locator("[data-testid=summary]").textContent()).resolves.toContain("10000 upcoming");
-    expect(await page.locator(row("HANDED")).count()).toBe(0);
-    expect(await page.evaluate(() => "__DOCKET_FIRST__" in window)).toBe(false);
-  });
-
   it("reports when its first screen is drawn, before the whole list is asked for, then the whole agenda", async () => {
     await open({ synthetic: 10_000 });
     await expect.poll(async () => (await ipcCalls(page)).filter((c) => c.cmd === "agenda_drawn").length).toBe(2);
