@@ -116,7 +116,10 @@ fn the_running_app_takes_the_daily_backup_into_a_private_folder() {
     wait_for("the backup to be whole", Duration::from_secs(10), || {
         (std::fs::metadata(&daily).ok()?.permissions().mode() & 0o777 == 0o600).then_some(())
     });
-    assert!(app.log().contains("backed up to"), "{}", app.log());
+    // The log says so once the day's backups (daily and monthly) are made.
+    wait_for("the backup in the log", Duration::from_secs(10), || {
+        app.log().contains("backed up to").then_some(())
+    });
     // With the app running, a restore is refused and says why.
     let out = docketctl(data.path(), "UTC", &["restore", daily.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
