@@ -8,7 +8,7 @@ use docket_core::store::ListFilter;
 use docket_core::Status;
 use tauri::image::Image;
 use tauri::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
-use tauri::tray::TrayIconBuilder;
+use tauri::tray::{TrayIcon, TrayIconBuilder};
 use tauri::{AppHandle, Manager, Wry};
 
 use crate::single_instance::{self, Message, Role};
@@ -174,7 +174,7 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
         next: Vec::new(),
         paused_until: None,
     });
-    TrayIconBuilder::with_id(TRAY_ID)
+    let tray = TrayIconBuilder::with_id(TRAY_ID)
         .icon(Image::from_bytes(NORMAL_ICON)?)
         .tooltip(view.tooltip())
         .title("Docket")
@@ -182,15 +182,18 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
         .on_menu_event(on_menu_event)
         .build(app)?;
     // The label and the icon are set once it exists, as every redraw sets them.
-    refresh(app, now);
+    draw(app, &tray, &view);
     Ok(())
 }
 
 /// Redraws the tray: icon, tooltip, title and menu.
 pub fn refresh(app: &AppHandle, now: DateTime<Utc>) {
-    let (Some(tray), Some(view)) = (app.tray_by_id(TRAY_ID), view(app, now)) else {
-        return;
-    };
+    if let (Some(tray), Some(view)) = (app.tray_by_id(TRAY_ID), view(app, now)) {
+        draw(app, &tray, &view);
+    }
+}
+
+fn draw(app: &AppHandle, tray: &TrayIcon, view: &TrayView) {
     if let Ok(icon) = Image::from_bytes(if view.alert() {
         ALERT_ICON
     } else {
@@ -200,7 +203,7 @@ pub fn refresh(app: &AppHandle, now: DateTime<Utc>) {
     }
     let _ = tray.set_tooltip(Some(view.tooltip()));
     let _ = tray.set_title(Some(view.title()));
-    match menu(app, &view) {
+    match menu(app, view) {
         Ok(menu) => {
             let _ = tray.set_menu(Some(menu));
         }
