@@ -10,6 +10,10 @@ pub enum Error {
     Invalid(#[from] ValidationError),
     #[error("No deadline has the id {0}.")]
     NotFound(String),
+    #[error("No sync account is named “{0}”; `docketctl account list` shows the accounts.")]
+    NoAccount(String),
+    #[error("A sync account named “{0}” already exists; remove it first or choose another name.")]
+    AccountExists(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -26,6 +30,8 @@ impl Error {
         match self {
             Error::Invalid(_) => "invalid",
             Error::NotFound(_) => "not_found",
+            Error::NoAccount(_) => "no_account",
+            Error::AccountExists(_) => "account_exists",
             Error::Store(e) => e.code(),
             Error::Pack(_) => "invalid_pack",
             Error::Import(_) => "invalid_import",

@@ -5,6 +5,7 @@
 //! that need the time take `now`, functions that need the database take the
 //! [`Store`].
 
+pub mod caldav;
 pub mod error;
 pub mod interop;
 pub mod model;
@@ -13,6 +14,7 @@ pub mod recurrence;
 pub mod reminders;
 pub mod schedule;
 pub mod store;
+pub mod sync;
 pub mod time;
 pub mod ts_types;
 

@@ -15,8 +15,10 @@ use docket_core::packs::Pack;
 use docket_core::reminders::plan;
 use docket_core::store::import::ImportOptions;
 use docket_core::store::search::{MATCH_END, MATCH_START};
+use docket_core::store::sync::{Account, Keep};
 use docket_core::store::{backup, json_backup};
 use docket_core::store::{data_dir, ListFilter};
+use docket_core::sync;
 use docket_core::time::local_zone;
 use docket_core::{Actor, Deadline, DeadlineFields, Error, Status, Store};
 
@@ -111,6 +113,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Manage CalDAV sync accounts.
+    #[command(subcommand)]
+    Account(AccountCommand),
+    /// Sync with every account's calendar (or one), both ways.
+    Sync {
+        #[command(subcommand)]
+        what: Option<SyncCommand>,
+        /// Only this account.
+        #[arg(long, value_name = "NAME")]
+        account: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Back up the database (SQLite's online backup) to FILE, or into the data dir's backups/.
     Backup {
         #[arg(short, long, value_name = "FILE")]
@@ -153,6 +168,59 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum AccountCommand {
+    /// Add a CalDAV account: signs in, finds the calendars and chooses one.
+    /// The password is read from the terminal (or one line of standard input)
+    /// and kept in the system keyring.
+    Add {
+        name: String,
+        /// The server's address, e.g. https://cloud.example.com/remote.php/dav
+        #[arg(long, value_name = "URL")]
+        url: String,
+        #[arg(long)]
+        user: String,
+        /// The calendar's name or URL; made when the server has none of that
+        /// name. Without it: the only calendar, or a new one named "Docket".
+        #[arg(long)]
+        calendar: Option<String>,
+        /// Send deadlines as to-dos (VTODO) instead of events.
+        #[arg(long)]
+        todo: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the sync accounts, with their last sync.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove an account and its password; the deadlines stay on both sides.
+    Remove { name: String },
+}
+
+#[derive(Subcommand)]
+enum SyncCommand {
+    /// List deadlines changed on both sides, waiting for a decision.
+    Conflicts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Decide a conflict: keep Docket's version (sent at the next sync) or
+    /// take the server's.
+    Resolve {
+        id: i64,
+        #[arg(long, value_enum)]
+        keep: KeepSide,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KeepSide {
+    Docket,
+    Server,
 }
 
 #[derive(Subcommand)]
@@ -488,6 +556,16 @@ fn run(command: Command, now: DateTime<Utc>) -> Result<(), Failure> {
             emit(&lines);
         }
         Command::Pack(command) => pack(command, now)?,
+        Command::Account(command) => account(command, now)?,
+        Command::Sync {
+            what: None,
+            account,
+            json,
+        } => sync(account.as_deref(), json, now)?,
+        Command::Sync {
+            what: Some(command),
+            ..
+        } => sync_decision(command, now)?,
         Command::Backup { output } => {
             let store = open(now)?;
             let dir = data_dir();
@@ -567,6 +645,236 @@ fn run(command: Command, now: DateTime<Utc>) -> Result<(), Failure> {
                 return emit_json(&report);
             }
             emit(&report.describe());
+        }
+    }
+    Ok(())
+}
+
+impl From<sync::SyncError> for Failure {
+    fn from(e: sync::SyncError) -> Self {
+        match e {
+            sync::SyncError::Store(e) => Failure::from(e),
+            e => Failure::Other(e.to_string()),
+        }
+    }
+}
+
+impl From<sync::AccountError> for Failure {
+    fn from(e: sync::AccountError) -> Self {
+        match e {
+            sync::AccountError::Sync(e) => Failure::from(e),
+            e => Failure::Invalid(e.to_string()),
+        }
+    }
+}
+
+/// A password from the terminal without echo, or one line of standard input.
+fn read_password(prompt: &str) -> Result<String, Failure> {
+    use std::io::IsTerminal;
+    let read = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password(prompt)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).map(|_| line)
+    };
+    let password =
+        read.map_err(|e| Failure::Other(format!("The password could not be read: {e}.")))?;
+    let password = password.trim_end_matches(['\r', '\n']).to_owned();
+    if password.is_empty() {
+        return Err(Failure::Invalid(
+            "No password was given; nothing was added.".to_owned(),
+        ));
+    }
+    Ok(password)
+}
+
+fn describe_account(a: &Account) -> String {
+    let last = match (&a.last_sync_at, &a.last_error) {
+        (_, Some(e)) => format!("last sync failed: {e}"),
+        (Some(at), None) => format!("last synced {}", at.format("%Y-%m-%d %H:%M UTC")),
+        (None, None) => "never synced".to_owned(),
+    };
+    format!(
+        "{}  {} as {}  calendar “{}” ({})\n  {}; {} to send, {} conflicts\n",
+        a.name,
+        a.server_url,
+        a.username,
+        a.calendar_name,
+        a.calendar_url,
+        last,
+        a.pending,
+        a.conflicts
+    )
+}
+
+fn account(command: AccountCommand, now: DateTime<Utc>) -> Result<(), Failure> {
+    match command {
+        AccountCommand::Add {
+            name,
+            url,
+            user,
+            calendar,
+            todo,
+            json,
+        } => {
+            let mut store = open(now)?;
+            let password = read_password(&format!("Password for {user} at {url}: "))?;
+            let request = sync::AccountRequest {
+                name: &name,
+                server_url: &url,
+                username: &user,
+                password: &password,
+                calendar: calendar.as_deref(),
+                shape: if todo { Shape::Todo } else { Shape::Event },
+            };
+            let added = sync::add_account(&mut store, &request, now)?;
+            if json {
+                return emit_json(&added);
+            }
+            emit(&format!(
+                "Added {}: syncs with the calendar “{}” ({}). The password is in the system keyring.\n",
+                added.name, added.calendar_name, added.calendar_url
+            ));
+        }
+        AccountCommand::List { json } => {
+            let accounts = open(now)?.accounts()?;
+            if json {
+                return emit_json(&accounts);
+            }
+            emit(&accounts.iter().map(describe_account).collect::<String>());
+        }
+        AccountCommand::Remove { name } => {
+            sync::remove_account(&mut open(now)?, &name)?;
+            emit(&format!(
+                "Removed {name}; its deadlines stay in Docket and on the server.\n"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn sync(only: Option<&str>, json: bool, now: DateTime<Utc>) -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    let mut store = open(now)?;
+    let accounts = match only {
+        Some(name) => vec![store.account(name)?],
+        None => store.accounts()?,
+    };
+    if accounts.is_empty() {
+        return Err(Failure::Invalid(
+            "No sync account is set up; add one with `docketctl account add`.".to_owned(),
+        ));
+    }
+    let user = Actor::current("docketctl").user;
+    let tty = std::io::stderr().is_terminal();
+    let mut reports = Vec::new();
+    let mut failed = Vec::new();
+    for account in &accounts {
+        let mut progress = |p: sync::Progress| {
+            if tty && p.total > 0 {
+                let _ = write!(
+                    std::io::stderr(),
+                    "\r{}: {} {}/{}   ",
+                    account.name,
+                    p.phase,
+                    p.done,
+                    p.total
+                );
+            }
+        };
+        let result = sync::client_for(account).and_then(|client| {
+            sync::sync(
+                &mut store,
+                account,
+                &client,
+                local_zone().name(),
+                &user,
+                now,
+                &mut progress,
+            )
+        });
+        if tty {
+            let _ = write!(std::io::stderr(), "\r\x1b[K");
+        }
+        match result {
+            Ok(report) => {
+                if !json {
+                    emit(&format!("{}: {}\n", account.name, report.describe()));
+                    for line in &report.unreadable {
+                        emit(&format!("  skipped: {line}\n"));
+                    }
+                }
+                reports.push(report);
+            }
+            Err(e) => {
+                if let Err(recorded) =
+                    store.set_sync_result(&account.name, Some(&e.to_string()), now)
+                {
+                    failed.push(recorded.to_string());
+                }
+                failed.push(format!(
+                    "{}: {e} Nothing was lost; the next sync goes on from here.",
+                    account.name
+                ));
+            }
+        }
+    }
+    if json {
+        emit_json(&reports)?;
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Other(failed.join("\n")))
+    }
+}
+
+fn sync_decision(command: SyncCommand, now: DateTime<Utc>) -> Result<(), Failure> {
+    let mut store = open(now)?;
+    match command {
+        SyncCommand::Conflicts { json } => {
+            let conflicts = store.sync_conflicts(local_zone().name())?;
+            if json {
+                return emit_json(&conflicts);
+            }
+            let lines: String = conflicts
+                .iter()
+                .map(|c| {
+                    let server = match (&c.server_title, &c.server_due) {
+                        (Some(t), Some(d)) => format!("“{t}”, due {d}"),
+                        _ => "deleted".to_owned(),
+                    };
+                    format!(
+                        "{}  {}\n  Docket: “{}”, due {} ({})\n  server: {server}\n",
+                        c.id,
+                        c.account,
+                        c.local.title,
+                        c.local.due_date,
+                        c.local.status.as_str()
+                    )
+                })
+                .collect();
+            emit(&lines);
+        }
+        SyncCommand::Resolve { id, keep } => {
+            let keep = match keep {
+                KeepSide::Docket => Keep::Local,
+                KeepSide::Server => Keep::Server,
+            };
+            store.resolve_conflict(
+                id,
+                keep,
+                local_zone().name(),
+                &Actor::current("docketctl"),
+                now,
+            )?;
+            emit(&format!(
+                "Conflict {id} resolved: {}.\n",
+                match keep {
+                    Keep::Local => "Docket's version is sent at the next sync",
+                    Keep::Server => "the server's version is taken",
+                }
+            ));
         }
     }
     Ok(())

@@ -10,13 +10,14 @@ use crate::error::Error;
 use crate::model::{Actor, Deadline, DeadlineFields, Draft, LeadTime, Status};
 use crate::time::{from_stored, long_date, to_stored};
 
-const COLUMNS: &str = "id, title, description, kind, regulation, reference, jurisdiction, \
+pub(super) const COLUMNS: &str =
+    "id, title, description, kind, regulation, reference, jurisdiction, \
     source_url, owner, tags, due_date, due_time, tz, lead_times, status, done_at, done_note, \
     pack_id, pack_item_id, original_due_date, amended_by, unverified, due_revision, revision, \
     created_at, updated_at, due_changed_at, recurrence";
 
 /// How many columns `COLUMNS` names.
-const COLUMN_COUNT: usize = 28;
+pub(super) const COLUMN_COUNT: usize = 28;
 
 /// Which deadlines to list.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -73,7 +74,7 @@ fn instant(s: &str) -> Option<DateTime<Utc>> {
     from_stored(s)
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<Deadline> {
+pub(super) fn from_row(row: &Row) -> rusqlite::Result<Deadline> {
     Ok(Deadline {
         id: row.get(0)?,
         title: row.get(1)?,

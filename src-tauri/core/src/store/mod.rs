@@ -14,6 +14,7 @@ pub mod packs;
 pub mod reminder_log;
 pub mod search;
 mod settings;
+pub mod sync;
 
 use std::fs::{DirBuilder, OpenOptions};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
@@ -59,6 +60,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_pack_upgrades.sql",
         include_str!("migrations/0007_pack_upgrades.sql"),
     ),
+    ("0008_sync.sql", include_str!("migrations/0008_sync.sql")),
 ];
 
 /// The schema version this build writes.

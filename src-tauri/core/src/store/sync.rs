@@ -1,0 +1,835 @@
+//! What the store keeps of sync: the accounts, one item per synced deadline
+//! and account (where it is on the server, its ETag, the revision both sides
+//! last agreed on), and the conflicts waiting for the officer. The sync
+//! itself (`crate::sync`) talks to the server and calls these.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+use ts_rs::TS;
+use ulid::Ulid;
+
+use super::deadlines::{from_row, get_in, insert, rewrite, set_status_in, NewRow, COLUMNS};
+use super::{history, read_err, write_err, Store};
+use crate::error::Error;
+use crate::interop::ics::UID_SUFFIX;
+use crate::interop::Incoming;
+use crate::model::{Actor, Deadline, Draft, Status};
+use crate::time::{from_stored, to_stored};
+
+/// A CalDAV account, as shown to the officer.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Account {
+    pub name: String,
+    pub server_url: String,
+    pub username: String,
+    pub calendar_url: String,
+    pub calendar_name: String,
+    /// "event" or "todo".
+    pub shape: String,
+    pub last_sync_at: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    /// Local changes not yet on the server.
+    pub pending: u32,
+    /// Conflicts waiting for the officer.
+    pub conflicts: u32,
+}
+
+/// Where a deadline is on an account's server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub deadline_id: String,
+    pub href: String,
+    pub etag: Option<String>,
+    pub synced_revision: i64,
+}
+
+/// A local change to send: the deadline as it is now and, when it was on the
+/// server before, where.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub deadline: Deadline,
+    pub deleted: bool,
+    pub uid: String,
+    pub item: Option<Item>,
+}
+
+/// A resource read from the server, with the deadline it holds.
+#[derive(Debug, Clone)]
+pub struct Pulled {
+    pub href: String,
+    pub etag: Option<String>,
+    pub ics: String,
+    pub incoming: Incoming,
+    /// Who changed it last, when a Docket wrote it.
+    pub changed_by: Option<String>,
+}
+
+/// What a push left on the server for one deadline, to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pushed {
+    pub deadline_id: String,
+    /// Its URL and new ETag; `None` when it was removed from the server.
+    pub at: Option<(String, Option<String>)>,
+    /// The revision that was sent.
+    pub revision: i64,
+}
+
+/// What applying a server change did locally.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applied {
+    Added(String),
+    Changed(String),
+    Unchanged,
+    Deleted(String),
+    Conflict(String),
+}
+
+/// A deadline changed on both sides, as the window shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SyncConflict {
+    pub id: i64,
+    pub account: String,
+    pub local: Deadline,
+    /// The server's version; `None` when the server deleted it.
+    pub server_title: Option<String>,
+    pub server_due: Option<String>,
+    pub server_status: Option<Status>,
+    pub found_at: DateTime<Utc>,
+}
+
+/// Which version the officer keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Keep {
+    /// Docket's: it is sent over the server's.
+    Local,
+    /// The server's: it replaces Docket's.
+    Server,
+}
+
+/// The account fields the officer gives.
+pub struct NewAccount<'a> {
+    pub name: &'a str,
+    pub server_url: &'a str,
+    pub username: &'a str,
+    pub calendar_url: &'a str,
+    pub calendar_name: &'a str,
+    pub shape: &'a str,
+}
+
+fn account_from_row(row: &rusqlite::Row) -> rusqlite::Result<Account> {
+    let last: Option<String> = row.get(6)?;
+    Ok(Account {
+        name: row.get(0)?,
+        server_url: row.get(1)?,
+        username: row.get(2)?,
+        calendar_url: row.get(3)?,
+        calendar_name: row.get(4)?,
+        shape: row.get(5)?,
+        last_sync_at: last.as_deref().and_then(from_stored),
+        last_error: row.get(7)?,
+        pending: row.get(8)?,
+        conflicts: row.get(9)?,
+    })
+}
+
+const ACCOUNT_COLUMNS: &str = "a.name, a.server_url, a.username, a.calendar_url, \
+    a.calendar_name, a.shape, a.last_sync_at, a.last_error, \
+    (SELECT count(*) FROM deadline d LEFT JOIN sync_item i ON i.deadline_id = d.id AND i.account = a.name \
+      WHERE (i.deadline_id IS NULL AND d.deleted_at IS NULL) OR d.revision > i.synced_revision), \
+    (SELECT count(*) FROM sync_conflict c WHERE c.account = a.name AND c.resolved_at IS NULL)";
+
+/// The UID a deadline is sent under.
+fn uid_in(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<String> {
+    let uid: Option<String> =
+        tx.query_row("SELECT uid FROM deadline WHERE id = ?1", [id], |r| r.get(0))?;
+    Ok(uid.unwrap_or_else(|| format!("{id}{UID_SUFFIX}")))
+}
+
+fn item_by_href(tx: &Transaction, account: &str, href: &str) -> rusqlite::Result<Option<Item>> {
+    tx.query_row(
+        "SELECT deadline_id, href, etag, synced_revision FROM sync_item WHERE account = ?1 AND href = ?2",
+        params![account, href],
+        |r| {
+            Ok(Item {
+                deadline_id: r.get(0)?,
+                href: r.get(1)?,
+                etag: r.get(2)?,
+                synced_revision: r.get(3)?,
+            })
+        },
+    )
+    .optional()
+}
+
+fn item_of(tx: &rusqlite::Connection, account: &str, id: &str) -> rusqlite::Result<Option<Item>> {
+    tx.query_row(
+        "SELECT deadline_id, href, etag, synced_revision FROM sync_item WHERE account = ?1 AND deadline_id = ?2",
+        params![account, id],
+        |r| {
+            Ok(Item {
+                deadline_id: r.get(0)?,
+                href: r.get(1)?,
+                etag: r.get(2)?,
+                synced_revision: r.get(3)?,
+            })
+        },
+    )
+    .optional()
+}
+
+fn set_item(
+    tx: &rusqlite::Connection,
+    account: &str,
+    id: &str,
+    href: &str,
+    etag: Option<&str>,
+    revision: i64,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO sync_item (account, deadline_id, href, etag, synced_revision) \
+         VALUES (?1, ?2, ?3, ?4, ?5) \
+         ON CONFLICT (account, deadline_id) DO UPDATE SET href = ?3, etag = ?4, synced_revision = ?5",
+        params![account, id, href, etag, revision],
+    )?;
+    Ok(())
+}
+
+fn is_deleted(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<bool> {
+    tx.query_row(
+        "SELECT deleted_at IS NOT NULL FROM deadline WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )
+}
+
+/// The deadline a UID names: one that came in under it, or one Docket made.
+fn by_uid(tx: &Transaction, uid: &str) -> rusqlite::Result<Option<String>> {
+    let own = uid.strip_suffix(UID_SUFFIX).unwrap_or("");
+    tx.query_row(
+        "SELECT id FROM deadline WHERE uid = ?1 OR (uid IS NULL AND id = ?2)",
+        params![uid, own],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+/// True when `d` already says what the server's version says.
+fn agrees(d: &Deadline, draft: &Draft, incoming: &Incoming) -> bool {
+    Draft::of(d) == *draft && d.status == incoming.status
+}
+
+fn record_conflict(
+    tx: &Transaction,
+    account: &str,
+    id: &str,
+    server: Option<(&str, Option<&str>)>,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    let updated = tx.execute(
+        "UPDATE sync_conflict SET server_ics = ?3, server_etag = ?4 \
+         WHERE account = ?1 AND deadline_id = ?2 AND resolved_at IS NULL",
+        params![account, id, server.map(|s| s.0), server.and_then(|s| s.1)],
+    )?;
+    if updated == 0 {
+        tx.execute(
+            "INSERT INTO sync_conflict (account, deadline_id, server_ics, server_etag, found_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                account,
+                id,
+                server.map(|s| s.0),
+                server.and_then(|s| s.1),
+                to_stored(now)
+            ],
+        )?;
+        let summary = match server {
+            Some(_) => format!(
+                "Changed on the server ({account}) and in Docket since the last sync: both versions are kept until you choose"
+            ),
+            None => format!(
+                "Deleted on the server ({account}) but changed in Docket since the last sync: Docket's version is kept until you choose"
+            ),
+        };
+        history::append(tx, id, actor, now, "conflict", &summary, &[])?;
+    }
+    Ok(())
+}
+
+/// Makes the local deadline `id` say what the server's version says.
+fn take_server(
+    tx: &Transaction,
+    id: &str,
+    draft: &Draft,
+    incoming: &Incoming,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let before = get_in(tx, id)
+        .map_err(write_err)?
+        .ok_or_else(|| Error::NotFound(id.to_owned()))?;
+    if is_deleted(tx, id).map_err(write_err)? {
+        tx.execute(
+            "UPDATE deadline SET deleted_at = NULL, revision = revision + 1 WHERE id = ?1",
+            [id],
+        )
+        .map_err(write_err)?;
+        history::append(
+            tx,
+            id,
+            actor,
+            now,
+            "restored",
+            "Restored from the server",
+            &[],
+        )
+        .map_err(write_err)?;
+    }
+    rewrite(tx, &before, draft, None, actor, now).map_err(write_err)?;
+    if incoming.status != before.status {
+        let after = get_in(tx, id)
+            .map_err(write_err)?
+            .ok_or_else(|| Error::NotFound(id.to_owned()))?;
+        let note = incoming.note.trim();
+        let summary = match (incoming.status, note.is_empty()) {
+            (Status::Open, _) => "Reopened".to_owned(),
+            (Status::Done, true) => "Marked done".to_owned(),
+            (Status::Done, false) => format!("Marked done: {note}"),
+            (status, true) => format!("Set {}", status.as_str()),
+            (status, false) => format!("Set {}: {note}", status.as_str()),
+        };
+        set_status_in(tx, &after, incoming.status, note, summary, actor, now)?;
+    }
+    Ok(())
+}
+
+fn revision_of(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<i64> {
+    tx.query_row("SELECT revision FROM deadline WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+}
+
+/// Applies one server change inside `tx`.
+fn apply_pulled(
+    tx: &Transaction,
+    account: &str,
+    pulled: &Pulled,
+    local_tz: &str,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Applied, Error> {
+    let draft = Draft::new(&pulled.incoming.fields, local_tz)?;
+    let item = item_by_href(tx, account, &pulled.href).map_err(write_err)?;
+    let target = match &item {
+        Some(item) => Some(item.deadline_id.clone()),
+        None => by_uid(tx, &pulled.incoming.uid).map_err(write_err)?,
+    };
+    let etag = pulled.etag.as_deref();
+    let Some(id) = target else {
+        let id = Ulid::from_datetime(now.into()).to_string();
+        let row = NewRow {
+            id: id.clone(),
+            draft: &draft,
+            jurisdiction: "",
+            pack: None,
+            unverified: None,
+        };
+        insert(tx, &row, actor, now).map_err(write_err)?;
+        if pulled.incoming.uid != format!("{id}{UID_SUFFIX}") {
+            tx.execute(
+                "UPDATE deadline SET uid = ?2 WHERE id = ?1",
+                params![id, pulled.incoming.uid],
+            )
+            .map_err(write_err)?;
+        }
+        if pulled.incoming.status != Status::Open {
+            take_server(tx, &id, &draft, &pulled.incoming, actor, now)?;
+        }
+        let revision = revision_of(tx, &id).map_err(write_err)?;
+        set_item(tx, account, &id, &pulled.href, etag, revision).map_err(write_err)?;
+        return Ok(Applied::Added(id));
+    };
+    let local = get_in(tx, &id)
+        .map_err(write_err)?
+        .ok_or_else(|| Error::NotFound(id.clone()))?;
+    let deleted = is_deleted(tx, &id).map_err(write_err)?;
+    let agreed = item.as_ref().map_or(-1, |i| i.synced_revision);
+    let dirty = i64::from(local.revision) > agreed;
+    if !deleted && agrees(&local, &draft, &pulled.incoming) {
+        set_item(
+            tx,
+            account,
+            &id,
+            &pulled.href,
+            etag,
+            i64::from(local.revision),
+        )
+        .map_err(write_err)?;
+        return Ok(Applied::Unchanged);
+    }
+    if dirty {
+        record_conflict(tx, account, &id, Some((&pulled.ics, etag)), actor, now)
+            .map_err(write_err)?;
+        return Ok(Applied::Conflict(id));
+    }
+    take_server(tx, &id, &draft, &pulled.incoming, actor, now)?;
+    let revision = revision_of(tx, &id).map_err(write_err)?;
+    set_item(tx, account, &id, &pulled.href, etag, revision).map_err(write_err)?;
+    Ok(Applied::Changed(id))
+}
+
+fn apply_removed(
+    tx: &Transaction,
+    account: &str,
+    href: &str,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Applied, Error> {
+    let Some(item) = item_by_href(tx, account, href).map_err(write_err)? else {
+        return Ok(Applied::Unchanged);
+    };
+    let id = item.deadline_id;
+    let deleted = is_deleted(tx, &id).map_err(write_err)?;
+    let revision = revision_of(tx, &id).map_err(write_err)?;
+    if revision > item.synced_revision && !deleted {
+        record_conflict(tx, account, &id, None, actor, now).map_err(write_err)?;
+        return Ok(Applied::Conflict(id));
+    }
+    tx.execute(
+        "DELETE FROM sync_item WHERE account = ?1 AND deadline_id = ?2",
+        params![account, id],
+    )
+    .map_err(write_err)?;
+    if deleted {
+        return Ok(Applied::Unchanged);
+    }
+    tx.execute(
+        "UPDATE deadline SET deleted_at = ?2, revision = revision + 1, updated_at = ?2 WHERE id = ?1",
+        params![id, to_stored(now)],
+    )
+    .map_err(write_err)?;
+    history::append(
+        tx,
+        &id,
+        actor,
+        now,
+        "deleted",
+        &format!("Deleted on the server ({account})"),
+        &[],
+    )
+    .map_err(write_err)?;
+    // Every other account holds it still: it is sent to them as deleted.
+    Ok(Applied::Deleted(id))
+}
+
+impl Store {
+    /// Adds a sync account; its name must be new.
+    pub fn add_account(&mut self, account: &NewAccount, now: DateTime<Utc>) -> Result<(), Error> {
+        let tx = self.conn.transaction().map_err(write_err)?;
+        let exists: bool = tx
+            .query_row(
+                "SELECT count(*) > 0 FROM sync_account WHERE name = ?1",
+                [account.name],
+                |r| r.get(0),
+            )
+            .map_err(write_err)?;
+        if exists {
+            return Err(Error::AccountExists(account.name.to_owned()));
+        }
+        tx.execute(
+            "INSERT INTO sync_account (name, server_url, username, calendar_url, calendar_name, shape, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                account.name,
+                account.server_url,
+                account.username,
+                account.calendar_url,
+                account.calendar_name,
+                account.shape,
+                to_stored(now)
+            ],
+        )
+        .map_err(write_err)?;
+        tx.commit().map_err(write_err)?;
+        Ok(())
+    }
+
+    /// Every sync account, by name.
+    pub fn accounts(&self) -> Result<Vec<Account>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ACCOUNT_COLUMNS} FROM sync_account a ORDER BY a.name"
+            ))
+            .map_err(read_err)?;
+        let rows = stmt.query_map([], account_from_row).map_err(read_err)?;
+        Ok(rows
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(read_err)?)
+    }
+
+    /// One sync account.
+    pub fn account(&self, name: &str) -> Result<Account, Error> {
+        self.conn
+            .query_row(
+                &format!("SELECT {ACCOUNT_COLUMNS} FROM sync_account a WHERE a.name = ?1"),
+                [name],
+                account_from_row,
+            )
+            .optional()
+            .map_err(read_err)?
+            .ok_or_else(|| Error::NoAccount(name.to_owned()))
+    }
+
+    /// Removes a sync account and what Docket knew of its server. The
+    /// deadlines stay, in Docket and on the server.
+    pub fn remove_account(&mut self, name: &str) -> Result<(), Error> {
+        let tx = self.conn.transaction().map_err(write_err)?;
+        tx.execute("DELETE FROM sync_item WHERE account = ?1", [name])
+            .map_err(write_err)?;
+        tx.execute("DELETE FROM sync_conflict WHERE account = ?1", [name])
+            .map_err(write_err)?;
+        let removed = tx
+            .execute("DELETE FROM sync_account WHERE name = ?1", [name])
+            .map_err(write_err)?;
+        if removed == 0 {
+            return Err(Error::NoAccount(name.to_owned()));
+        }
+        tx.commit().map_err(write_err)?;
+        Ok(())
+    }
+
+    /// The RFC 6578 token of the account's last complete pull.
+    pub fn sync_token(&self, account: &str) -> Result<Option<String>, Error> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT sync_token FROM sync_account WHERE name = ?1",
+                [account],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(read_err)?
+            .flatten())
+    }
+
+    pub fn set_sync_token(&mut self, account: &str, token: Option<&str>) -> Result<(), Error> {
+        self.conn
+            .execute(
+                "UPDATE sync_account SET sync_token = ?2 WHERE name = ?1",
+                params![account, token],
+            )
+            .map_err(write_err)?;
+        Ok(())
+    }
+
+    /// Records how the account's last sync ended: at `now`, with the error's
+    /// sentence when it failed.
+    pub fn set_sync_result(
+        &mut self,
+        account: &str,
+        error: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        let at = error.is_none().then(|| to_stored(now));
+        self.conn
+            .execute(
+                "UPDATE sync_account SET last_sync_at = coalesce(?2, last_sync_at), last_error = ?3 \
+                 WHERE name = ?1",
+                params![account, at, error],
+            )
+            .map_err(write_err)?;
+        Ok(())
+    }
+
+    /// Where each of the account's deadlines is on the server, by URL.
+    pub fn sync_items(&self, account: &str) -> Result<Vec<Item>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT deadline_id, href, etag, synced_revision FROM sync_item WHERE account = ?1",
+            )
+            .map_err(read_err)?;
+        let rows = stmt
+            .query_map([account], |r| {
+                Ok(Item {
+                    deadline_id: r.get(0)?,
+                    href: r.get(1)?,
+                    etag: r.get(2)?,
+                    synced_revision: r.get(3)?,
+                })
+            })
+            .map_err(read_err)?;
+        Ok(rows
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(read_err)?)
+    }
+
+    /// The local changes to send to the account: deadlines never sent, and
+    /// those changed since both sides last agreed. A deadline in conflict
+    /// waits for the officer.
+    pub fn pending(&self, account: &str) -> Result<Vec<Pending>, Error> {
+        let columns: String = COLUMNS
+            .split(',')
+            .map(|c| format!("d.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {columns}, d.deleted_at IS NOT NULL, coalesce(d.uid, d.id || ?2), \
+                 i.href, i.etag, i.synced_revision \
+                 FROM deadline d LEFT JOIN sync_item i ON i.deadline_id = d.id AND i.account = ?1 \
+                 WHERE ((i.deadline_id IS NULL AND d.deleted_at IS NULL) OR d.revision > i.synced_revision) \
+                 AND NOT EXISTS (SELECT 1 FROM sync_conflict c WHERE c.account = ?1 \
+                   AND c.deadline_id = d.id AND c.resolved_at IS NULL) \
+                 ORDER BY d.rowid"
+            ))
+            .map_err(read_err)?;
+        let n = super::deadlines::COLUMN_COUNT;
+        let rows = stmt
+            .query_map(params![account, UID_SUFFIX], |r| {
+                let deadline = from_row(r)?;
+                let href: Option<String> = r.get(n + 2)?;
+                Ok(Pending {
+                    item: href
+                        .map(|href| -> rusqlite::Result<Item> {
+                            Ok(Item {
+                                deadline_id: deadline.id.clone(),
+                                href,
+                                etag: r.get(n + 3)?,
+                                synced_revision: r.get(n + 4)?,
+                            })
+                        })
+                        .transpose()?,
+                    deleted: r.get(n)?,
+                    uid: r.get(n + 1)?,
+                    deadline,
+                })
+            })
+            .map_err(read_err)?;
+        Ok(rows
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(read_err)?)
+    }
+
+    /// Applies a batch of server changes and deletions in one transaction.
+    pub fn apply_server_changes(
+        &mut self,
+        account: &str,
+        changed: &[Pulled],
+        removed: &[String],
+        local_tz: &str,
+        via: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Applied>, Error> {
+        let username = self.account(account)?.username;
+        let tx = self.conn.transaction().map_err(write_err)?;
+        let mut applied = Vec::with_capacity(changed.len() + removed.len());
+        for pulled in changed {
+            let actor = Actor {
+                user: pulled
+                    .changed_by
+                    .clone()
+                    .unwrap_or_else(|| username.clone()),
+                via: via.to_owned(),
+            };
+            applied.push(apply_pulled(&tx, account, pulled, local_tz, &actor, now)?);
+        }
+        let actor = Actor {
+            user: username,
+            via: via.to_owned(),
+        };
+        for href in removed {
+            applied.push(apply_removed(&tx, account, href, &actor, now)?);
+        }
+        tx.commit().map_err(write_err)?;
+        Ok(applied)
+    }
+
+    /// Records what a push left on the server: each deadline's URL and ETag,
+    /// at the revision that was sent, or its removal.
+    pub fn record_pushed(&mut self, account: &str, pushed: &[Pushed]) -> Result<(), Error> {
+        let tx = self.conn.transaction().map_err(write_err)?;
+        for p in pushed {
+            let id = &p.deadline_id;
+            match &p.at {
+                Some((href, etag)) => {
+                    set_item(&tx, account, id, href, etag.as_deref(), p.revision)
+                        .map_err(write_err)?;
+                }
+                None => {
+                    tx.execute(
+                        "DELETE FROM sync_item WHERE account = ?1 AND deadline_id = ?2",
+                        params![account, id],
+                    )
+                    .map_err(write_err)?;
+                }
+            }
+        }
+        tx.commit().map_err(write_err)?;
+        Ok(())
+    }
+
+    /// Records that a push found the server's copy changed: the server's
+    /// version is kept as a conflict beside Docket's.
+    pub fn record_push_conflict(
+        &mut self,
+        account: &str,
+        id: &str,
+        server: Option<(&str, Option<&str>)>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        let tx = self.conn.transaction().map_err(write_err)?;
+        record_conflict(&tx, account, id, server, actor, now).map_err(write_err)?;
+        tx.commit().map_err(write_err)?;
+        Ok(())
+    }
+
+    /// The conflicts waiting for the officer, oldest first.
+    pub fn sync_conflicts(&self, local_tz: &str) -> Result<Vec<SyncConflict>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, account, deadline_id, server_ics, found_at FROM sync_conflict \
+                 WHERE resolved_at IS NULL ORDER BY id",
+            )
+            .map_err(read_err)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })
+            .map_err(read_err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(read_err)?;
+        let mut conflicts = Vec::new();
+        for (id, account, deadline_id, ics, found_at) in rows {
+            let Some(local) = get_in(&self.conn, &deadline_id).map_err(read_err)? else {
+                continue;
+            };
+            let server = ics.as_deref().and_then(|t| first_incoming(t, local_tz));
+            let server_due = server.as_ref().map(|s| {
+                let date = s.fields.due_date.clone().unwrap_or_default();
+                match s.fields.due_time.as_deref().filter(|t| !t.is_empty()) {
+                    Some(t) => format!("{date} {t}"),
+                    None => date,
+                }
+            });
+            conflicts.push(SyncConflict {
+                id,
+                account,
+                server_title: server.as_ref().and_then(|s| s.fields.title.clone()),
+                server_due,
+                server_status: server.as_ref().map(|s| s.status),
+                local,
+                found_at: from_stored(&found_at).unwrap_or(DateTime::UNIX_EPOCH),
+            });
+        }
+        Ok(conflicts)
+    }
+
+    /// Ends a conflict with the version the officer keeps. Docket's is sent
+    /// at the next sync, over the server's; the server's replaces Docket's now.
+    pub fn resolve_conflict(
+        &mut self,
+        conflict: i64,
+        keep: Keep,
+        local_tz: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        let tx = self.conn.transaction().map_err(write_err)?;
+        let (account, id, ics, etag): (String, String, Option<String>, Option<String>) = tx
+            .query_row(
+                "SELECT account, deadline_id, server_ics, server_etag FROM sync_conflict \
+                 WHERE id = ?1 AND resolved_at IS NULL",
+                [conflict],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()
+            .map_err(write_err)?
+            .ok_or_else(|| Error::NotFound(format!("conflict {conflict}")))?;
+        let item = item_of(&tx, &account, &id).map_err(write_err)?;
+        match (keep, ics) {
+            (Keep::Local, Some(_)) => {
+                // Sent over the server's version at the next sync.
+                if let Some(item) = item {
+                    set_item(&tx, &account, &id, &item.href, etag.as_deref(), -1)
+                        .map_err(write_err)?;
+                }
+            }
+            (Keep::Local, None) => {
+                // Sent again as new.
+                tx.execute(
+                    "DELETE FROM sync_item WHERE account = ?1 AND deadline_id = ?2",
+                    params![account, id],
+                )
+                .map_err(write_err)?;
+            }
+            (Keep::Server, Some(ics)) => {
+                let incoming = first_incoming(&ics, local_tz)
+                    .ok_or_else(|| Error::NotFound(format!("conflict {conflict}")))?;
+                let draft = Draft::new(&incoming.fields, local_tz)?;
+                take_server(&tx, &id, &draft, &incoming, actor, now)?;
+                let revision = revision_of(&tx, &id).map_err(write_err)?;
+                let href = item.map(|i| i.href).unwrap_or_default();
+                set_item(&tx, &account, &id, &href, etag.as_deref(), revision)
+                    .map_err(write_err)?;
+            }
+            (Keep::Server, None) => {
+                tx.execute(
+                    "DELETE FROM sync_item WHERE account = ?1 AND deadline_id = ?2",
+                    params![account, id],
+                )
+                .map_err(write_err)?;
+                tx.execute(
+                    "UPDATE deadline SET deleted_at = ?2, revision = revision + 1, updated_at = ?2 WHERE id = ?1",
+                    params![id, to_stored(now)],
+                )
+                .map_err(write_err)?;
+            }
+        }
+        let summary = match keep {
+            Keep::Local => format!("Conflict with {account} resolved: Docket's version kept"),
+            Keep::Server => format!("Conflict with {account} resolved: the server's version taken"),
+        };
+        history::append(&tx, &id, actor, now, "conflict resolved", &summary, &[])
+            .map_err(write_err)?;
+        tx.execute(
+            "UPDATE sync_conflict SET resolved_at = ?2, resolution = ?3 WHERE id = ?1",
+            params![
+                conflict,
+                to_stored(now),
+                match keep {
+                    Keep::Local => "local",
+                    Keep::Server => "server",
+                }
+            ],
+        )
+        .map_err(write_err)?;
+        tx.commit().map_err(write_err)?;
+        Ok(())
+    }
+
+    /// The UID a deadline is sent under.
+    pub fn uid_of(&self, id: &str) -> Result<String, Error> {
+        Ok(uid_in(&self.conn, id).map_err(read_err)?)
+    }
+}
+
+/// The first deadline an iCalendar text holds.
+pub fn first_incoming(ics: &str, local_tz: &str) -> Option<Incoming> {
+    crate::interop::ics::parse(ics, local_tz)
+        .ok()?
+        .into_iter()
+        .find_map(Result::ok)
+}

@@ -1,0 +1,649 @@
+//! Two-way sync of the docket with a CalDAV calendar.
+//!
+//! One sync is a pull, then a push. The pull asks the server what changed
+//! since the last complete pull (RFC 6578's sync-collection; everything when
+//! there was none or its token expired), reads the changed resources in
+//! batches, and applies each batch in one transaction. The new token is kept
+//! only once the whole pull is applied, so a pull cut short is taken again
+//! from the same point. The push sends every deadline changed locally since
+//! both sides last agreed, each with `If-Match` (or `If-None-Match: *` for a
+//! new one), so that a change made on the server meanwhile is never
+//! overwritten: it becomes a conflict that keeps both versions. What each
+//! push left on the server is recorded as it goes.
+//!
+//! The reminder log is not synced: each Docket keeps its own, keyed by its
+//! deadline and due revision, so a date moved on the server is a move here
+//! (new reminders, once), and a change that leaves the date is no new reminder.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::caldav::{CalDavError, Client, Condition, Written, MULTIGET_BATCH};
+use crate::error::Error;
+use crate::interop::ics::{self, Shape};
+use crate::model::{Actor, Draft};
+use crate::store::sync::{first_incoming, Account, Applied, Pending, Pulled, Pushed};
+use crate::store::Store;
+
+/// The keyring service Docket's passwords are stored under.
+const KEYRING_SERVICE: &str = "eu.docket.Docket";
+
+/// How many pushes are recorded in one transaction.
+const RECORD_BATCH: usize = 100;
+
+/// The property naming who last changed a deadline, in what Docket sends.
+const CHANGED_BY: &str = "X-DOCKET-CHANGED-BY";
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Server(#[from] CalDavError),
+    #[error(transparent)]
+    Store(#[from] Error),
+    #[error("The password of the account “{0}” is not in the system keyring; add the account again to give it.")]
+    NoPassword(String),
+    #[error("The system keyring cannot be used ({0}); the password was not read or stored.")]
+    Keyring(String),
+}
+
+impl SyncError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            SyncError::Server(CalDavError::Unauthorized { .. }) => "unauthorized",
+            SyncError::Server(CalDavError::Unreachable { .. }) => "server_unreachable",
+            SyncError::Server(_) => "server_error",
+            SyncError::Store(e) => e.code(),
+            SyncError::NoPassword(_) | SyncError::Keyring(_) => "keyring",
+        }
+    }
+}
+
+/// Which part of a sync is under way, and how far it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct Progress {
+    /// "pulling" or "sending".
+    pub phase: &'static str,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct SyncReport {
+    pub account: String,
+    /// The pull read the whole calendar, not only what changed.
+    pub full: bool,
+    pub added: usize,
+    pub changed: usize,
+    pub deleted: usize,
+    pub sent: usize,
+    pub removed_from_server: usize,
+    pub conflicts: usize,
+    /// Resources on the server that hold no usable deadline, with why.
+    pub unreadable: Vec<String>,
+}
+
+impl SyncReport {
+    /// "3 from the server, 2 sent, 1 conflict".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        let received = self.added + self.changed + self.deleted;
+        if received > 0 {
+            parts.push(format!("{received} from the server"));
+        }
+        if self.sent + self.removed_from_server > 0 {
+            parts.push(format!("{} sent", self.sent + self.removed_from_server));
+        }
+        if self.conflicts > 0 {
+            parts.push(format!(
+                "{} conflict{} to resolve",
+                self.conflicts,
+                if self.conflicts == 1 { "" } else { "s" }
+            ));
+        }
+        if !self.unreadable.is_empty() {
+            parts.push(format!(
+                "{} unreadable on the server",
+                self.unreadable.len()
+            ));
+        }
+        if parts.is_empty() {
+            "up to date".to_owned()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+/// The keyring entry of an account's password.
+fn keyring_entry(account: &str) -> Result<keyring::Entry, SyncError> {
+    keyring::Entry::new(KEYRING_SERVICE, &format!("caldav:{account}"))
+        .map_err(|e| SyncError::Keyring(e.to_string()))
+}
+
+/// Stores an account's password in the system keyring.
+pub fn store_password(account: &str, password: &str) -> Result<(), SyncError> {
+    keyring_entry(account)?
+        .set_password(password)
+        .map_err(|e| SyncError::Keyring(e.to_string()))
+}
+
+/// An account's password, from the system keyring.
+pub fn password(account: &str) -> Result<String, SyncError> {
+    match keyring_entry(account)?.get_password() {
+        Ok(p) => Ok(p),
+        Err(keyring::Error::NoEntry) => Err(SyncError::NoPassword(account.to_owned())),
+        Err(e) => Err(SyncError::Keyring(e.to_string())),
+    }
+}
+
+/// Removes an account's password from the keyring; none there is fine.
+pub fn forget_password(account: &str) -> Result<(), SyncError> {
+    match keyring_entry(account)?.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(e) => Err(SyncError::Keyring(e.to_string())),
+    }
+}
+
+/// A client for the account, with its password from the keyring.
+pub fn client_for(account: &Account) -> Result<Client, SyncError> {
+    let password = password(&account.name)?;
+    Ok(Client::new(
+        &account.server_url,
+        &account.username,
+        &password,
+    )?)
+}
+
+/// Why an account could not be added, beyond the server and the keyring.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("The account needs a name.")]
+    NoName,
+    #[error(
+        "The server holds several calendars for this user: {0}. Choose one with its name or URL."
+    )]
+    Choose(String),
+    #[error(transparent)]
+    Sync(#[from] SyncError),
+}
+
+impl From<Error> for AccountError {
+    fn from(e: Error) -> Self {
+        AccountError::Sync(SyncError::Store(e))
+    }
+}
+
+impl From<CalDavError> for AccountError {
+    fn from(e: CalDavError) -> Self {
+        AccountError::Sync(SyncError::Server(e))
+    }
+}
+
+/// What the officer gives to add an account.
+pub struct AccountRequest<'a> {
+    pub name: &'a str,
+    pub server_url: &'a str,
+    pub username: &'a str,
+    pub password: &'a str,
+    /// The calendar's name or URL; created when the server has none of
+    /// that name. `None` takes the only calendar, or makes one named "Docket".
+    pub calendar: Option<&'a str>,
+    pub shape: Shape,
+}
+
+/// Adds an account: signs in, finds the user's calendars (RFC 6764 and
+/// RFC 4791 discovery), chooses or creates the calendar, puts the password
+/// in the keyring and the rest in the store. Nothing is kept if a step fails.
+pub fn add_account(
+    store: &mut Store,
+    request: &AccountRequest,
+    now: DateTime<Utc>,
+) -> Result<Account, AccountError> {
+    let name = request.name.trim();
+    if name.is_empty() {
+        return Err(AccountError::NoName);
+    }
+    if store.account(name).is_ok() {
+        return Err(Error::AccountExists(name.to_owned()).into());
+    }
+    let client = Client::new(request.server_url, request.username, request.password)?;
+    let calendars = client.calendars()?;
+    let wanted = request.calendar.map(str::trim).filter(|c| !c.is_empty());
+    let calendar = match wanted {
+        Some(wanted) => match calendars
+            .iter()
+            .find(|c| c.name == wanted || c.url == wanted || c.url == client.absolute(wanted))
+        {
+            Some(found) => found.clone(),
+            None => client.make_calendar(wanted)?,
+        },
+        None => match calendars.as_slice() {
+            [] => client.make_calendar("Docket")?,
+            [only] => only.clone(),
+            several => {
+                let names: Vec<String> = several
+                    .iter()
+                    .map(|c| format!("“{}” ({})", c.name, c.url))
+                    .collect();
+                return Err(AccountError::Choose(names.join(", ")));
+            }
+        },
+    };
+    store_password(name, request.password)?;
+    let added = store.add_account(
+        &crate::store::sync::NewAccount {
+            name,
+            server_url: request.server_url.trim(),
+            username: request.username,
+            calendar_url: &calendar.url,
+            calendar_name: &calendar.name,
+            shape: match request.shape {
+                Shape::Event => "event",
+                Shape::Todo => "todo",
+            },
+        },
+        now,
+    );
+    if let Err(e) = added {
+        forget_password(name)?;
+        return Err(e.into());
+    }
+    Ok(store.account(name)?)
+}
+
+/// Removes an account and its password. The deadlines stay on both sides.
+pub fn remove_account(store: &mut Store, name: &str) -> Result<(), SyncError> {
+    store.remove_account(name)?;
+    forget_password(name)
+}
+
+/// The `via` of history entries a sync writes: the server's side.
+pub fn via_server(account: &str) -> String {
+    format!("sync from {account} (server)")
+}
+
+fn changed_by(ics: &str) -> Option<String> {
+    ics.lines()
+        .find_map(|l| l.strip_prefix(CHANGED_BY)?.strip_prefix(':'))
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// A resource name for a UID: the UID when it is safe in a URL path.
+fn resource_name(uid: &str) -> String {
+    let safe = uid
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'));
+    if safe && !uid.is_empty() && uid.len() <= 200 {
+        format!("{uid}.ics")
+    } else {
+        let hex: String = uid.bytes().take(100).map(|b| format!("{b:02x}")).collect();
+        format!("{hex}.ics")
+    }
+}
+
+/// The iCalendar text a deadline is sent as.
+fn body(
+    p: &Pending,
+    shape: Shape,
+    store: &Store,
+    user: &str,
+    now: DateTime<Utc>,
+) -> Result<String, Error> {
+    let leads = store.reminder_settings()?.default_leads;
+    let text = ics::export(
+        std::slice::from_ref(&p.deadline),
+        |_| p.uid.clone(),
+        shape,
+        &leads,
+        now,
+    );
+    let end = match shape {
+        Shape::Event => "END:VEVENT\r\n",
+        Shape::Todo => "END:VTODO\r\n",
+    };
+    let user: String = user.chars().filter(|c| !c.is_control()).collect();
+    Ok(text.replacen(end, &format!("{CHANGED_BY}:{user}\r\n{end}"), 1))
+}
+
+/// Syncs the docket with the account's calendar. `progress` hears how far
+/// it is. Whatever happens, what was done is kept and the account records how
+/// the sync ended.
+pub fn sync(
+    store: &mut Store,
+    account: &Account,
+    client: &Client,
+    local_tz: &str,
+    user: &str,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<SyncReport, SyncError> {
+    let result = run(store, account, client, local_tz, user, now, progress);
+    let error = result.as_ref().err().map(ToString::to_string);
+    store.set_sync_result(&account.name, error.as_deref(), now)?;
+    result
+}
+
+fn run(
+    store: &mut Store,
+    account: &Account,
+    client: &Client,
+    local_tz: &str,
+    user: &str,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<SyncReport, SyncError> {
+    let mut report = SyncReport {
+        account: account.name.clone(),
+        ..SyncReport::default()
+    };
+    pull(store, account, client, local_tz, now, progress, &mut report)?;
+    push(
+        store,
+        account,
+        client,
+        local_tz,
+        user,
+        now,
+        progress,
+        &mut report,
+    )?;
+    Ok(report)
+}
+
+fn count(report: &mut SyncReport, applied: &[Applied]) {
+    for a in applied {
+        match a {
+            Applied::Added(_) => report.added += 1,
+            Applied::Changed(_) => report.changed += 1,
+            Applied::Deleted(_) => report.deleted += 1,
+            Applied::Conflict(_) => report.conflicts += 1,
+            Applied::Unchanged => {}
+        }
+    }
+}
+
+fn pull(
+    store: &mut Store,
+    account: &Account,
+    client: &Client,
+    local_tz: &str,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(Progress),
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
+    let calendar = &account.calendar_url;
+    let token = store.sync_token(&account.name)?;
+    let (delta, full) = match client.sync_collection(calendar, token.as_deref()) {
+        Err(CalDavError::TokenExpired) => (client.sync_collection(calendar, None)?, true),
+        other => (other?, token.is_none()),
+    };
+    report.full = full;
+    let known: HashMap<String, Option<String>> = store
+        .sync_items(&account.name)?
+        .into_iter()
+        .map(|i| (i.href, i.etag))
+        .collect();
+    let mut removed = delta.removed.clone();
+    if full {
+        // A whole listing: what Docket had there and the server no longer lists is gone.
+        let listed: HashSet<&str> = delta.changed.iter().map(|(u, _)| u.as_str()).collect();
+        removed.extend(
+            known
+                .keys()
+                .filter(|href| !listed.contains(href.as_str()))
+                .cloned(),
+        );
+    }
+    let fetch: Vec<String> = delta
+        .changed
+        .iter()
+        .filter(|(url, etag)| match known.get(url) {
+            Some(Some(mine)) => etag.as_deref() != Some(mine.as_str()),
+            _ => true,
+        })
+        .map(|(url, _)| url.clone())
+        .collect();
+    let total = fetch.len() + removed.len();
+    let via = via_server(&account.name);
+    let mut done = 0;
+    progress(Progress {
+        phase: "pulling",
+        done,
+        total,
+    });
+    for batch in fetch.chunks(MULTIGET_BATCH) {
+        let resources = client.multiget(calendar, batch)?;
+        let mut pulled = Vec::with_capacity(resources.len());
+        for r in resources {
+            match first_incoming(&r.data, local_tz) {
+                Some(incoming) if Draft::new(&incoming.fields, local_tz).is_ok() => {
+                    pulled.push(Pulled {
+                        changed_by: changed_by(&r.data),
+                        href: r.url,
+                        etag: r.etag,
+                        ics: r.data,
+                        incoming,
+                    });
+                }
+                _ => report
+                    .unreadable
+                    .push(format!("{} holds no event or to-do Docket can read", r.url)),
+            }
+        }
+        let applied =
+            store.apply_server_changes(&account.name, &pulled, &[], local_tz, &via, now)?;
+        count(report, &applied);
+        done += batch.len();
+        progress(Progress {
+            phase: "pulling",
+            done,
+            total,
+        });
+    }
+    let applied = store.apply_server_changes(&account.name, &[], &removed, local_tz, &via, now)?;
+    count(report, &applied);
+    progress(Progress {
+        phase: "pulling",
+        done: total,
+        total,
+    });
+    store.set_sync_token(&account.name, delta.token.as_deref())?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push(
+    store: &mut Store,
+    account: &Account,
+    client: &Client,
+    local_tz: &str,
+    user: &str,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(Progress),
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
+    let pending = store.pending(&account.name)?;
+    let shape = if account.shape == "todo" {
+        Shape::Todo
+    } else {
+        Shape::Event
+    };
+    let total = pending.len();
+    let mut records: Vec<Pushed> = Vec::new();
+    let mut outcome = Ok(());
+    for (done, p) in pending.iter().enumerate() {
+        if done % 25 == 0 {
+            progress(Progress {
+                phase: "sending",
+                done,
+                total,
+            });
+        }
+        match push_one(store, account, client, p, shape, local_tz, user, now) {
+            Ok(Some(record)) => {
+                if record.at.is_some() {
+                    report.sent += 1;
+                } else {
+                    report.removed_from_server += 1;
+                }
+                records.push(record);
+            }
+            Ok(None) => report.conflicts += 1,
+            Err(e) => {
+                outcome = Err(e);
+                break;
+            }
+        }
+        if records.len() >= RECORD_BATCH {
+            store.record_pushed(&account.name, &records)?;
+            records.clear();
+        }
+    }
+    store.record_pushed(&account.name, &records)?;
+    progress(Progress {
+        phase: "sending",
+        done: total,
+        total,
+    });
+    outcome
+}
+
+/// Sends one local change. `None` when the server's copy had changed and
+/// the two are now a conflict.
+#[allow(clippy::too_many_arguments)]
+fn push_one(
+    store: &mut Store,
+    account: &Account,
+    client: &Client,
+    p: &Pending,
+    shape: Shape,
+    local_tz: &str,
+    user: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Pushed>, SyncError> {
+    let id = p.deadline.id.clone();
+    let revision = i64::from(p.deadline.revision);
+    let actor = Actor {
+        user: account.username.clone(),
+        via: via_server(&account.name),
+    };
+    if p.deleted {
+        let Some(item) = &p.item else {
+            return Ok(Some(Pushed {
+                deadline_id: id,
+                at: None,
+                revision,
+            }));
+        };
+        return match client.delete(&item.href, item.etag.as_deref())? {
+            Written::Stored(_) => Ok(Some(Pushed {
+                deadline_id: id,
+                at: None,
+                revision,
+            })),
+            Written::Changed => {
+                let server = client.get(&item.href)?;
+                store.record_push_conflict(
+                    &account.name,
+                    &id,
+                    server
+                        .as_ref()
+                        .map(|r| (r.data.as_str(), r.etag.as_deref())),
+                    &actor,
+                    now,
+                )?;
+                Ok(None)
+            }
+        };
+    }
+    let href = match &p.item {
+        Some(item) => item.href.clone(),
+        None => format!(
+            "{}/{}",
+            account.calendar_url.trim_end_matches('/'),
+            resource_name(&p.uid)
+        ),
+    };
+    let text = body(p, shape, store, user, now)?;
+    let etag = match &p.item {
+        Some(item) => match &item.etag {
+            Some(etag) => Some(etag.clone()),
+            None => client.get(&href)?.and_then(|r| r.etag),
+        },
+        None => None,
+    };
+    let condition = match &etag {
+        Some(etag) => Condition::IfMatch(etag),
+        None => Condition::IfNoneMatch,
+    };
+    match client.put(&href, &text, condition)? {
+        Written::Stored(etag) => Ok(Some(Pushed {
+            deadline_id: id,
+            at: Some((href, etag)),
+            revision,
+        })),
+        Written::Changed => {
+            // The server's copy is not the one Docket last saw. When it says
+            // what Docket says (a push whose record was lost), both agree.
+            let server = client.get(&href)?;
+            if let Some(r) = &server {
+                let same = first_incoming(&r.data, local_tz).is_some_and(|incoming| {
+                    Draft::new(&incoming.fields, local_tz)
+                        .is_ok_and(|d| d == Draft::of(&p.deadline))
+                        && incoming.status == p.deadline.status
+                });
+                if same {
+                    return Ok(Some(Pushed {
+                        deadline_id: id,
+                        at: Some((href, r.etag.clone())),
+                        revision,
+                    }));
+                }
+            }
+            if p.item.is_none() && server.is_none() {
+                return Err(CalDavError::BadResponse {
+                    method: "PUT",
+                    url: href,
+                    reason: "it refused a new resource yet holds none there".to_owned(),
+                }
+                .into());
+            }
+            store.record_push_conflict(
+                &account.name,
+                &id,
+                server
+                    .as_ref()
+                    .map(|r| (r.data.as_str(), r.etag.as_deref())),
+                &actor,
+                now,
+            )?;
+            Ok(None)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_uid_unsafe_in_a_path_is_named_by_its_bytes() {
+        assert_eq!(
+            resource_name("01J@eu.docket.Docket"),
+            "01J@eu.docket.Docket.ics"
+        );
+        assert_eq!(resource_name("a/b c"), "612f622063.ics");
+    }
+
+    #[test]
+    fn who_changed_it_is_read_from_what_docket_sent() {
+        let text = "BEGIN:VEVENT\r\nUID:x\r\nX-DOCKET-CHANGED-BY:alice\r\nEND:VEVENT\r\n";
+        assert_eq!(changed_by(text).as_deref(), Some("alice"));
+        assert_eq!(changed_by("BEGIN:VEVENT\r\nEND:VEVENT\r\n"), None);
+    }
+}
