@@ -11,5 +11,6 @@ mod packs;
 mod reliability;
 mod reminders;
 mod security;
+mod sync;
 mod tray;
 mod window;

@@ -189,13 +189,34 @@ fn a_schema_6_database_upgrades_with_its_data() {
 }
 
 #[test]
-fn a_schema_7_database_opens_with_its_data() {
+fn a_schema_7_database_upgrades_with_its_data() {
     let data = upgraded(7);
     assert_first_version_data(data.path());
     assert_opened_reminder(data.path());
     assert_deleted_is_restorable(data.path());
     assert_recurrence_kept(data.path());
     assert_conflict_kept(data.path());
+}
+
+fn assert_sync_account_kept(data: &Path) {
+    let accounts = docketctl_json(data, &["account", "list", "--json"]);
+    let team = &accounts.as_array().unwrap()[0];
+    assert_eq!(
+        (team["name"].as_str(), team["calendar_url"].as_str()),
+        (Some("team"), Some("https://cal.example.org/ana/docket/"))
+    );
+    assert_eq!(team["conflicts"], 1, "{team}");
+    let conflicts = docketctl_json(data, &["sync", "conflicts", "--json"]);
+    assert_eq!(conflicts[0]["local"]["id"], "IMP1", "{conflicts}");
+}
+
+#[test]
+fn a_schema_8_database_opens_with_its_data() {
+    let data = upgraded(8);
+    assert_first_version_data(data.path());
+    assert_deleted_is_restorable(data.path());
+    assert_conflict_kept(data.path());
+    assert_sync_account_kept(data.path());
 }
 
 #[test]

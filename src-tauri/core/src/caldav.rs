@@ -271,11 +271,12 @@ impl Client {
         })
     }
 
-    /// `href` as an absolute URL on this server.
+    /// `href` as an absolute URL on this server, in one spelling: servers
+    /// differ in which characters of a path they percent-encode.
     pub fn absolute(&self, href: &str) -> String {
         self.base
             .join(href)
-            .map_or_else(|_| href.to_owned(), |u| u.to_string())
+            .map_or_else(|_| href.to_owned(), |u| canonical(u.as_str()))
     }
 
     fn send(
@@ -657,6 +658,32 @@ impl Client {
     }
 }
 
+/// A URL with the percent-encodings of characters a path may hold as they
+/// are (RFC 3986, 6.2.2.2) decoded, and the rest in upper case.
+fn canonical(url: &str) -> String {
+    let bytes = url.as_bytes();
+    let mut out = String::with_capacity(url.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                let c = char::from((h * 16 + l) as u8);
+                if c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@".contains(c) {
+                    out.push(c);
+                } else {
+                    out.push_str(&url[i..i + 3].to_ascii_uppercase());
+                }
+                i += 3;
+                continue;
+            }
+        }
+        out.push(char::from(bytes[i]));
+        i += 1;
+    }
+    out
+}
+
 /// Standard base64 with padding, for HTTP Basic authentication.
 fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -736,5 +763,13 @@ mod tests {
             "http://127.0.0.1:5232/alice/cal/x.ics"
         );
         assert_eq!(client.absolute("x/"), "http://127.0.0.1:5232/dav/x/");
+        assert_eq!(
+            client.absolute("/alice/cal/01J%40eu.docket.Docket.ics"),
+            client.absolute("/alice/cal/01J@eu.docket.Docket.ics")
+        );
+        assert_eq!(
+            client.absolute("/alice/cal/a%2fb%20c.ics"),
+            "http://127.0.0.1:5232/alice/cal/a%2Fb%20c.ics"
+        );
     }
 }

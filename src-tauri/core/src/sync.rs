@@ -118,31 +118,35 @@ impl SyncReport {
     }
 }
 
-/// The keyring entry of an account's password.
-fn keyring_entry(account: &str) -> Result<keyring::Entry, SyncError> {
-    keyring::Entry::new(KEYRING_SERVICE, &format!("caldav:{account}"))
-        .map_err(|e| SyncError::Keyring(e.to_string()))
+/// The keyring entry of a password: one per user on a server, whichever
+/// data folder or account name uses it.
+fn keyring_entry(username: &str, server_url: &str) -> Result<keyring::Entry, SyncError> {
+    keyring::Entry::new(
+        KEYRING_SERVICE,
+        &format!("{username} at {}", server_url.trim()),
+    )
+    .map_err(|e| SyncError::Keyring(e.to_string()))
 }
 
-/// Stores an account's password in the system keyring.
-pub fn store_password(account: &str, password: &str) -> Result<(), SyncError> {
-    keyring_entry(account)?
+/// Stores the password of `username` on `server_url` in the system keyring.
+pub fn store_password(username: &str, server_url: &str, password: &str) -> Result<(), SyncError> {
+    keyring_entry(username, server_url)?
         .set_password(password)
         .map_err(|e| SyncError::Keyring(e.to_string()))
 }
 
 /// An account's password, from the system keyring.
-pub fn password(account: &str) -> Result<String, SyncError> {
-    match keyring_entry(account)?.get_password() {
+pub fn password(account: &Account) -> Result<String, SyncError> {
+    match keyring_entry(&account.username, &account.server_url)?.get_password() {
         Ok(p) => Ok(p),
-        Err(keyring::Error::NoEntry) => Err(SyncError::NoPassword(account.to_owned())),
+        Err(keyring::Error::NoEntry) => Err(SyncError::NoPassword(account.name.clone())),
         Err(e) => Err(SyncError::Keyring(e.to_string())),
     }
 }
 
-/// Removes an account's password from the keyring; none there is fine.
-pub fn forget_password(account: &str) -> Result<(), SyncError> {
-    match keyring_entry(account)?.delete_credential() {
+/// Removes a password from the keyring; none there is fine.
+fn forget_password(username: &str, server_url: &str) -> Result<(), SyncError> {
+    match keyring_entry(username, server_url)?.delete_credential() {
         Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
         Err(e) => Err(SyncError::Keyring(e.to_string())),
     }
@@ -150,7 +154,7 @@ pub fn forget_password(account: &str) -> Result<(), SyncError> {
 
 /// A client for the account, with its password from the keyring.
 pub fn client_for(account: &Account) -> Result<Client, SyncError> {
-    let password = password(&account.name)?;
+    let password = password(account)?;
     Ok(Client::new(
         &account.server_url,
         &account.username,
@@ -233,7 +237,7 @@ pub fn add_account(
             }
         },
     };
-    store_password(name, request.password)?;
+    store_password(request.username, request.server_url, request.password)?;
     let added = store.add_account(
         &crate::store::sync::NewAccount {
             name,
@@ -249,16 +253,24 @@ pub fn add_account(
         now,
     );
     if let Err(e) = added {
-        forget_password(name)?;
         return Err(e.into());
     }
     Ok(store.account(name)?)
 }
 
-/// Removes an account and its password. The deadlines stay on both sides.
+/// Removes an account, and its password unless another account here signs
+/// in with it. The deadlines stay on both sides.
 pub fn remove_account(store: &mut Store, name: &str) -> Result<(), SyncError> {
+    let account = store.account(name)?;
     store.remove_account(name)?;
-    forget_password(name)
+    let shared = store
+        .accounts()?
+        .iter()
+        .any(|a| a.username == account.username && a.server_url == account.server_url);
+    if shared {
+        return Ok(());
+    }
+    forget_password(&account.username, &account.server_url)
 }
 
 /// The `via` of history entries a sync writes: the server's side.
@@ -306,7 +318,13 @@ fn body(
         Shape::Event => "END:VEVENT\r\n",
         Shape::Todo => "END:VTODO\r\n",
     };
-    let user: String = user.chars().filter(|c| !c.is_control()).collect();
+    let user: String = p
+        .changed_by
+        .as_deref()
+        .unwrap_or(user)
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
     Ok(text.replacen(end, &format!("{CHANGED_BY}:{user}\r\n{end}"), 1))
 }
 

@@ -52,6 +52,8 @@ pub struct Pending {
     pub deleted: bool,
     pub uid: String,
     pub item: Option<Item>,
+    /// Who made its last change here.
+    pub changed_by: Option<String>,
 }
 
 /// A resource read from the server, with the deadline it holds.
@@ -580,7 +582,8 @@ impl Store {
             .conn
             .prepare_cached(&format!(
                 "SELECT {columns}, d.deleted_at IS NOT NULL, coalesce(d.uid, d.id || ?2), \
-                 i.href, i.etag, i.synced_revision \
+                 i.href, i.etag, i.synced_revision, \
+                 (SELECT h.actor FROM history h WHERE h.deadline_id = d.id ORDER BY h.id DESC LIMIT 1) \
                  FROM deadline d LEFT JOIN sync_item i ON i.deadline_id = d.id AND i.account = ?1 \
                  WHERE ((i.deadline_id IS NULL AND d.deleted_at IS NULL) OR d.revision > i.synced_revision) \
                  AND NOT EXISTS (SELECT 1 FROM sync_conflict c WHERE c.account = ?1 \
@@ -605,6 +608,7 @@ impl Store {
                         })
                         .transpose()?,
                     deleted: r.get(n)?,
+                    changed_by: r.get(n + 5)?,
                     uid: r.get(n + 1)?,
                     deadline,
                 })

@@ -1,0 +1,541 @@
+//! Two-way sync through a real CalDAV server: Radicale, started on
+//! 127.0.0.1 with a temporary storage folder, and the passwords in the
+//! session's Secret Service (gnome-keyring, started by scripts/headless).
+
+use std::path::Path;
+use std::process::Command;
+
+use docket_tests::{
+    docketctl, docketctl_json, docketctl_ok, docketctl_with_input, run_python, summaries, Radicale,
+};
+use serde_json::Value;
+
+fn add_account(data: &Path, server: &Radicale, user: &str, calendar: &str) {
+    let out = docketctl_with_input(
+        data,
+        &[
+            "account",
+            "add",
+            "team",
+            "--url",
+            &server.url(),
+            "--user",
+            user,
+            "--calendar",
+            calendar,
+        ],
+        &format!("{user}-pw\n"),
+    );
+    assert!(
+        out.status.success(),
+        "account add failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn sync(data: &Path) -> String {
+    docketctl_ok(data, &["sync"])
+}
+
+/// Every deadline not deleted, by title.
+fn titled(data: &Path, title: &str) -> Option<Value> {
+    let all = docketctl_json(data, &["list", "--status", "all", "--json"]);
+    all.as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["title"] == title)
+        .cloned()
+}
+
+fn count(data: &Path) -> usize {
+    docketctl_json(data, &["list", "--status", "all", "--json"])
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+fn add(data: &Path, args: &[&str]) -> String {
+    let mut all = vec!["add"];
+    all.extend_from_slice(args);
+    docketctl_ok(data, &all).trim().to_owned()
+}
+
+#[test]
+fn two_dockets_sync_creates_edits_moves_completions_and_deletions_both_ways() {
+    let server = Radicale::start();
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    add_account(a.path(), &server, "alice", "Compliance");
+    add_account(b.path(), &server, "alice", "Compliance");
+
+    let on_a = add(
+        a.path(),
+        &[
+            "--title",
+            "Board sign-off",
+            "--due",
+            "2027-03-01",
+            "--remind",
+            "30d,1d",
+        ],
+    );
+    let first = sync(a.path());
+    assert!(first.contains("sent"), "{first}");
+    sync(b.path());
+    let on_b = titled(b.path(), "Board sign-off").expect("the deadline arrives on B");
+    assert_eq!(on_b["due_date"], "2027-03-01");
+    assert_eq!(on_b["lead_times"], serde_json::json!(["30d", "1d"]));
+    assert_eq!(count(a.path()), count(b.path()));
+    let b_id = on_b["id"].as_str().unwrap().to_owned();
+
+    // B edits and moves it; A receives both, with who and from which side.
+    docketctl_ok(
+        b.path(),
+        &[
+            "edit",
+            &b_id,
+            "--title",
+            "Board sign-off (final)",
+            "--due",
+            "2027-04-15",
+            "--time",
+            "17:00",
+        ],
+    );
+    sync(b.path());
+    assert!(sync(a.path()).contains("1 from the server"));
+    let moved = titled(a.path(), "Board sign-off (final)").expect("the edit arrives on A");
+    assert_eq!(moved["id"], on_a);
+    assert_eq!(
+        (moved["due_date"].as_str(), moved["due_time"].as_str()),
+        (Some("2027-04-15"), Some("17:00"))
+    );
+    assert_eq!(
+        moved["due_revision"], 1,
+        "a moved date is a new reminder plan"
+    );
+    let history = docketctl_json(a.path(), &["history", &on_a, "--json"]);
+    let last = history.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["via"], "sync from team (server)", "{history}");
+    assert!(
+        summaries(&history)
+            .iter()
+            .any(|s| s.starts_with("Moved from 1 March 2027 to 15 April 2027 at 17:00")),
+        "{history}"
+    );
+    let user = std::env::var("USER").unwrap_or_default();
+    if !user.is_empty() {
+        assert_eq!(
+            last["actor"],
+            user.as_str(),
+            "who changed it on B: {history}"
+        );
+    }
+
+    // A marks it done; B sees it done.
+    docketctl_ok(
+        a.path(),
+        &["done", &on_a, "--note", "Signed at the March board"],
+    );
+    sync(a.path());
+    sync(b.path());
+    let done = titled(b.path(), "Board sign-off (final)").unwrap();
+    assert_eq!(done["status"], "done");
+    assert_eq!(done["done_note"], "Signed at the March board");
+
+    // Each side creates one; both get both.
+    add(b.path(), &["--title", "DPIA review", "--due", "2027-05-10"]);
+    add(
+        a.path(),
+        &["--title", "Vendor audit", "--due", "2027-06-01"],
+    );
+    sync(a.path());
+    sync(b.path());
+    sync(a.path());
+    for side in [a.path(), b.path()] {
+        assert!(titled(side, "DPIA review").is_some());
+        assert!(titled(side, "Vendor audit").is_some());
+    }
+    assert_eq!(count(a.path()), count(b.path()));
+
+    // B deletes one: it leaves the server and A, whose history says so.
+    let dpia_on_a = titled(a.path(), "DPIA review").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let dpia_on_b = titled(b.path(), "DPIA review").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let stored = server.stored("alice").len();
+    docketctl_ok(b.path(), &["delete", &dpia_on_b]);
+    sync(b.path());
+    assert_eq!(server.stored("alice").len(), stored - 1);
+    sync(a.path());
+    assert!(titled(a.path(), "DPIA review").is_none());
+    let history = docketctl_json(a.path(), &["history", &dpia_on_a, "--json"]);
+    assert_eq!(
+        summaries(&history).last().copied(),
+        Some("Deleted on the server (team)")
+    );
+    // A deletion made on A goes the other way.
+    let audit_on_a = titled(a.path(), "Vendor audit").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    docketctl_ok(a.path(), &["delete", &audit_on_a]);
+    sync(a.path());
+    sync(b.path());
+    assert!(titled(b.path(), "Vendor audit").is_none());
+    assert_eq!(count(a.path()), count(b.path()));
+    assert_eq!(server.stored("alice").len(), count(a.path()));
+
+    // Nothing changed: a sync is a no-op on both sides.
+    assert_eq!(sync(a.path()).trim(), "team: up to date");
+    assert_eq!(sync(b.path()).trim(), "team: up to date");
+}
+
+#[test]
+fn a_concurrent_edit_is_a_conflict_that_keeps_both_versions_until_the_officer_chooses() {
+    let server = Radicale::start();
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    add_account(a.path(), &server, "alice", "Compliance");
+    add_account(b.path(), &server, "alice", "Compliance");
+    let on_a = add(
+        a.path(),
+        &["--title", "Annual AI inventory", "--due", "2027-02-01"],
+    );
+    sync(a.path());
+    sync(b.path());
+    let on_b = titled(b.path(), "Annual AI inventory").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    docketctl_ok(a.path(), &["edit", &on_a, "--due", "2027-02-15"]);
+    docketctl_ok(
+        b.path(),
+        &["edit", &on_b, "--title", "Annual AI inventory (EU)"],
+    );
+    sync(a.path());
+    let out = sync(b.path());
+    assert!(out.contains("1 conflict to resolve"), "{out}");
+
+    // B keeps its version; the server's is kept beside it.
+    let mine = titled(b.path(), "Annual AI inventory (EU)").expect("B's version is kept");
+    assert_eq!(mine["due_date"], "2027-02-01");
+    let conflicts = docketctl_json(b.path(), &["sync", "conflicts", "--json"]);
+    let conflict = &conflicts.as_array().unwrap()[0];
+    assert_eq!(conflict["local"]["title"], "Annual AI inventory (EU)");
+    assert_eq!(conflict["server_title"], "Annual AI inventory");
+    assert_eq!(conflict["server_due"], "2027-02-15");
+    let accounts = docketctl_json(b.path(), &["account", "list", "--json"]);
+    assert_eq!(accounts[0]["conflicts"], 1);
+    // The server still holds A's version: B's was not sent over it.
+    sync(b.path());
+    sync(a.path());
+    let on_a_now = titled(a.path(), "Annual AI inventory").expect("A's version stays");
+    assert_eq!(on_a_now["due_date"], "2027-02-15");
+    let history = docketctl_json(b.path(), &["history", &on_b, "--json"]);
+    assert!(
+        summaries(&history)
+            .iter()
+            .any(|s| s.starts_with("Changed on the server (team) and in Docket")),
+        "{history}"
+    );
+
+    // The officer keeps B's: it is sent over the server's, and A takes it.
+    let id = conflict["id"].as_i64().unwrap().to_string();
+    docketctl_ok(b.path(), &["sync", "resolve", &id, "--keep", "docket"]);
+    assert_eq!(
+        docketctl_json(b.path(), &["sync", "conflicts", "--json"]),
+        serde_json::json!([])
+    );
+    assert!(sync(b.path()).contains("1 sent"));
+    sync(a.path());
+    let taken = titled(a.path(), "Annual AI inventory (EU)").expect("B's version reaches A");
+    assert_eq!(taken["due_date"], "2027-02-01");
+
+    // Taking the server's version instead, in another conflict.
+    docketctl_ok(a.path(), &["edit", &on_a, "--owner", "Ana"]);
+    docketctl_ok(b.path(), &["edit", &on_b, "--owner", "Bo"]);
+    sync(a.path());
+    sync(b.path());
+    let conflicts = docketctl_json(b.path(), &["sync", "conflicts", "--json"]);
+    let id = conflicts[0]["id"].as_i64().unwrap().to_string();
+    docketctl_ok(b.path(), &["sync", "resolve", &id, "--keep", "server"]);
+    assert_eq!(
+        titled(b.path(), "Annual AI inventory (EU)").unwrap()["owner"],
+        "Ana"
+    );
+    assert_eq!(sync(b.path()).trim(), "team: up to date");
+}
+
+#[test]
+fn a_push_over_a_version_docket_has_not_seen_is_refused_by_its_etag() {
+    use docket_core::caldav::{Client, Condition, Written};
+    let server = Radicale::start();
+    let client = Client::new(&server.url(), "alice", "alice-pw").unwrap();
+    let calendar = client.make_calendar("Compliance").unwrap();
+    let url = format!("{}x.ics", calendar.url);
+    let body = |title: &str| {
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:x\r\n\
+             DTSTAMP:20261201T000000Z\r\nDTSTART;VALUE=DATE:20270301\r\nSUMMARY:{title}\r\n\
+             END:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+    };
+    let Written::Stored(Some(first)) = client
+        .put(&url, &body("one"), Condition::IfNoneMatch)
+        .unwrap()
+    else {
+        panic!("the first version is stored with an ETag");
+    };
+    assert_eq!(
+        client
+            .put(&url, &body("again"), Condition::IfNoneMatch)
+            .unwrap(),
+        Written::Changed,
+        "a new resource does not replace one that is there"
+    );
+    let Written::Stored(Some(_second)) = client
+        .put(&url, &body("two"), Condition::IfMatch(&first))
+        .unwrap()
+    else {
+        panic!("the second version is stored over the first");
+    };
+    assert_eq!(
+        client
+            .put(&url, &body("stale"), Condition::IfMatch(&first))
+            .unwrap(),
+        Written::Changed
+    );
+    assert_eq!(client.delete(&url, Some(&first)).unwrap(), Written::Changed);
+    let kept = client.get(&url).unwrap().expect("still there");
+    assert!(kept.data.contains("SUMMARY:two"), "{}", kept.data);
+}
+
+#[test]
+fn a_server_that_goes_away_mid_sync_leaves_both_sides_consistent() {
+    let mut server = Radicale::start();
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    add_account(a.path(), &server, "alice", "Compliance");
+    add_account(b.path(), &server, "alice", "Compliance");
+    let rows: String = (0..400)
+        .map(|i| {
+            format!(
+                "Internal control {i},2027-{:02}-{:02}\n",
+                i % 12 + 1,
+                i % 28 + 1
+            )
+        })
+        .collect();
+    let csv = a.path().join("controls.csv");
+    std::fs::write(&csv, format!("title,due_date\n{rows}")).unwrap();
+    docketctl_ok(a.path(), &["import", csv.to_str().unwrap()]);
+
+    // The server is stopped while A sends.
+    let mut sending = Command::new(docket_tests::binary("docketctl"))
+        .arg("sync")
+        .env("DOCKET_DATA_DIR", a.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    docket_tests::wait_for(
+        "some deadlines to reach the server",
+        std::time::Duration::from_secs(60),
+        || (server.stored("alice").len() > 20).then_some(()),
+    );
+    server.stop();
+    let out = sending.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "the sync reports the failure");
+    assert!(stderr.contains("cannot be reached"), "{stderr}");
+    assert!(stderr.contains("Nothing was lost"), "{stderr}");
+    let partly = server.stored("alice").len();
+    assert!(
+        partly < 431,
+        "the server went away before the end: {partly}"
+    );
+    let accounts = docketctl_json(a.path(), &["account", "list", "--json"]);
+    assert!(
+        accounts[0]["last_error"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be reached"),
+        "{accounts}"
+    );
+    assert!(accounts[0]["pending"].as_u64().unwrap() > 0);
+
+    // Offline, A changes one more; B cannot sync and keeps what it has.
+    add(
+        a.path(),
+        &["--title", "Written offline", "--due", "2027-09-09"],
+    );
+    let offline = docketctl(b.path(), "UTC", &["sync"]);
+    assert!(!offline.status.success());
+    assert_eq!(count(b.path()), 31, "B still holds its own deadlines only");
+
+    // Back: A sends the rest, B receives it all, each exactly once.
+    server.resume();
+    sync(a.path());
+    sync(b.path());
+    assert_eq!(count(a.path()), 432);
+    assert_eq!(count(b.path()), 432);
+    assert_eq!(server.stored("alice").len(), 432);
+    assert!(titled(b.path(), "Written offline").is_some());
+    let accounts = docketctl_json(a.path(), &["account", "list", "--json"]);
+    assert_eq!(accounts[0]["pending"], 0);
+    assert!(accounts[0]["last_error"].is_null(), "{accounts}");
+    assert_eq!(sync(a.path()).trim(), "team: up to date");
+}
+
+#[test]
+fn events_written_by_python_caldav_arrive_with_their_dates_and_alarms() {
+    let server = Radicale::start();
+    let url = server.url();
+    run_python(
+        r#"
+import sys, caldav
+client = caldav.DAVClient(url=sys.argv[1], username="bob", password="bob-pw")
+calendar = client.principal().make_calendar(name="Team deadlines")
+calendar.save_event("""BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Example Corp//Team calendar//EN
+BEGIN:VEVENT
+UID:gpai-report@example.org
+DTSTAMP:20261130T120000Z
+DTSTART;VALUE=DATE:20270802
+DTEND;VALUE=DATE:20270803
+SUMMARY:GPAI transparency report
+BEGIN:VALARM
+ACTION:DISPLAY
+DESCRIPTION:Reminder
+TRIGGER:-P14D
+END:VALARM
+BEGIN:VALARM
+ACTION:DISPLAY
+DESCRIPTION:Reminder
+TRIGGER:-P1D
+END:VALARM
+END:VEVENT
+END:VCALENDAR
+""")
+calendar.save_event("""BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Example Corp//Team calendar//EN
+BEGIN:VEVENT
+UID:board-call@example.org
+DTSTAMP:20261130T120000Z
+DTSTART;TZID=Europe/Brussels:20270315T143000
+SUMMARY:Board call on the Code of Practice
+BEGIN:VALARM
+ACTION:DISPLAY
+DESCRIPTION:Reminder
+TRIGGER:-PT2H
+END:VALARM
+END:VEVENT
+END:VCALENDAR
+""")
+"#,
+        &[Path::new(&url)],
+    );
+    let data = tempfile::tempdir().unwrap();
+    add_account(data.path(), &server, "bob", "Team deadlines");
+    let out = sync(data.path());
+    assert!(out.contains("2 from the server"), "{out}");
+    let report = titled(data.path(), "GPAI transparency report").unwrap();
+    assert_eq!(report["due_date"], "2027-08-02");
+    assert!(report["due_time"].is_null());
+    assert_eq!(report["lead_times"], serde_json::json!(["14d", "1d"]));
+    let call = titled(data.path(), "Board call on the Code of Practice").unwrap();
+    assert_eq!(
+        (
+            call["due_date"].as_str(),
+            call["due_time"].as_str(),
+            call["tz"].as_str()
+        ),
+        (Some("2027-03-15"), Some("14:30"), Some("Europe/Brussels"))
+    );
+    assert_eq!(call["lead_times"], serde_json::json!(["2h"]));
+    // The officer's own deadlines go the other way; the UIDs stay the server's.
+    let ics = docketctl_ok(data.path(), &["export"]);
+    assert!(ics.contains("UID:gpai-report@example.org"));
+    assert_eq!(server.stored("bob").len(), 33);
+}
+
+#[test]
+fn the_password_is_in_the_keyring_and_never_in_the_database() {
+    let server = Radicale::start();
+    let data = tempfile::tempdir().unwrap();
+    let refused = docketctl_with_input(
+        data.path(),
+        &[
+            "account",
+            "add",
+            "team",
+            "--url",
+            &server.url(),
+            "--user",
+            "alice",
+        ],
+        "wrong-pw\n",
+    );
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("refused the user name or password of “alice”"),
+        "{stderr}"
+    );
+    assert_eq!(
+        docketctl_json(data.path(), &["account", "list", "--json"]),
+        serde_json::json!([]),
+        "nothing is added"
+    );
+
+    add_account(data.path(), &server, "alice", "Compliance");
+    sync(data.path());
+    for file in std::fs::read_dir(data.path()).unwrap().flatten() {
+        if file.path().is_file() {
+            let bytes = std::fs::read(file.path()).unwrap();
+            assert!(
+                !bytes.windows(8).any(|w| w == b"alice-pw"),
+                "{} holds the password",
+                file.path().display()
+            );
+        }
+    }
+    let lookup = Command::new("secret-tool")
+        .args([
+            "lookup",
+            "service",
+            "eu.docket.Docket",
+            "username",
+            &format!("alice at {}", server.url()),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&lookup.stdout), "alice-pw");
+
+    docketctl_ok(data.path(), &["account", "remove", "team"]);
+    let lookup = Command::new("secret-tool")
+        .args([
+            "lookup",
+            "service",
+            "eu.docket.Docket",
+            "username",
+            &format!("alice at {}", server.url()),
+        ])
+        .output()
+        .unwrap();
+    assert!(lookup.stdout.is_empty(), "the password leaves the keyring");
+    assert!(
+        docketctl_json(data.path(), &["list", "--json"])
+            .as_array()
+            .is_some_and(|l| !l.is_empty()),
+        "the deadlines stay"
+    );
+}
