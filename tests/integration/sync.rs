@@ -337,7 +337,7 @@ fn a_server_that_goes_away_mid_sync_leaves_both_sides_consistent() {
     docketctl_ok(a.path(), &["import", csv.to_str().unwrap()]);
 
     // The server is stopped while A sends.
-    let mut sending = Command::new(docket_tests::binary("docketctl"))
+    let sending = Command::new(docket_tests::binary("docketctl"))
         .arg("sync")
         .env("DOCKET_DATA_DIR", a.path())
         .stdout(std::process::Stdio::piped())
