@@ -34,6 +34,15 @@ const COMMANDS: &[&str] = &[
     "save_reminder_settings",
     "pause_reminders",
     "open_data_folder",
+    "sync_accounts",
+    "add_sync_account",
+    "remove_sync_account",
+    "sync_now",
+    "sync_progress",
+    "sync_conflicts",
+    "resolve_sync_conflict",
+    "sync_interval",
+    "save_sync_interval",
 ];
 
 fn main() {

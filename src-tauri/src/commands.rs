@@ -11,7 +11,9 @@ use docket_core::store::import::ImportOptions;
 use docket_core::store::packs::PackConflict;
 use docket_core::store::reminder_log::ReminderEntry;
 use docket_core::store::search::SearchHit;
+use docket_core::store::sync::{Account, Keep, SyncConflict};
 use docket_core::store::{HistoryEntry, ListFilter};
+use docket_core::sync::{self, SyncOutcome, SyncProgress};
 use docket_core::{
     Actor, AppInfo, Deadline, DeadlineFields, Error, ReminderStatus, SettingsView, Status,
 };
@@ -456,4 +458,125 @@ pub fn open_data_folder(app: AppHandle, state: State<'_, AppState>) -> Result<()
             field: None,
         })?;
     Ok(())
+}
+
+fn own_store(state: &AppState) -> Result<docket_core::Store> {
+    // A sync talks to a server for as long as it takes: it gets a
+    // connection of its own, so that the window's stays free.
+    Ok(docket_core::Store::open(&state.data_dir).map_err(Error::from)?)
+}
+
+fn sync_error(e: docket_core::sync::SyncError) -> CommandError {
+    CommandError(ErrorReport {
+        code: e.code().to_owned(),
+        message: e.to_string(),
+        field: None,
+    })
+}
+
+#[tauri::command(async)]
+pub fn sync_accounts(state: State<'_, AppState>) -> Result<Vec<Account>> {
+    Ok(state.store()?.accounts()?)
+}
+
+/// Adds a CalDAV account: signs in, finds or makes the calendar, and keeps
+/// the password in the system keyring.
+#[tauri::command(async)]
+pub fn add_sync_account(
+    state: State<'_, AppState>,
+    name: String,
+    server_url: String,
+    username: String,
+    password: String,
+    calendar: Option<String>,
+    todo: bool,
+) -> Result<Account> {
+    let request = sync::AccountRequest {
+        name: &name,
+        server_url: &server_url,
+        username: &username,
+        password: &password,
+        calendar: calendar.as_deref(),
+        shape: if todo { Shape::Todo } else { Shape::Event },
+    };
+    let added =
+        sync::add_account(&mut own_store(&state)?, &request, Utc::now()).map_err(|e| match e {
+            sync::AccountError::Sync(e) => sync_error(e),
+            other => CommandError(ErrorReport {
+                code: "invalid".to_owned(),
+                message: other.to_string(),
+                field: Some("calendar".to_owned()),
+            }),
+        })?;
+    state.changed();
+    Ok(added)
+}
+
+#[tauri::command(async)]
+pub fn remove_sync_account(state: State<'_, AppState>, name: String) -> Result<()> {
+    sync::remove_account(&mut own_store(&state)?, &name).map_err(sync_error)?;
+    state.changed();
+    Ok(())
+}
+
+/// Syncs every account now; `sync_progress` says how far it is meanwhile.
+#[tauri::command(async)]
+pub fn sync_now(state: State<'_, AppState>) -> Result<Vec<SyncOutcome>> {
+    let mut store = own_store(&state)?;
+    let user = actor().user;
+    let outcomes = sync::sync_all(
+        &mut store,
+        &state.data_dir,
+        None,
+        state.local_zone.name(),
+        &user,
+        &mut |account, progress| {
+            *state
+                .sync_progress
+                .lock()
+                .unwrap_or_else(|p| p.into_inner()) = Some(SyncProgress {
+                account: account.to_owned(),
+                progress,
+            });
+        },
+    );
+    *state
+        .sync_progress
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = None;
+    let outcomes = outcomes.map_err(sync_error)?;
+    state.changed();
+    Ok(outcomes.into_iter().map(SyncOutcome::from).collect())
+}
+
+#[tauri::command]
+pub fn sync_progress(state: State<'_, AppState>) -> Option<SyncProgress> {
+    state
+        .sync_progress
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
+}
+
+#[tauri::command(async)]
+pub fn sync_conflicts(state: State<'_, AppState>) -> Result<Vec<SyncConflict>> {
+    Ok(state.store()?.sync_conflicts(state.local_zone.name())?)
+}
+
+#[tauri::command(async)]
+pub fn resolve_sync_conflict(state: State<'_, AppState>, id: i64, keep: Keep) -> Result<()> {
+    let zone = state.local_zone.name();
+    write(&state, |s| {
+        s.resolve_conflict(id, keep, zone, &actor(), Utc::now())
+    })
+}
+
+#[tauri::command(async)]
+pub fn sync_interval(state: State<'_, AppState>) -> Result<u32> {
+    Ok(state.store()?.sync_interval()?)
+}
+
+#[tauri::command(async)]
+pub fn save_sync_interval(state: State<'_, AppState>, minutes: u32) -> Result<u32> {
+    write(&state, |s| s.set_sync_interval(minutes))
 }

@@ -12,6 +12,7 @@ mod notifier;
 mod scheduler;
 mod single_instance;
 mod state;
+mod syncer;
 mod tray;
 mod window;
 
@@ -114,6 +115,7 @@ fn run_tray(data_dir: PathBuf, hidden: bool) {
                 eprintln!("docket: the tray icon could not be created: {e}");
             }
             scheduler::start(handle.clone());
+            syncer::start(handle.clone());
             scheduler::start_checks(handle);
             Ok(())
         })
@@ -181,6 +183,15 @@ fn run_window(data_dir: PathBuf, deadline: Option<String>) {
             commands::save_reminder_settings,
             commands::pause_reminders,
             commands::open_data_folder,
+            commands::sync_accounts,
+            commands::add_sync_account,
+            commands::remove_sync_account,
+            commands::sync_now,
+            commands::sync_progress,
+            commands::sync_conflicts,
+            commands::resolve_sync_conflict,
+            commands::sync_interval,
+            commands::save_sync_interval,
         ])
         .setup(move |app| {
             let handle = app.handle().clone();

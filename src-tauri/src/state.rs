@@ -12,6 +12,7 @@ use docket_core::{Error, Store};
 
 use crate::scheduler::Wake;
 use crate::single_instance::{self, Message, Role};
+use crate::syncer::Ask;
 
 pub struct AppState {
     pub role: Role,
@@ -21,6 +22,9 @@ pub struct AppState {
     /// Why notifications could not be shown last time, in the tray process.
     notification_problem: Mutex<Option<String>>,
     scheduler: Mutex<Option<Sender<Wake>>>,
+    syncer: Mutex<Option<Sender<Ask>>>,
+    /// How far the window's "Sync now" is.
+    pub sync_progress: Mutex<Option<docket_core::sync::SyncProgress>>,
 }
 
 impl AppState {
@@ -49,6 +53,8 @@ impl AppState {
             local_zone,
             notification_problem: Mutex::new(None),
             scheduler: Mutex::new(None),
+            syncer: Mutex::new(None),
+            sync_progress: Mutex::new(None),
         }
     }
 
@@ -76,8 +82,37 @@ impl AppState {
         single_instance::send(&self.data_dir, other, &Message::Changed);
     }
 
-    /// Data changed in the other process: only this process re-plans.
+    pub fn set_syncer(&self, tx: Sender<Ask>) {
+        *self.syncer.lock().unwrap_or_else(|p| p.into_inner()) = Some(tx);
+    }
+
+    /// Data changed in the other process: only this process re-plans, and
+    /// the change is sent to the sync accounts soon.
     pub fn changed_elsewhere(&self) {
+        self.wake_scheduler();
+        self.ask_sync(Ask::Soon);
+    }
+
+    /// A sync brought changes from a server: the scheduler re-plans and the
+    /// window reloads.
+    pub fn changed_by_sync(&self) {
+        self.wake_scheduler();
+        single_instance::send(&self.data_dir, Role::Window, &Message::Changed);
+    }
+
+    /// Wakes the background sync, in the tray process.
+    pub fn ask_sync(&self, ask: Ask) {
+        if let Some(tx) = self
+            .syncer
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+        {
+            let _ = tx.send(ask);
+        }
+    }
+
+    fn wake_scheduler(&self) {
         if let Some(tx) = self
             .scheduler
             .lock()

@@ -13,7 +13,7 @@ use tauri::{AppHandle, Manager, Wry};
 
 use crate::single_instance::{self, Message, Role};
 use crate::state::AppState;
-use crate::window;
+use crate::{syncer, window};
 
 const TRAY_ID: &str = "docket";
 const NORMAL_ICON: &[u8] = include_bytes!("../../icons/tray.png");
@@ -26,6 +26,8 @@ pub struct TrayView {
     pub overdue: usize,
     pub next: Vec<(String, String)>,
     pub paused_until: Option<DateTime<Utc>>,
+    /// How the last sync went, when there is a sync account.
+    pub sync: Option<String>,
 }
 
 impl TrayView {
@@ -91,7 +93,42 @@ fn view(app: &AppHandle, now: DateTime<Utc>) -> Option<TrayView> {
             })
             .collect(),
         paused_until: store.paused_until(now).ok()?,
+        sync: sync_line(&store.accounts().ok()?, now, state.local_zone),
     })
+}
+
+/// "Synced at 14:05", "Syncing…", "Sync with team failed", "2 sync conflicts
+/// to resolve"; nothing without a sync account.
+fn sync_line(
+    accounts: &[docket_core::store::sync::Account],
+    now: DateTime<Utc>,
+    zone: chrono_tz::Tz,
+) -> Option<String> {
+    if accounts.is_empty() {
+        return None;
+    }
+    if syncer::is_running() {
+        return Some("Syncing…".to_owned());
+    }
+    if let Some(failed) = accounts.iter().find(|a| a.last_error.is_some()) {
+        return Some(format!("Sync with {} failed", failed.name));
+    }
+    let conflicts: u32 = accounts.iter().map(|a| a.conflicts).sum();
+    if conflicts > 0 {
+        return Some(format!(
+            "{conflicts} sync conflict{} to resolve",
+            if conflicts == 1 { "" } else { "s" }
+        ));
+    }
+    let last = accounts.iter().filter_map(|a| a.last_sync_at).min()?;
+    let local = last.with_timezone(&zone);
+    Some(
+        if local.date_naive() == now.with_timezone(&zone).date_naive() {
+            format!("Synced at {}", local.format("%H:%M"))
+        } else {
+            format!("Synced on {}", local.format("%-d %b at %H:%M"))
+        },
+    )
 }
 
 /// A value that changes whenever the tray should be redrawn.
@@ -160,6 +197,23 @@ fn menu(app: &AppHandle, view: &TrayView) -> tauri::Result<Menu<Wry>> {
         paused,
         None::<&str>,
     )?)?;
+    if let Some(line) = &view.sync {
+        menu.append(&PredefinedMenuItem::separator(app)?)?;
+        menu.append(&MenuItem::with_id(
+            app,
+            "sync-status",
+            line,
+            false,
+            None::<&str>,
+        )?)?;
+        menu.append(&MenuItem::with_id(
+            app,
+            "sync-now",
+            "Sync now",
+            !syncer::is_running(),
+            None::<&str>,
+        )?)?;
+    }
     menu.append(&PredefinedMenuItem::separator(app)?)?;
     menu.append(&MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?)?;
     Ok(menu)
@@ -173,6 +227,7 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
         overdue: 0,
         next: Vec::new(),
         paused_until: None,
+        sync: None,
     });
     let tray = TrayIconBuilder::with_id(TRAY_ID)
         .icon(Image::from_bytes(NORMAL_ICON)?)
@@ -217,6 +272,7 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
     let now = Utc::now();
     match id {
         "open" => window::open(&state.data_dir, None),
+        "sync-now" => state.ask_sync(syncer::Ask::Now),
         "quit" => {
             single_instance::send(&state.data_dir, Role::Window, &Message::Quit);
             app.exit(0);

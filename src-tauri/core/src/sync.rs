@@ -16,6 +16,7 @@
 //! (new reminders, once), and a change that leaves the date is no new reminder.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -160,6 +161,98 @@ pub fn client_for(account: &Account) -> Result<Client, SyncError> {
         &account.username,
         &password,
     )?)
+}
+
+/// The file locked while a sync runs on a data folder, so that the tray,
+/// the window and docketctl never sync one folder at once.
+pub const LOCK_FILE: &str = "sync.lock";
+
+/// How one account's sync ended, by the account's name.
+pub type Outcome = (String, Result<SyncReport, SyncError>);
+
+/// How one account's sync ended, as the window shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SyncOutcome {
+    pub account: String,
+    pub report: Option<SyncReport>,
+    /// The sentence of the failure, when it failed.
+    pub error: Option<String>,
+    /// "3 from the server, 2 sent", or the failure.
+    pub summary: String,
+}
+
+impl From<Outcome> for SyncOutcome {
+    fn from((account, result): Outcome) -> Self {
+        match result {
+            Ok(report) => SyncOutcome {
+                summary: report.describe(),
+                account,
+                report: Some(report),
+                error: None,
+            },
+            Err(e) => SyncOutcome {
+                account,
+                report: None,
+                summary: format!("failed: {e}"),
+                error: Some(e.to_string()),
+            },
+        }
+    }
+}
+
+/// How far a sync is, with the account it is on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SyncProgress {
+    pub account: String,
+    pub progress: Progress,
+}
+
+/// Syncs with every account in turn, one sync at a time per data folder
+/// (a second waits for the first). Each account's outcome is its own: one
+/// server that fails does not stop the others.
+pub fn sync_all(
+    store: &mut Store,
+    data_dir: &Path,
+    only: Option<&str>,
+    local_tz: &str,
+    user: &str,
+    progress: &mut dyn FnMut(&str, Progress),
+) -> Result<Vec<Outcome>, SyncError> {
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(data_dir.join(LOCK_FILE))
+        .map_err(|e| {
+            SyncError::Store(Error::Store(crate::store::StoreError::DataDir {
+                path: data_dir.to_owned(),
+                source: e,
+            }))
+        })?;
+    lock.lock().map_err(|e| {
+        SyncError::Store(Error::Store(crate::store::StoreError::DataDir {
+            path: data_dir.to_owned(),
+            source: e,
+        }))
+    })?;
+    let accounts = match only {
+        Some(name) => vec![store.account(name)?],
+        None => store.accounts()?,
+    };
+    let mut outcomes = Vec::new();
+    for account in accounts {
+        let now = Utc::now();
+        let result = client_for(&account).and_then(|client| {
+            sync(store, &account, &client, local_tz, user, now, &mut |p| {
+                progress(&account.name, p)
+            })
+        });
+        if let Err(e) = &result {
+            store.set_sync_result(&account.name, Some(&e.to_string()), now)?;
+        }
+        outcomes.push((account.name, result));
+    }
+    Ok(outcomes)
 }
 
 /// Why an account could not be added, beyond the server and the keyring.

@@ -12,7 +12,9 @@ use crate::reminders::Occurrence;
 use crate::store::packs::PackConflict;
 use crate::store::reminder_log::ReminderEntry;
 use crate::store::search::SearchHit;
+use crate::store::sync::{Account, Keep, SyncConflict};
 use crate::store::{Change, HistoryEntry};
+use crate::sync::{Progress, SyncOutcome, SyncProgress, SyncReport};
 use crate::{AppInfo, ReminderStatus, SettingsView};
 
 /// The contents of `types.gen.ts`.
@@ -36,6 +38,13 @@ pub fn typescript() -> String {
         AppInfo::decl(),
         ReminderStatus::decl(),
         SettingsView::decl(),
+        Account::decl(),
+        SyncConflict::decl(),
+        Keep::decl(),
+        Progress::decl(),
+        SyncProgress::decl(),
+        SyncReport::decl(),
+        SyncOutcome::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/core by `make types`. Do not edit.\n\n",

@@ -183,3 +183,53 @@ default_lead_times: string,
  * Local time of day at which day-based reminders fire, HH:MM.
  */
 reminder_time: string, };
+
+export type Account = { name: string, server_url: string, username: string, calendar_url: string, calendar_name: string, 
+/**
+ * "event" or "todo".
+ */
+shape: string, last_sync_at: string | null, last_error: string | null, 
+/**
+ * Local changes not yet on the server.
+ */
+pending: number, 
+/**
+ * Conflicts waiting for the officer.
+ */
+conflicts: number, };
+
+export type SyncConflict = { id: bigint, account: string, local: Deadline, 
+/**
+ * The server's version; `None` when the server deleted it.
+ */
+server_title: string | null, server_due: string | null, server_status: Status | null, found_at: string, };
+
+export type Keep = "local" | "server";
+
+export type Progress = { 
+/**
+ * "pulling" or "sending".
+ */
+phase: string, done: number, total: number, };
+
+export type SyncProgress = { account: string, progress: Progress, };
+
+export type SyncReport = { account: string, 
+/**
+ * The pull read the whole calendar, not only what changed.
+ */
+full: boolean, added: number, changed: number, deleted: number, sent: number, removed_from_server: number, conflicts: number, 
+/**
+ * Resources on the server that hold no usable deadline, with why.
+ */
+unreadable: Array<string>, };
+
+export type SyncOutcome = { account: string, report: SyncReport | null, 
+/**
+ * The sentence of the failure, when it failed.
+ */
+error: string | null, 
+/**
+ * "3 from the server, 2 sent", or the failure.
+ */
+summary: string, };

@@ -756,67 +756,51 @@ fn account(command: AccountCommand, now: DateTime<Utc>) -> Result<(), Failure> {
 fn sync(only: Option<&str>, json: bool, now: DateTime<Utc>) -> Result<(), Failure> {
     use std::io::IsTerminal;
     let mut store = open(now)?;
-    let accounts = match only {
-        Some(name) => vec![store.account(name)?],
-        None => store.accounts()?,
-    };
-    if accounts.is_empty() {
+    if only.is_none() && store.accounts()?.is_empty() {
         return Err(Failure::Invalid(
             "No sync account is set up; add one with `docketctl account add`.".to_owned(),
         ));
     }
     let user = Actor::current("docketctl").user;
     let tty = std::io::stderr().is_terminal();
+    let mut progress = |account: &str, p: sync::Progress| {
+        if tty && p.total > 0 {
+            let _ = write!(
+                std::io::stderr(),
+                "\r{account}: {} {}/{}\x1b[K",
+                p.phase,
+                p.done,
+                p.total
+            );
+        }
+    };
+    let outcomes = sync::sync_all(
+        &mut store,
+        &data_dir(),
+        only,
+        local_zone().name(),
+        &user,
+        &mut progress,
+    )?;
+    if tty {
+        let _ = write!(std::io::stderr(), "\r\x1b[K");
+    }
     let mut reports = Vec::new();
     let mut failed = Vec::new();
-    for account in &accounts {
-        let mut progress = |p: sync::Progress| {
-            if tty && p.total > 0 {
-                let _ = write!(
-                    std::io::stderr(),
-                    "\r{}: {} {}/{}   ",
-                    account.name,
-                    p.phase,
-                    p.done,
-                    p.total
-                );
-            }
-        };
-        let result = sync::client_for(account).and_then(|client| {
-            sync::sync(
-                &mut store,
-                account,
-                &client,
-                local_zone().name(),
-                &user,
-                now,
-                &mut progress,
-            )
-        });
-        if tty {
-            let _ = write!(std::io::stderr(), "\r\x1b[K");
-        }
-        match result {
+    for (name, outcome) in outcomes {
+        match outcome {
             Ok(report) => {
                 if !json {
-                    emit(&format!("{}: {}\n", account.name, report.describe()));
+                    emit(&format!("{name}: {}\n", report.describe()));
                     for line in &report.unreadable {
                         emit(&format!("  skipped: {line}\n"));
                     }
                 }
                 reports.push(report);
             }
-            Err(e) => {
-                if let Err(recorded) =
-                    store.set_sync_result(&account.name, Some(&e.to_string()), now)
-                {
-                    failed.push(recorded.to_string());
-                }
-                failed.push(format!(
-                    "{}: {e} Nothing was lost; the next sync goes on from here.",
-                    account.name
-                ));
-            }
+            Err(e) => failed.push(format!(
+                "{name}: {e} Nothing was lost; the next sync goes on from here."
+            )),
         }
     }
     if json {

@@ -25,6 +25,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use deadlines::ListFilter;
 pub use history::{Change, HistoryEntry};
+pub use settings::DEFAULT_SYNC_INTERVAL;
 
 /// The database file's name inside the data directory.
 pub const DATABASE_FILE: &str = "docket.sqlite3";

@@ -9,6 +9,9 @@ use crate::model::{LeadTime, ValidationError};
 use crate::reminders::ReminderSettings;
 use crate::time::{from_stored, to_stored};
 
+/// Minutes between background syncs when the officer set none.
+pub const DEFAULT_SYNC_INTERVAL: u32 = 15;
+
 impl Store {
     fn setting(&self, key: &str) -> Result<Option<String>, Error> {
         Ok(self
@@ -140,6 +143,30 @@ impl Store {
     /// Keeps what the window shows, so that it survives a restart.
     pub fn set_view_state(&mut self, state: &str) -> Result<(), Error> {
         self.set_setting("view_state", Some(state))
+    }
+
+    /// How often the app syncs with the accounts' servers, in minutes; 0 is
+    /// never (only "Sync now").
+    pub fn sync_interval(&self) -> Result<u32, Error> {
+        Ok(self
+            .setting("sync_interval_minutes")?
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(DEFAULT_SYNC_INTERVAL))
+    }
+
+    /// Sets the sync interval; from 0 (never) to a day.
+    pub fn set_sync_interval(&mut self, minutes: u32) -> Result<u32, Error> {
+        if minutes > 1440 {
+            return Err(crate::model::ValidationError {
+                field: "sync_interval",
+                message:
+                    "The sync interval is at most 1440 minutes (a day); 0 syncs only when asked."
+                        .to_owned(),
+            }
+            .into());
+        }
+        self.set_setting("sync_interval_minutes", Some(&minutes.to_string()))?;
+        Ok(minutes)
     }
 
     /// SQLite's `data_version`: it changes when another connection (docketctl,
