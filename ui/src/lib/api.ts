@@ -2,6 +2,7 @@
 // turns a rejected invoke into an ErrorReport.
 import { invoke } from "@tauri-apps/api/core";
 import type {
+  Account,
   AppInfo,
   Deadline,
   DeadlineFields,
@@ -14,6 +15,9 @@ import type {
   ReminderStatus,
   SearchHit,
   SettingsView,
+  SyncConflict,
+  SyncOutcome,
+  SyncProgress,
 } from "./types.gen";
 
 export function isErrorReport(e: unknown): e is ErrorReport {
@@ -68,4 +72,20 @@ export const api = {
   exportFile: (format: Format) => call<string | null>("export_file", { format }),
   openDataFolder: () => call<null>("open_data_folder"),
   setAutostart: (enabled: boolean) => call<boolean>("set_autostart", { enabled }),
+  syncAccounts: () => call<Account[]>("sync_accounts"),
+  addSyncAccount: (account: {
+    name: string;
+    serverUrl: string;
+    username: string;
+    password: string;
+    calendar: string | null;
+    todo: boolean;
+  }) => call<Account>("add_sync_account", account),
+  removeSyncAccount: (name: string) => call<null>("remove_sync_account", { name }),
+  syncNow: () => call<SyncOutcome[]>("sync_now"),
+  syncProgress: () => call<SyncProgress | null>("sync_progress"),
+  syncConflicts: () => call<SyncConflict[]>("sync_conflicts"),
+  resolveSyncConflict: (id: number, keep: "local" | "server") => call<null>("resolve_sync_conflict", { id, keep }),
+  syncInterval: () => call<number>("sync_interval"),
+  saveSyncInterval: (minutes: number) => call<number>("save_sync_interval", { minutes }),
 };

@@ -198,7 +198,7 @@ pending: number,
  */
 conflicts: number, };
 
-export type SyncConflict = { id: bigint, account: string, local: Deadline, 
+export type SyncConflict = { id: number, account: string, local: Deadline, 
 /**
  * The server's version; `None` when the server deleted it.
  */

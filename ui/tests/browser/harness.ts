@@ -57,6 +57,8 @@ export interface WindowOptions {
   colorScheme?: "light" | "dark";
   /** Replaces the fixture with this many generated deadlines. */
   synthetic?: number;
+  /** Gives the mock one sync account with a conflict to resolve. */
+  sync?: boolean;
   /** Runs in the page before its own code (after the IPC mock is set up). */
   before?: string;
   /** Installs Playwright's clock, so that a test can move time on. */
@@ -71,6 +73,7 @@ export async function openWindow(h: Harness, options: WindowOptions = {}): Promi
     colorScheme: options.colorScheme ?? "light",
   });
   if (options.synthetic) await context.addInitScript(`window.__DOCKET_SYNTHETIC__ = ${options.synthetic};`);
+  if (options.sync) await context.addInitScript("window.__DOCKET_SYNC__ = true;");
   await context.addInitScript({ path: mock });
   if (options.before) await context.addInitScript(options.before);
   const page = await context.newPage();

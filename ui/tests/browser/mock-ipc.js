@@ -75,6 +75,16 @@
   // The filters outlive a reload, as they outlive a restart in the app.
   let viewState = sessionStorage.getItem("docket-view-state");
   let nextId = 1;
+  // `window.__DOCKET_SYNC__` (an earlier init script) gives one account with a conflict.
+  let syncAccounts = window.__DOCKET_SYNC__
+    ? [{ name: "team", server_url: "https://cloud.example.org/dav/", username: "ana", calendar_url: "https://cloud.example.org/dav/ana/compliance/",
+        calendar_name: "Compliance", shape: "event", last_sync_at: "2026-12-01T06:30:00Z", last_error: null, pending: 2, conflicts: 1 }]
+    : [];
+  let syncConflicts = window.__DOCKET_SYNC__
+    ? [{ id: 7, account: "team", local: { ...fixture[4] }, server_title: "Quarterly AI risk report (board pack)",
+        server_due: "2026-12-18", server_status: "open", found_at: now }]
+    : [];
+  let syncInterval = 15;
   let conflicts = count
     ? []
     : [{ deadline_id: "eu-ai-act:high-risk-annex-iii", title: "High-risk obligations for Annex III systems apply",
@@ -238,6 +248,43 @@
       return deadlines
         .filter((d) => [d.title, d.description, d.reference, d.done_note].some((t) => t.toLowerCase().includes(q)))
         .map((d) => ({ id: d.id, title: mark(d.title, q), snippet: mark(d.description || d.title, q) }));
+    },
+    sync_accounts: () => syncAccounts.map((a) => ({ ...a })),
+    sync_conflicts: () => syncConflicts.map((c) => structuredClone(c)),
+    sync_interval: () => syncInterval,
+    save_sync_interval: ({ minutes }) => {
+      if (minutes > 1440) throw { code: "invalid", message: "The sync interval is at most 1440 minutes (a day); 0 syncs only when asked.", field: "sync_interval" };
+      syncInterval = minutes;
+      return minutes;
+    },
+    sync_progress: () => null,
+    sync_now: () => {
+      for (const a of syncAccounts) {
+        a.last_sync_at = "2026-12-01T08:00:00Z";
+        a.pending = 0;
+      }
+      return syncAccounts.map((a) => ({ account: a.name, report: null, error: null, summary: "2 from the server, 1 sent" }));
+    },
+    resolve_sync_conflict: ({ id, keep }) => {
+      const c = syncConflicts.find((x) => x.id === id);
+      if (c && keep === "server") {
+        const d = deadlines.find((x) => x.id === c.local.id);
+        if (d) d.title = c.server_title;
+      }
+      syncConflicts = syncConflicts.filter((x) => x.id !== id);
+      for (const a of syncAccounts) a.conflicts = syncConflicts.length;
+      return null;
+    },
+    add_sync_account: ({ name, serverUrl, username, password, calendar }) => {
+      if (password !== "right") throw { code: "unauthorized", message: `The server at ${serverUrl} refused the user name or password of “${username}”.`, field: null };
+      const account = { name, server_url: serverUrl, username, calendar_url: `${serverUrl}${username}/docket/`,
+        calendar_name: calendar ?? "Docket", shape: "event", last_sync_at: null, last_error: null, pending: deadlines.length, conflicts: 0 };
+      syncAccounts.push(account);
+      return { ...account };
+    },
+    remove_sync_account: ({ name }) => {
+      syncAccounts = syncAccounts.filter((a) => a.name !== name);
+      return null;
     },
     "plugin:event|listen": () => 1,
     "plugin:event|unlisten": () => null,

@@ -257,6 +257,54 @@ describe("pack changes to review", { timeout: 30_000 }, () => {
   });
 });
 
+describe("sync with a CalDAV server", { timeout: 30_000 }, () => {
+  it("shows the account and its conflict, keeps the version chosen, and syncs on request", async () => {
+    await open({ sync: true });
+    await expect(page.locator("[data-testid=open-sync]").textContent()).resolves.toBe("Sync: 1 to resolve");
+    await page.click("[data-testid=open-sync]");
+    const account = page.locator("[data-testid=sync-account]");
+    await expect(account.textContent()).resolves.toContain("calendar “Compliance”");
+    await expect(account.textContent()).resolves.toContain("2 to send");
+    const conflict = page.locator("[data-testid=sync-conflict]");
+    await expect(conflict.textContent()).resolves.toContain("Docket: Quarterly AI risk report to the board, due 2026-12-15");
+    await expect(conflict.textContent()).resolves.toContain("Server (team): Quarterly AI risk report (board pack), due 2026-12-18");
+    expect(await violations()).toEqual([]);
+    await page.click("[data-testid=keep-server]");
+    await expect.poll(notice).toContain("the server's version is taken");
+    await expect.poll(() => conflict.count()).toBe(0);
+    await expect.poll(() => page.locator("[data-testid=open-sync]").textContent()).toBe("Sync");
+    await expect.poll(() => page.locator(row("Q1")).textContent()).toContain("Quarterly AI risk report (board pack)");
+    const call = (await ipcCalls(page)).find((c) => c.cmd === "resolve_sync_conflict");
+    expect(call?.args).toEqual({ id: 7, keep: "server" });
+
+    await page.click("[data-testid=sync-now]");
+    await expect.poll(() => page.locator("[data-testid=sync-outcome]").textContent()).toBe("team: 2 from the server, 1 sent");
+    await expect(account.textContent()).resolves.toContain("0 to send");
+  });
+
+  it("says why an account was refused and adds it with the right password", async () => {
+    await open();
+    await page.click("[data-testid=open-sync]");
+    await expect(page.locator("[data-testid=no-sync-account]").count()).resolves.toBe(1);
+    await page.click("[data-testid=new-account]");
+    await page.fill("#a-name", "team");
+    await page.fill("#a-url", "https://cloud.example.org/dav/");
+    await page.fill("#a-user", "ana");
+    await page.fill("#a-password", "wrong");
+    await page.click("[data-testid=save-account]");
+    await expect.poll(() => page.locator("[data-testid=sync-problem]").textContent()).toContain("refused the user name or password of “ana”");
+    await expect(page.locator("[data-testid=sync-account]").count()).resolves.toBe(0);
+    await expect(page.locator("#a-password").inputValue()).resolves.toBe("");
+    await page.fill("#a-password", "right");
+    await page.click("[data-testid=save-account]");
+    await expect.poll(notice).toContain("The password is in the system keyring");
+    await expect(page.locator("[data-testid=sync-account]").textContent()).resolves.toContain("Last synced: never");
+    await page.fill("#s-interval", "5000");
+    await page.click("[data-testid=save-interval]");
+    await expect.poll(() => page.locator("[role=alert]").first().textContent()).toContain("at most 1440 minutes");
+  });
+});
+
 describe("the calendar and the settings", { timeout: 30_000 }, () => {
   it("shows the month with today marked, moves by month and year, and lists a day's items", async () => {
     await open();

@@ -90,6 +90,7 @@ pub enum Applied {
 /// A deadline changed on both sides, as the window shows it.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct SyncConflict {
+    #[ts(type = "number")]
     pub id: i64,
     pub account: String,
     pub local: Deadline,
