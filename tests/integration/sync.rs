@@ -539,3 +539,113 @@ fn the_password_is_in_the_keyring_and_never_in_the_database() {
         "the deadlines stay"
     );
 }
+
+/// How many times the app's log says a sync with `account` ended well.
+fn syncs_logged(app: &docket_tests::App, account: &str) -> usize {
+    app.log()
+        .lines()
+        .filter(|l| l.starts_with(&format!("docket: synced {account}:")))
+        .count()
+}
+
+#[test]
+fn a_date_moved_on_one_side_is_reminded_on_the_other_at_its_new_date_once() {
+    use std::time::Duration;
+    let _daemon = docket_tests::notification_daemon();
+    let server = Radicale::start();
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    add_account(a.path(), &server, "alice", "Compliance");
+    add_account(b.path(), &server, "alice", "Compliance");
+    let title = "Quarterly filing to the authority (synced)";
+    let id = add(
+        a.path(),
+        &[
+            "--title",
+            title,
+            "--due",
+            "2030-01-15",
+            "--time",
+            "12:00",
+            "--tz",
+            "UTC",
+            "--remind",
+            "1m",
+        ],
+    );
+    sync(a.path());
+    sync(b.path());
+
+    // B's Docket runs in the tray and syncs by itself soon after it starts.
+    let app = docket_tests::App::start(b.path(), &[]);
+    let owner = docket_tests::wait_for("B's tray item", Duration::from_secs(30), || {
+        crate::tray::tray_owner(&app)
+    });
+    docket_tests::wait_for("B's first sync", Duration::from_secs(60), || {
+        (syncs_logged(&app, "team") >= 1).then_some(())
+    });
+    let menu = format!("{}/Menu", crate::tray::ITEM);
+    let layout = || {
+        crate::tray::call(
+            &owner,
+            &menu,
+            "com.canonical.dbusmenu.GetLayout",
+            &["0", "-1", "[]"],
+        )
+    };
+    docket_tests::wait_for(
+        "the tray to say when it synced",
+        Duration::from_secs(30),
+        || layout().contains("Synced at ").then_some(()),
+    );
+
+    // A moves it to two minutes from now; B's "Sync now" in the tray brings it.
+    let (date, time, _) = docket_tests::due_in_minutes(2);
+    docketctl_ok(a.path(), &["edit", &id, "--due", &date, "--time", &time]);
+    sync(a.path());
+    crate::tray::click(&owner, "Sync now");
+    docket_tests::wait_for("B's sync after Sync now", Duration::from_secs(60), || {
+        app.log()
+            .contains("docket: synced team: 1 from the server")
+            .then_some(())
+    });
+    let shown = docket_tests::wait_for(
+        "the reminder on B at the new date",
+        Duration::from_secs(150),
+        || {
+            let got: Vec<_> = docket_tests::notifications(None)
+                .into_iter()
+                .filter(|n| n.summary.starts_with(title))
+                .collect();
+            (!got.is_empty()).then_some(got)
+        },
+    );
+    assert_eq!(shown.len(), 1, "{shown:?}");
+
+    // A change that leaves the date is no new reminder, however often synced.
+    docketctl_ok(a.path(), &["edit", &id, "--owner", "Ana"]);
+    sync(a.path());
+    let before = syncs_logged(&app, "team");
+    crate::tray::click(&owner, "Sync now");
+    docket_tests::wait_for("B's next sync", Duration::from_secs(60), || {
+        (syncs_logged(&app, "team") > before).then_some(())
+    });
+    std::thread::sleep(Duration::from_secs(3));
+    let again = docket_tests::notifications(None)
+        .into_iter()
+        .filter(|n| n.summary.starts_with(title))
+        .count();
+    assert_eq!(again, 1, "the synced change fired no second reminder");
+    let on_b = titled(b.path(), title).unwrap();
+    assert_eq!(on_b["owner"], "Ana");
+    let history = docketctl_json(
+        b.path(),
+        &["history", on_b["id"].as_str().unwrap(), "--json"],
+    );
+    assert!(
+        summaries(&history)
+            .iter()
+            .any(|s| s.starts_with("Moved from 15 January 2030 at 12:00 (UTC)")),
+        "{history}"
+    );
+}

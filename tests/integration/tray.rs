@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use docket_tests::{docketctl_json, wait_for, App};
 
-const ITEM: &str = "/org/ayatana/NotificationItem/tray_icon_tray_app_docket";
+pub(crate) const ITEM: &str = "/org/ayatana/NotificationItem/tray_icon_tray_app_docket";
 
 /// The unique bus name of the app's connection that exports the tray item.
-fn tray_owner(app: &App) -> Option<String> {
+pub(crate) fn tray_owner(app: &App) -> Option<String> {
     let out = Command::new("busctl")
         .args(["--user", "list", "--no-pager", "--no-legend"])
         .output()
@@ -35,7 +35,7 @@ fn tray_owner(app: &App) -> Option<String> {
 }
 
 /// Calls a D-Bus method on the app's connection and returns gdbus's reply.
-fn call(owner: &str, path: &str, method: &str, args: &[&str]) -> String {
+pub(crate) fn call(owner: &str, path: &str, method: &str, args: &[&str]) -> String {
     let out = Command::new("gdbus")
         .args([
             "call",
@@ -236,7 +236,7 @@ fn webviews(pid: u32) -> usize {
         .count()
 }
 
-fn click(owner: &str, label: &str) {
+pub(crate) fn click(owner: &str, label: &str) {
     let menu = format!("{ITEM}/Menu");
     let layout = call(
         owner,
