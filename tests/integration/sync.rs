@@ -649,3 +649,87 @@ fn a_date_moved_on_one_side_is_reminded_on_the_other_at_its_new_date_once() {
         "{history}"
     );
 }
+
+#[test]
+fn the_window_syncs_now_and_resolves_a_conflict_with_the_version_chosen() {
+    use std::time::Duration;
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "the window tests need an X display; run them through `make test` (scripts/headless)"
+    );
+    let server = Radicale::start();
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    add_account(a.path(), &server, "alice", "Compliance");
+    add_account(b.path(), &server, "alice", "Compliance");
+    let on_a = add(
+        a.path(),
+        &["--title", "Model card review", "--due", "2027-05-03"],
+    );
+    sync(a.path());
+    sync(b.path());
+    let on_b = titled(b.path(), "Model card review").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    docketctl_ok(
+        a.path(),
+        &["edit", &on_a, "--title", "Model card review (v2)"],
+    );
+    docketctl_ok(b.path(), &["edit", &on_b, "--due", "2027-05-20"]);
+    sync(a.path());
+
+    let driver = docket_tests::TauriDriver::start(&[("DOCKET_DATA_DIR", b.path())]);
+    let window = driver.session(&docket_tests::binary("docket"), &["--window"]);
+    docket_tests::wait_for("the agenda", Duration::from_secs(30), || {
+        (!window.find_all("[data-testid=deadline-row]").is_empty()).then_some(())
+    });
+    window.click(&window.find("[data-testid=open-sync]"));
+    let account = window.text(&window.find("[data-testid=sync-account]"));
+    assert!(account.contains("calendar “Compliance”"), "{account}");
+    assert!(account.contains("1 to send"), "{account}");
+
+    window.click(&window.find("[data-testid=sync-now]"));
+    let outcome = docket_tests::wait_for("the sync's outcome", Duration::from_secs(30), || {
+        window
+            .find_all("[data-testid=sync-outcome]")
+            .first()
+            .map(|o| window.text(o))
+    });
+    assert_eq!(outcome, "team: 1 conflict to resolve");
+    let conflict = docket_tests::wait_for("the conflict", Duration::from_secs(10), || {
+        window
+            .find_all("[data-testid=sync-conflict]")
+            .first()
+            .map(|c| window.text(c))
+    });
+    assert!(
+        conflict.contains("Docket: Model card review, due 2027-05-20"),
+        "{conflict}"
+    );
+    assert!(
+        conflict.contains("Model card review (v2), due 2027-05-03"),
+        "{conflict}"
+    );
+    window.execute(
+        "document.querySelector('[data-testid=keep-local]').scrollIntoView({block: 'center'})",
+    );
+    window.click(&window.find("[data-testid=keep-local]"));
+    docket_tests::wait_for("the conflict to go", Duration::from_secs(10), || {
+        window
+            .find_all("[data-testid=sync-conflict]")
+            .is_empty()
+            .then_some(())
+    });
+    window.click(&window.find("[data-testid=sync-now]"));
+    docket_tests::wait_for("the second sync", Duration::from_secs(30), || {
+        window
+            .find_all("[data-testid=sync-outcome]")
+            .first()
+            .map(|o| window.text(o))
+            .filter(|t| t == "team: 1 sent")
+    });
+    sync(a.path());
+    let on_a_now = titled(a.path(), "Model card review").expect("B's version reaches A");
+    assert_eq!(on_a_now["due_date"], "2027-05-20");
+}
