@@ -32,9 +32,10 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_interop  # noqa: E402
+import bench_sync  # noqa: E402
 import footprint  # noqa: E402
 
-SECTIONS = ["start", "memory", "idle", "planning", "interop", "size"]
+SECTIONS = ["start", "memory", "idle", "planning", "interop", "sync", "size"]
 
 
 class MapWatcher:
@@ -359,6 +360,25 @@ def interop(args, table, data, watcher):
     table.row("ICS import again, all unchanged", ms(f["reimport"]), "", None, how)
 
 
+def seconds(s):
+    return f"{s:.2f} s" if s >= 1 else f"{s * 1e3:.0f} ms"
+
+
+def sync(args, table, data, watcher):
+    n = args.sync_deadlines
+    how = table.command(f"scripts/headless .build/venv/bin/python scripts/bench_sync.py "
+                        f"--docketctl {args.bin}/docketctl --deadlines {n}")
+    f = bench_sync.measure(os.path.join(args.bin, "docketctl"), n)
+    total = f["total"]
+    table.row(f"CalDAV first sync, sending {total:,} deadlines to a local Radicale",
+              seconds(f["send_all"]), "", None, how)
+    table.row(f"CalDAV first sync of a second data dir, receiving {total:,}",
+              seconds(f["receive_all"]), "", None, how)
+    table.row("CalDAV sync with nothing changed", seconds(f["nothing"]), "", None, how)
+    table.row("CalDAV sync sending 10 changes", seconds(f["send_changes"]), "", None, how)
+    table.row("CalDAV sync receiving 10 changes", seconds(f["receive_changes"]), "", None, how)
+
+
 def size(args, table, data, watcher):
     binary = os.path.join(args.bin, "docket")
     how = table.command(f"stat -c %s {binary}")
@@ -399,6 +419,7 @@ def main():
     ap.add_argument("--start-runs", type=int, default=9, help="counted rounds of the start")
     ap.add_argument("--deadlines", type=int, default=100_000)
     ap.add_argument("--interop-deadlines", type=int, default=10_000)
+    ap.add_argument("--sync-deadlines", type=int, default=10_000)
     ap.add_argument("--idle-seconds", type=float, default=600)
     ap.add_argument("--settle-seconds", type=float, default=5)
     ap.add_argument("--only", nargs="*", choices=SECTIONS, default=SECTIONS)
