@@ -379,6 +379,51 @@ fn a_server_that_goes_away_mid_sync_leaves_both_sides_consistent() {
     assert!(!offline.status.success());
     assert_eq!(count(b.path()), 31, "B still holds its own deadlines only");
 
+    // Something that is not a CalDAV server answers at the address: a clear
+    // sentence, and nothing changes on either side.
+    let stand_in = Command::new("python3")
+        .args([
+            "-m",
+            "http.server",
+            "--bind",
+            "127.0.0.1",
+            &server.port.to_string(),
+        ])
+        .current_dir(b.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let stand_in = Kill(stand_in);
+    docket_tests::wait_for(
+        "the stand-in server",
+        std::time::Duration::from_secs(20),
+        || std::net::TcpStream::connect(("127.0.0.1", server.port)).ok(),
+    );
+    let before = docketctl_json(b.path(), &["list", "--status", "all", "--json"]);
+    let refused = docketctl(b.path(), "UTC", &["sync"]);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(
+        stderr.contains(&format!(
+            "The server answered REPORT http://127.0.0.1:{}/alice/compliance/ with 501",
+            server.port
+        )),
+        "{stderr}"
+    );
+    assert_eq!(
+        docketctl_json(b.path(), &["list", "--status", "all", "--json"]),
+        before
+    );
+    drop(stand_in);
+
     // Back: A sends the rest, B receives it all, each exactly once.
     server.resume();
     sync(a.path());
@@ -424,6 +469,17 @@ END:VALARM
 END:VEVENT
 END:VCALENDAR
 """)
+calendar.save_journal("""BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Example Corp//Team calendar//EN
+BEGIN:VJOURNAL
+UID:minutes@example.org
+DTSTAMP:20261130T120000Z
+DTSTART;VALUE=DATE:20261130
+SUMMARY:Minutes of the compliance meeting
+END:VJOURNAL
+END:VCALENDAR
+""")
 calendar.save_event("""BEGIN:VCALENDAR
 VERSION:2.0
 PRODID:-//Example Corp//Team calendar//EN
@@ -447,6 +503,11 @@ END:VCALENDAR
     add_account(data.path(), &server, "bob", "Team deadlines");
     let out = sync(data.path());
     assert!(out.contains("2 from the server"), "{out}");
+    assert!(
+        out.contains("1 unreadable on the server")
+            && out.contains("holds no event or to-do Docket can read"),
+        "a journal entry is named and left alone: {out}"
+    );
     let report = titled(data.path(), "GPAI transparency report").unwrap();
     assert_eq!(report["due_date"], "2027-08-02");
     assert!(report["due_time"].is_null());
@@ -464,7 +525,7 @@ END:VCALENDAR
     // The officer's own deadlines go the other way; the UIDs stay the server's.
     let ics = docketctl_ok(data.path(), &["export"]);
     assert!(ics.contains("UID:gpai-report@example.org"));
-    assert_eq!(server.stored("bob").len(), 33);
+    assert_eq!(server.stored("bob").len(), 34);
 }
 
 #[test]
