@@ -33,6 +33,28 @@ fn add_account(data: &Path, server: &Radicale, user: &str, calendar: &str) {
     );
 }
 
+/// Two data dirs with an account each on alice's "Compliance" calendar.
+fn two_dockets(server: &Radicale) -> (tempfile::TempDir, tempfile::TempDir) {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    add_account(a.path(), server, "alice", "Compliance");
+    add_account(b.path(), server, "alice", "Compliance");
+    (a, b)
+}
+
+/// A deadline added on A and synced to B: its id on each side.
+fn on_both(a: &tempfile::TempDir, b: &tempfile::TempDir, fields: &[&str]) -> (String, String) {
+    let on_a = add(a.path(), fields);
+    sync(a.path());
+    sync(b.path());
+    let title = fields[fields.iter().position(|f| *f == "--title").unwrap() + 1];
+    let on_b = titled(b.path(), title).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (on_a, on_b)
+}
+
 fn sync(data: &Path) -> String {
     docketctl_ok(data, &["sync"])
 }
@@ -63,10 +85,7 @@ fn add(data: &Path, args: &[&str]) -> String {
 #[test]
 fn two_dockets_sync_creates_edits_moves_completions_and_deletions_both_ways() {
     let server = Radicale::start();
-    let a = tempfile::tempdir().unwrap();
-    let b = tempfile::tempdir().unwrap();
-    add_account(a.path(), &server, "alice", "Compliance");
-    add_account(b.path(), &server, "alice", "Compliance");
+    let (a, b) = two_dockets(&server);
 
     let on_a = add(
         a.path(),
@@ -198,20 +217,12 @@ fn two_dockets_sync_creates_edits_moves_completions_and_deletions_both_ways() {
 #[test]
 fn a_concurrent_edit_is_a_conflict_that_keeps_both_versions_until_the_officer_chooses() {
     let server = Radicale::start();
-    let a = tempfile::tempdir().unwrap();
-    let b = tempfile::tempdir().unwrap();
-    add_account(a.path(), &server, "alice", "Compliance");
-    add_account(b.path(), &server, "alice", "Compliance");
-    let on_a = add(
-        a.path(),
+    let (a, b) = two_dockets(&server);
+    let (on_a, on_b) = on_both(
+        &a,
+        &b,
         &["--title", "Annual AI inventory", "--due", "2027-02-01"],
     );
-    sync(a.path());
-    sync(b.path());
-    let on_b = titled(b.path(), "Annual AI inventory").unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
 
     docketctl_ok(a.path(), &["edit", &on_a, "--due", "2027-02-15"]);
     docketctl_ok(
@@ -319,10 +330,7 @@ fn a_push_over_a_version_docket_has_not_seen_is_refused_by_its_etag() {
 #[test]
 fn a_server_that_goes_away_mid_sync_leaves_both_sides_consistent() {
     let mut server = Radicale::start();
-    let a = tempfile::tempdir().unwrap();
-    let b = tempfile::tempdir().unwrap();
-    add_account(a.path(), &server, "alice", "Compliance");
-    add_account(b.path(), &server, "alice", "Compliance");
+    let (a, b) = two_dockets(&server);
     let rows: String = (0..400)
         .map(|i| {
             format!(
@@ -614,10 +622,7 @@ fn a_date_moved_on_one_side_is_reminded_on_the_other_at_its_new_date_once() {
     use std::time::Duration;
     let _daemon = docket_tests::notification_daemon();
     let server = Radicale::start();
-    let a = tempfile::tempdir().unwrap();
-    let b = tempfile::tempdir().unwrap();
-    add_account(a.path(), &server, "alice", "Compliance");
-    add_account(b.path(), &server, "alice", "Compliance");
+    let (a, b) = two_dockets(&server);
     let title = "Quarterly filing to the authority (synced)";
     let id = add(
         a.path(),
@@ -719,20 +724,12 @@ fn the_window_syncs_now_and_resolves_a_conflict_with_the_version_chosen() {
         "the window tests need an X display; run them through `make test` (scripts/headless)"
     );
     let server = Radicale::start();
-    let a = tempfile::tempdir().unwrap();
-    let b = tempfile::tempdir().unwrap();
-    add_account(a.path(), &server, "alice", "Compliance");
-    add_account(b.path(), &server, "alice", "Compliance");
-    let on_a = add(
-        a.path(),
+    let (a, b) = two_dockets(&server);
+    let (on_a, on_b) = on_both(
+        &a,
+        &b,
         &["--title", "Model card review", "--due", "2027-05-03"],
     );
-    sync(a.path());
-    sync(b.path());
-    let on_b = titled(b.path(), "Model card review").unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
     docketctl_ok(
         a.path(),
         &["edit", &on_a, "--title", "Model card review (v2)"],

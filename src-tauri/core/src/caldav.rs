@@ -491,7 +491,7 @@ impl Client {
                 }
             })
             .collect();
-        let url = format!("{}{}/", home.trim_end_matches('/').to_owned() + "/", slug);
+        let url = format!("{}/{slug}/", home.trim_end_matches('/'));
         let body = format!(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
              <c:mkcalendar xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\">\

@@ -22,7 +22,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::caldav::{CalDavError, Client, Condition, Written, MULTIGET_BATCH};
+use crate::caldav::{CalDavError, Client, Condition, Resource, Written, MULTIGET_BATCH};
 use crate::error::Error;
 use crate::interop::ics::{self, Shape};
 use crate::model::{Actor, Draft};
@@ -433,307 +433,285 @@ pub fn sync(
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<SyncReport, SyncError> {
-    let result = run(store, account, client, local_tz, user, now, progress);
-    let error = result.as_ref().err().map(ToString::to_string);
-    store.set_sync_result(&account.name, error.as_deref(), now)?;
-    result
-}
-
-fn run(
-    store: &mut Store,
-    account: &Account,
-    client: &Client,
-    local_tz: &str,
-    user: &str,
-    now: DateTime<Utc>,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<SyncReport, SyncError> {
-    let mut report = SyncReport {
-        account: account.name.clone(),
-        ..SyncReport::default()
-    };
-    pull(store, account, client, local_tz, now, progress, &mut report)?;
-    push(
+    let mut session = Session {
         store,
         account,
         client,
         local_tz,
         user,
         now,
-        progress,
-        &mut report,
-    )?;
-    Ok(report)
-}
-
-fn count(report: &mut SyncReport, applied: &[Applied]) {
-    for a in applied {
-        match a {
-            Applied::Added(_) => report.added += 1,
-            Applied::Changed(_) => report.changed += 1,
-            Applied::Deleted(_) => report.deleted += 1,
-            Applied::Conflict(_) => report.conflicts += 1,
-            Applied::Unchanged => {}
-        }
-    }
-}
-
-fn pull(
-    store: &mut Store,
-    account: &Account,
-    client: &Client,
-    local_tz: &str,
-    now: DateTime<Utc>,
-    progress: &mut dyn FnMut(Progress),
-    report: &mut SyncReport,
-) -> Result<(), SyncError> {
-    let calendar = &account.calendar_url;
-    let token = store.sync_token(&account.name)?;
-    let (delta, full) = match client.sync_collection(calendar, token.as_deref()) {
-        Err(CalDavError::TokenExpired) => (client.sync_collection(calendar, None)?, true),
-        other => (other?, token.is_none()),
+        report: SyncReport {
+            account: account.name.clone(),
+            ..SyncReport::default()
+        },
     };
-    report.full = full;
-    let known: HashMap<String, Option<String>> = store
-        .sync_items(&account.name)?
-        .into_iter()
-        .map(|i| (i.href, i.etag))
-        .collect();
-    let mut removed = delta.removed.clone();
-    if full {
-        // A whole listing: what Docket had there and the server no longer lists is gone.
-        let listed: HashSet<&str> = delta.changed.iter().map(|(u, _)| u.as_str()).collect();
-        removed.extend(
-            known
-                .keys()
-                .filter(|href| !listed.contains(href.as_str()))
-                .cloned(),
-        );
-    }
-    let fetch: Vec<String> = delta
-        .changed
-        .iter()
-        .filter(|(url, etag)| match known.get(url) {
-            Some(Some(mine)) => etag.as_deref() != Some(mine.as_str()),
-            _ => true,
-        })
-        .map(|(url, _)| url.clone())
-        .collect();
-    let total = fetch.len() + removed.len();
-    let via = via_server(&account.name);
-    let mut done = 0;
-    progress(Progress {
-        phase: "pulling",
-        done,
-        total,
-    });
-    for batch in fetch.chunks(MULTIGET_BATCH) {
-        let resources = client.multiget(calendar, batch)?;
-        let mut pulled = Vec::with_capacity(resources.len());
-        for r in resources {
-            match first_incoming(&r.data, local_tz) {
-                Some(incoming) if Draft::new(&incoming.fields, local_tz).is_ok() => {
-                    pulled.push(Pulled {
-                        changed_by: changed_by(&r.data),
-                        href: r.url,
-                        etag: r.etag,
-                        ics: r.data,
-                        incoming,
-                    });
-                }
-                _ => report
-                    .unreadable
-                    .push(format!("{} holds no event or to-do Docket can read", r.url)),
+    let result = session.pull(progress).and_then(|()| session.push(progress));
+    let report = std::mem::take(&mut session.report);
+    let error = result.as_ref().err().map(ToString::to_string);
+    store.set_sync_result(&account.name, error.as_deref(), now)?;
+    result.map(|()| report)
+}
+
+/// One account's sync under way.
+struct Session<'a> {
+    store: &'a mut Store,
+    account: &'a Account,
+    client: &'a Client,
+    local_tz: &'a str,
+    user: &'a str,
+    now: DateTime<Utc>,
+    report: SyncReport,
+}
+
+impl Session<'_> {
+    fn count(&mut self, applied: &[Applied]) {
+        for a in applied {
+            match a {
+                Applied::Added(_) => self.report.added += 1,
+                Applied::Changed(_) => self.report.changed += 1,
+                Applied::Deleted(_) => self.report.deleted += 1,
+                Applied::Conflict(_) => self.report.conflicts += 1,
+                Applied::Unchanged => {}
             }
         }
-        let applied =
-            store.apply_server_changes(&account.name, &pulled, &[], local_tz, &via, now)?;
-        count(report, &applied);
-        done += batch.len();
+    }
+
+    fn pull(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<(), SyncError> {
+        let (account, client, local_tz) = (self.account, self.client, self.local_tz);
+        let calendar = &account.calendar_url;
+        let token = self.store.sync_token(&account.name)?;
+        let (delta, full) = match client.sync_collection(calendar, token.as_deref()) {
+            Err(CalDavError::TokenExpired) => (client.sync_collection(calendar, None)?, true),
+            other => (other?, token.is_none()),
+        };
+        self.report.full = full;
+        let known: HashMap<String, Option<String>> = self
+            .store
+            .sync_items(&account.name)?
+            .into_iter()
+            .map(|i| (i.href, i.etag))
+            .collect();
+        let mut removed = delta.removed.clone();
+        if full {
+            // A whole listing: what Docket had there and the server no longer lists is gone.
+            let listed: HashSet<&str> = delta.changed.iter().map(|(u, _)| u.as_str()).collect();
+            removed.extend(
+                known
+                    .keys()
+                    .filter(|href| !listed.contains(href.as_str()))
+                    .cloned(),
+            );
+        }
+        let fetch: Vec<String> = delta
+            .changed
+            .iter()
+            .filter(|(url, etag)| match known.get(url) {
+                Some(Some(mine)) => etag.as_deref() != Some(mine.as_str()),
+                _ => true,
+            })
+            .map(|(url, _)| url.clone())
+            .collect();
+        let total = fetch.len() + removed.len();
+        let via = via_server(&account.name);
+        let mut done = 0;
         progress(Progress {
             phase: "pulling",
             done,
             total,
         });
-    }
-    let applied = store.apply_server_changes(&account.name, &[], &removed, local_tz, &via, now)?;
-    count(report, &applied);
-    progress(Progress {
-        phase: "pulling",
-        done: total,
-        total,
-    });
-    store.set_sync_token(&account.name, delta.token.as_deref())?;
-    Ok(())
-}
-
-#[allow(clippy::too_many_arguments)]
-fn push(
-    store: &mut Store,
-    account: &Account,
-    client: &Client,
-    local_tz: &str,
-    user: &str,
-    now: DateTime<Utc>,
-    progress: &mut dyn FnMut(Progress),
-    report: &mut SyncReport,
-) -> Result<(), SyncError> {
-    let pending = store.pending(&account.name)?;
-    let shape = if account.shape == "todo" {
-        Shape::Todo
-    } else {
-        Shape::Event
-    };
-    let total = pending.len();
-    let mut records: Vec<Pushed> = Vec::new();
-    let mut outcome = Ok(());
-    for (done, p) in pending.iter().enumerate() {
-        if done % 25 == 0 {
+        for batch in fetch.chunks(MULTIGET_BATCH) {
+            let mut pulled = Vec::with_capacity(batch.len());
+            for r in client.multiget(calendar, batch)? {
+                match first_incoming(&r.data, local_tz) {
+                    Some(incoming) if Draft::new(&incoming.fields, local_tz).is_ok() => {
+                        pulled.push(Pulled {
+                            changed_by: changed_by(&r.data),
+                            href: r.url,
+                            etag: r.etag,
+                            ics: r.data,
+                            incoming,
+                        });
+                    }
+                    _ => self
+                        .report
+                        .unreadable
+                        .push(format!("{} holds no event or to-do Docket can read", r.url)),
+                }
+            }
+            let applied = self.store.apply_server_changes(
+                &account.name,
+                &pulled,
+                &[],
+                local_tz,
+                &via,
+                self.now,
+            )?;
+            self.count(&applied);
+            done += batch.len();
             progress(Progress {
-                phase: "sending",
+                phase: "pulling",
                 done,
                 total,
             });
         }
-        match push_one(store, account, client, p, shape, local_tz, user, now) {
-            Ok(Some(record)) => {
-                if record.at.is_some() {
-                    report.sent += 1;
-                } else {
-                    report.removed_from_server += 1;
-                }
-                records.push(record);
-            }
-            Ok(None) => report.conflicts += 1,
-            Err(e) => {
-                outcome = Err(e);
-                break;
-            }
-        }
-        if records.len() >= RECORD_BATCH {
-            store.record_pushed(&account.name, &records)?;
-            records.clear();
-        }
+        let applied = self.store.apply_server_changes(
+            &account.name,
+            &[],
+            &removed,
+            local_tz,
+            &via,
+            self.now,
+        )?;
+        self.count(&applied);
+        progress(Progress {
+            phase: "pulling",
+            done: total,
+            total,
+        });
+        self.store
+            .set_sync_token(&account.name, delta.token.as_deref())?;
+        Ok(())
     }
-    store.record_pushed(&account.name, &records)?;
-    progress(Progress {
-        phase: "sending",
-        done: total,
-        total,
-    });
-    outcome
-}
 
-/// Sends one local change. `None` when the server's copy had changed and
-/// the two are now a conflict.
-#[allow(clippy::too_many_arguments)]
-fn push_one(
-    store: &mut Store,
-    account: &Account,
-    client: &Client,
-    p: &Pending,
-    shape: Shape,
-    local_tz: &str,
-    user: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<Pushed>, SyncError> {
-    let id = p.deadline.id.clone();
-    let revision = i64::from(p.deadline.revision);
-    let actor = Actor {
-        user: account.username.clone(),
-        via: via_server(&account.name),
-    };
-    if p.deleted {
-        let Some(item) = &p.item else {
-            return Ok(Some(Pushed {
-                deadline_id: id,
-                at: None,
-                revision,
-            }));
+    fn push(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<(), SyncError> {
+        let pending = self.store.pending(&self.account.name)?;
+        let shape = if self.account.shape == "todo" {
+            Shape::Todo
+        } else {
+            Shape::Event
         };
-        return match client.delete(&item.href, item.etag.as_deref())? {
-            Written::Stored(_) => Ok(Some(Pushed {
-                deadline_id: id,
-                at: None,
-                revision,
-            })),
-            Written::Changed => {
-                let server = client.get(&item.href)?;
-                store.record_push_conflict(
-                    &account.name,
-                    &id,
-                    server
-                        .as_ref()
-                        .map(|r| (r.data.as_str(), r.etag.as_deref())),
-                    &actor,
-                    now,
-                )?;
-                Ok(None)
-            }
-        };
-    }
-    let href = match &p.item {
-        Some(item) => item.href.clone(),
-        None => format!(
-            "{}/{}",
-            account.calendar_url.trim_end_matches('/'),
-            resource_name(&p.uid)
-        ),
-    };
-    let text = body(p, shape, store, user, now)?;
-    let etag = match &p.item {
-        Some(item) => match &item.etag {
-            Some(etag) => Some(etag.clone()),
-            None => client.get(&href)?.and_then(|r| r.etag),
-        },
-        None => None,
-    };
-    let condition = match &etag {
-        Some(etag) => Condition::IfMatch(etag),
-        None => Condition::IfNoneMatch,
-    };
-    match client.put(&href, &text, condition)? {
-        Written::Stored(etag) => Ok(Some(Pushed {
-            deadline_id: id,
-            at: Some((href, etag)),
-            revision,
-        })),
-        Written::Changed => {
-            // The server's copy is not the one Docket last saw. When it says
-            // what Docket says (a push whose record was lost), both agree.
-            let server = client.get(&href)?;
-            if let Some(r) = &server {
-                let same = first_incoming(&r.data, local_tz).is_some_and(|incoming| {
-                    Draft::new(&incoming.fields, local_tz)
-                        .is_ok_and(|d| d == Draft::of(&p.deadline))
-                        && incoming.status == p.deadline.status
+        let total = pending.len();
+        let mut records: Vec<Pushed> = Vec::new();
+        let mut outcome = Ok(());
+        for (done, p) in pending.iter().enumerate() {
+            if done % 25 == 0 {
+                progress(Progress {
+                    phase: "sending",
+                    done,
+                    total,
                 });
-                if same {
-                    return Ok(Some(Pushed {
-                        deadline_id: id,
-                        at: Some((href, r.etag.clone())),
-                        revision,
-                    }));
+            }
+            match self.push_one(p, shape) {
+                Ok(Some(record)) => {
+                    if record.at.is_some() {
+                        self.report.sent += 1;
+                    } else {
+                        self.report.removed_from_server += 1;
+                    }
+                    records.push(record);
+                }
+                Ok(None) => self.report.conflicts += 1,
+                Err(e) => {
+                    outcome = Err(e);
+                    break;
                 }
             }
-            if p.item.is_none() && server.is_none() {
-                return Err(CalDavError::BadResponse {
-                    method: "PUT",
-                    url: href,
-                    reason: "it refused a new resource yet holds none there".to_owned(),
-                }
-                .into());
+            if records.len() >= RECORD_BATCH {
+                self.store.record_pushed(&self.account.name, &records)?;
+                records.clear();
             }
-            store.record_push_conflict(
-                &account.name,
-                &id,
-                server
-                    .as_ref()
-                    .map(|r| (r.data.as_str(), r.etag.as_deref())),
-                &actor,
-                now,
-            )?;
-            Ok(None)
+        }
+        self.store.record_pushed(&self.account.name, &records)?;
+        progress(Progress {
+            phase: "sending",
+            done: total,
+            total,
+        });
+        outcome
+    }
+
+    /// Keeps the server's copy (`None`: it is gone) beside Docket's.
+    fn conflict(
+        &mut self,
+        id: &str,
+        server: Option<&Resource>,
+    ) -> Result<Option<Pushed>, SyncError> {
+        let actor = Actor {
+            user: self.account.username.clone(),
+            via: via_server(&self.account.name),
+        };
+        self.store.record_push_conflict(
+            &self.account.name,
+            id,
+            server.map(|r| (r.data.as_str(), r.etag.as_deref())),
+            &actor,
+            self.now,
+        )?;
+        Ok(None)
+    }
+
+    /// Sends one local change. `None` when the server's copy had changed and
+    /// the two are now a conflict.
+    fn push_one(&mut self, p: &Pending, shape: Shape) -> Result<Option<Pushed>, SyncError> {
+        let client = self.client;
+        let id = p.deadline.id.clone();
+        let revision = i64::from(p.deadline.revision);
+        let pushed = |at| {
+            Ok(Some(Pushed {
+                deadline_id: p.deadline.id.clone(),
+                at,
+                revision,
+            }))
+        };
+        if p.deleted {
+            let Some(item) = &p.item else {
+                return pushed(None);
+            };
+            return match client.delete(&item.href, item.etag.as_deref())? {
+                Written::Stored(_) => pushed(None),
+                Written::Changed => {
+                    let server = client.get(&item.href)?;
+                    self.conflict(&id, server.as_ref())
+                }
+            };
+        }
+        let href = match &p.item {
+            Some(item) => item.href.clone(),
+            None => format!(
+                "{}/{}",
+                self.account.calendar_url.trim_end_matches('/'),
+                resource_name(&p.uid)
+            ),
+        };
+        let text = body(p, shape, self.store, self.user, self.now)?;
+        let etag = match &p.item {
+            Some(item) => match &item.etag {
+                Some(etag) => Some(etag.clone()),
+                None => client.get(&href)?.and_then(|r| r.etag),
+            },
+            None => None,
+        };
+        let condition = match &etag {
+            Some(etag) => Condition::IfMatch(etag),
+            None => Condition::IfNoneMatch,
+        };
+        match client.put(&href, &text, condition)? {
+            Written::Stored(etag) => pushed(Some((href, etag))),
+            Written::Changed => {
+                // The server's copy is not the one Docket last saw. When it says
+                // what Docket says (a push whose record was lost), both agree.
+                let server = client.get(&href)?;
+                if let Some(r) = &server {
+                    let local_tz = self.local_tz;
+                    let same = first_incoming(&r.data, local_tz).is_some_and(|incoming| {
+                        Draft::new(&incoming.fields, local_tz)
+                            .is_ok_and(|d| d == Draft::of(&p.deadline))
+                            && incoming.status == p.deadline.status
+                    });
+                    if same {
+                        return pushed(Some((href, r.etag.clone())));
+                    }
+                }
+                if p.item.is_none() && server.is_none() {
+                    return Err(CalDavError::BadResponse {
+                        method: "PUT",
+                        url: href,
+                        reason: "it refused a new resource yet holds none there".to_owned(),
+                    }
+                    .into());
+                }
+                self.conflict(&id, server.as_ref())
+            }
         }
     }
 }

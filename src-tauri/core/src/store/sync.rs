@@ -150,18 +150,20 @@ fn uid_in(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<String> {
     Ok(uid.unwrap_or_else(|| format!("{id}{UID_SUFFIX}")))
 }
 
+fn item_from_row(r: &rusqlite::Row) -> rusqlite::Result<Item> {
+    Ok(Item {
+        deadline_id: r.get(0)?,
+        href: r.get(1)?,
+        etag: r.get(2)?,
+        synced_revision: r.get(3)?,
+    })
+}
+
 fn item_by_href(tx: &Transaction, account: &str, href: &str) -> rusqlite::Result<Option<Item>> {
     tx.query_row(
         "SELECT deadline_id, href, etag, synced_revision FROM sync_item WHERE account = ?1 AND href = ?2",
         params![account, href],
-        |r| {
-            Ok(Item {
-                deadline_id: r.get(0)?,
-                href: r.get(1)?,
-                etag: r.get(2)?,
-                synced_revision: r.get(3)?,
-            })
-        },
+        item_from_row,
     )
     .optional()
 }
@@ -170,14 +172,7 @@ fn item_of(tx: &rusqlite::Connection, account: &str, id: &str) -> rusqlite::Resu
     tx.query_row(
         "SELECT deadline_id, href, etag, synced_revision FROM sync_item WHERE account = ?1 AND deadline_id = ?2",
         params![account, id],
-        |r| {
-            Ok(Item {
-                deadline_id: r.get(0)?,
-                href: r.get(1)?,
-                etag: r.get(2)?,
-                synced_revision: r.get(3)?,
-            })
-        },
+        item_from_row,
     )
     .optional()
 }
@@ -555,16 +550,7 @@ impl Store {
                 "SELECT deadline_id, href, etag, synced_revision FROM sync_item WHERE account = ?1",
             )
             .map_err(read_err)?;
-        let rows = stmt
-            .query_map([account], |r| {
-                Ok(Item {
-                    deadline_id: r.get(0)?,
-                    href: r.get(1)?,
-                    etag: r.get(2)?,
-                    synced_revision: r.get(3)?,
-                })
-            })
-            .map_err(read_err)?;
+        let rows = stmt.query_map([account], item_from_row).map_err(read_err)?;
         Ok(rows
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(read_err)?)
