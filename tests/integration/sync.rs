@@ -534,6 +534,100 @@ END:VCALENDAR
     let ics = docketctl_ok(data.path(), &["export"]);
     assert!(ics.contains("UID:gpai-report@example.org"));
     assert_eq!(server.stored("bob").len(), 34);
+
+    // Another client moves an event it wrote and one Docket wrote: both
+    // arrive as moves.
+    let mine = add(
+        data.path(),
+        &["--title", "Vendor due diligence", "--due", "2027-03-10"],
+    );
+    sync(data.path());
+    run_python(
+        r#"
+import sys, caldav
+client = caldav.DAVClient(url=sys.argv[1], username="bob", password="bob-pw")
+calendar = client.principal().calendar(name="Team deadlines")
+for uid, old, new in [("gpai-report@example.org", "20270802", "20270901"),
+                      (sys.argv[2] + "@eu.docket.Docket", "20270310", "20270324")]:
+    event = calendar.event_by_uid(uid)
+    event.data = event.data.replace("DATE:" + old, "DATE:" + new).replace(
+        "DATE:" + str(int(old) + 1), "DATE:" + str(int(new) + 1))
+    event.save()
+"#,
+        &[Path::new(&url), Path::new(&mine)],
+    );
+    let out = sync(data.path());
+    assert!(out.contains("2 from the server"), "{out}");
+    let moved = titled(data.path(), "Vendor due diligence").unwrap();
+    assert_eq!(moved["due_date"], "2027-03-24");
+    assert_eq!(moved["due_revision"], 1);
+    assert_eq!(
+        titled(data.path(), "GPAI transparency report").unwrap()["due_date"],
+        "2027-09-01"
+    );
+}
+
+#[test]
+fn deadlines_sent_as_to_dos_come_back_done_from_another_docket() {
+    let server = Radicale::start();
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    for side in [a.path(), b.path()] {
+        let out = docketctl_with_input(
+            side,
+            &[
+                "account",
+                "add",
+                "team",
+                "--url",
+                &server.url(),
+                "--user",
+                "alice",
+                "--calendar",
+                "Tasks",
+                "--todo",
+            ],
+            "alice-pw\n",
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let (on_a, on_b) = on_both(
+        &a,
+        &b,
+        &["--title", "Sign the GPAI code", "--due", "2027-01-20"],
+    );
+    let stored = server
+        .stored("alice")
+        .into_iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .find(|text| text.contains("Sign the GPAI code"))
+        .expect("on the server");
+    assert!(
+        stored.contains("BEGIN:VTODO") && stored.contains("DUE;VALUE=DATE:20270120"),
+        "{stored}"
+    );
+    docketctl_ok(b.path(), &["done", &on_b]);
+    sync(b.path());
+    let stored = server
+        .stored("alice")
+        .into_iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .find(|text| text.contains("Sign the GPAI code"))
+        .unwrap();
+    assert!(stored.contains("STATUS:COMPLETED"), "{stored}");
+    sync(a.path());
+    let done = docketctl_json(a.path(), &["list", "--status", "done", "--json"]);
+    assert!(
+        done.as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["id"] == on_a.as_str()),
+        "{done}"
+    );
 }
 
 #[test]
