@@ -1009,7 +1009,7 @@ mod tests {
         theirs.owner = "Bo".to_owned();
         let pulled = on_server(&store, &theirs, "\"2\"");
         assert_eq!(
-            apply(&mut store, &[pulled.clone()], &[]),
+            apply(&mut store, std::slice::from_ref(&pulled), &[]),
             vec![Applied::Conflict(d.id.clone())]
         );
         assert_eq!(
@@ -1119,7 +1119,7 @@ mod tests {
             ics: text.to_owned(),
             changed_by: None,
         };
-        let Applied::Added(id) = apply(&mut store, &[pulled.clone()], &[])[0].clone() else {
+        let Applied::Added(id) = apply(&mut store, std::slice::from_ref(&pulled), &[])[0].clone() else {
             panic!("added");
         };
         assert_eq!(store.uid_of(&id).unwrap(), "audit@example.org");
