@@ -43,6 +43,7 @@ const COMMANDS: &[&str] = &[
     "resolve_sync_conflict",
     "sync_interval",
     "save_sync_interval",
+    "installed_packs",
 ];
 
 fn main() {

@@ -587,6 +587,19 @@ impl Radicale {
         });
     }
 
+    /// The resources (`.ics` files) in one of `user`'s calendars, named by
+    /// the last part of its URL.
+    pub fn stored_in(&self, user: &str, calendar: &str) -> Vec<PathBuf> {
+        self.stored(user)
+            .into_iter()
+            .filter(|p| {
+                p.parent()
+                    .and_then(Path::file_name)
+                    .is_some_and(|n| n == calendar)
+            })
+            .collect()
+    }
+
     /// The resources (`.ics` files) the server stores for `user`, in all
     /// their calendars.
     pub fn stored(&self, user: &str) -> Vec<PathBuf> {

@@ -490,6 +490,7 @@ pub fn add_sync_account(
     password: String,
     calendar: Option<String>,
     todo: bool,
+    scope: String,
 ) -> Result<Account> {
     let request = sync::AccountRequest {
         name: &name,
@@ -498,14 +499,22 @@ pub fn add_sync_account(
         password: &password,
         calendar: calendar.as_deref(),
         shape: if todo { Shape::Todo } else { Shape::Event },
+        scope: &scope,
     };
     let added =
         sync::add_account(&mut own_store(&state)?, &request, Utc::now()).map_err(|e| match e {
             sync::AccountError::Sync(e) => sync_error(e),
             other => CommandError(ErrorReport {
                 code: "invalid".to_owned(),
+                field: Some(
+                    match other {
+                        sync::AccountError::Scope(..) => "scope",
+                        sync::AccountError::NoName => "name",
+                        _ => "calendar",
+                    }
+                    .to_owned(),
+                ),
                 message: other.to_string(),
-                field: Some("calendar".to_owned()),
             }),
         })?;
     state.changed();
@@ -579,4 +588,15 @@ pub fn sync_interval(state: State<'_, AppState>) -> Result<u32> {
 #[tauri::command(async)]
 pub fn save_sync_interval(state: State<'_, AppState>, minutes: u32) -> Result<u32> {
     write(&state, |s| s.set_sync_interval(minutes))
+}
+
+/// The installed regulation packs, for choosing what an account syncs.
+#[tauri::command(async)]
+pub fn installed_packs(state: State<'_, AppState>) -> Result<Vec<(String, String)>> {
+    Ok(state
+        .store()?
+        .packs()?
+        .into_iter()
+        .map(|p| (p.id, p.title))
+        .collect())
 }

@@ -192,6 +192,7 @@ fn run_window(data_dir: PathBuf, deadline: Option<String>) {
             commands::resolve_sync_conflict,
             commands::sync_interval,
             commands::save_sync_interval,
+            commands::installed_packs,
         ])
         .setup(move |app| {
             let handle = app.handle().clone();

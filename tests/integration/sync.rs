@@ -885,3 +885,103 @@ fn the_window_syncs_now_and_resolves_a_conflict_with_the_version_chosen() {
     let on_a_now = titled(a.path(), "Model card review").expect("B's version reaches A");
     assert_eq!(on_a_now["due_date"], "2027-05-20");
 }
+
+#[test]
+fn an_account_sends_only_the_deadlines_it_is_given_and_whatever_comes_from_its_calendar() {
+    let server = Radicale::start();
+    let data = tempfile::tempdir().unwrap();
+    let add_with_scope = |name: &str, calendar: &str, scope: &str| {
+        docketctl_with_input(
+            data.path(),
+            &[
+                "account",
+                "add",
+                name,
+                "--url",
+                &server.url(),
+                "--user",
+                "alice",
+                "--calendar",
+                calendar,
+                "--scope",
+                scope,
+            ],
+            "alice-pw\n",
+        )
+    };
+    let refused = add_with_scope("odd", "Odd", "pack:no-such-pack");
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("“pack:no-such-pack” is not a choice of deadlines to sync")
+            && stderr.contains("pack:eu-ai-act"),
+        "{stderr}"
+    );
+    for (name, calendar, scope) in [
+        ("team", "Team", "own"),
+        ("regulatory", "Regulatory", "pack:eu-ai-act"),
+    ] {
+        let out = add_with_scope(name, calendar, scope);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    add(
+        data.path(),
+        &[
+            "--title",
+            "Internal AI policy review",
+            "--due",
+            "2027-02-26",
+        ],
+    );
+    sync(data.path());
+    assert_eq!(
+        server.stored_in("alice", "team").len(),
+        1,
+        "only the officer's own"
+    );
+    assert_eq!(
+        server.stored_in("alice", "regulatory").len(),
+        31,
+        "only the pack's"
+    );
+
+    // What a colleague puts in the regulatory calendar arrives, and its edits go back there.
+    let colleague = tempfile::tempdir().unwrap();
+    add_account(colleague.path(), &server, "alice", "Regulatory");
+    sync(colleague.path());
+    let theirs = add(
+        colleague.path(),
+        &[
+            "--title",
+            "Member-state guidance due",
+            "--due",
+            "2027-03-01",
+        ],
+    );
+    sync(colleague.path());
+    sync(data.path());
+    let arrived = titled(data.path(), "Member-state guidance due").expect("arrives");
+    docketctl_ok(
+        data.path(),
+        &["edit", arrived["id"].as_str().unwrap(), "--owner", "Ana"],
+    );
+    sync(data.path());
+    assert_eq!(
+        server.stored_in("alice", "team").len(),
+        1,
+        "not sent to the other calendar"
+    );
+    sync(colleague.path());
+    let back = docketctl_json(colleague.path(), &["list", "--json"]);
+    let back = back
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == theirs.as_str())
+        .unwrap();
+    assert_eq!(back["owner"], "Ana");
+}

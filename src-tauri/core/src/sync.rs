@@ -264,6 +264,8 @@ pub enum AccountError {
         "The server holds several calendars for this user: {0}. Choose one with its name or URL."
     )]
     Choose(String),
+    #[error("“{0}” is not a choice of deadlines to sync: give all, own (those not from a regulation pack) or pack:ID of an installed pack ({1}).")]
+    Scope(String, String),
     #[error(transparent)]
     Sync(#[from] SyncError),
 }
@@ -290,6 +292,8 @@ pub struct AccountRequest<'a> {
     /// that name. `None` takes the only calendar, or makes one named "Docket".
     pub calendar: Option<&'a str>,
     pub shape: Shape,
+    /// Which deadlines it sends: "all", "own" or "pack:ID".
+    pub scope: &'a str,
 }
 
 /// Adds an account: signs in, finds the user's calendars (RFC 6764 and
@@ -306,6 +310,16 @@ pub fn add_account(
     }
     if store.account(name).is_ok() {
         return Err(Error::AccountExists(name.to_owned()).into());
+    }
+    let packs = store.packs()?;
+    let scope = request.scope.trim();
+    let known = match scope.strip_prefix("pack:") {
+        Some(pack) => packs.iter().any(|p| p.id == pack),
+        None => matches!(scope, "all" | "own"),
+    };
+    if !known {
+        let ids: Vec<String> = packs.iter().map(|p| format!("pack:{}", p.id)).collect();
+        return Err(AccountError::Scope(scope.to_owned(), ids.join(", ")));
     }
     let client = Client::new(request.server_url, request.username, request.password)?;
     let calendars = client.calendars()?;
@@ -342,6 +356,7 @@ pub fn add_account(
                 Shape::Event => "event",
                 Shape::Todo => "todo",
             },
+            scope,
         },
         now,
     );

@@ -80,7 +80,9 @@ export const api = {
     password: string;
     calendar: string | null;
     todo: boolean;
+    scope: string;
   }) => call<Account>("add_sync_account", account),
+  installedPacks: () => call<[string, string][]>("installed_packs"),
   removeSyncAccount: (name: string) => call<null>("remove_sync_account", { name }),
   syncNow: () => call<SyncOutcome[]>("sync_now"),
   syncProgress: () => call<SyncProgress | null>("sync_progress"),

@@ -188,7 +188,11 @@ export type Account = { name: string, server_url: string, username: string, cale
 /**
  * "event" or "todo".
  */
-shape: string, last_sync_at: string | null, last_error: string | null, 
+shape: string, 
+/**
+ * Which deadlines it sends: "all", "own" or "pack:ID".
+ */
+scope: string, last_sync_at: string | null, last_error: string | null, 
 /**
  * Local changes not yet on the server.
  */

@@ -78,7 +78,7 @@
   // `window.__DOCKET_SYNC__` (an earlier init script) gives one account with a conflict.
   let syncAccounts = window.__DOCKET_SYNC__
     ? [{ name: "team", server_url: "https://cloud.example.org/dav/", username: "ana", calendar_url: "https://cloud.example.org/dav/ana/compliance/",
-        calendar_name: "Compliance", shape: "event", last_sync_at: "2026-12-01T06:30:00Z", last_error: null, pending: 2, conflicts: 1 }]
+        calendar_name: "Compliance", shape: "event", scope: "all", last_sync_at: "2026-12-01T06:30:00Z", last_error: null, pending: 2, conflicts: 1 }]
     : [];
   let syncConflicts = window.__DOCKET_SYNC__
     ? [{ id: 7, account: "team", local: { ...fixture[4] }, server_title: "Quarterly AI risk report (board pack)",
@@ -258,6 +258,7 @@
       return minutes;
     },
     sync_progress: () => null,
+    installed_packs: () => [["eu-ai-act", "EU AI Act"]],
     sync_now: () => {
       for (const a of syncAccounts) {
         a.last_sync_at = "2026-12-01T08:00:00Z";
@@ -275,10 +276,10 @@
       for (const a of syncAccounts) a.conflicts = syncConflicts.length;
       return null;
     },
-    add_sync_account: ({ name, serverUrl, username, password, calendar }) => {
+    add_sync_account: ({ name, serverUrl, username, password, calendar, scope }) => {
       if (password !== "right") throw { code: "unauthorized", message: `The server at ${serverUrl} refused the user name or password of “${username}”.`, field: null };
       const account = { name, server_url: serverUrl, username, calendar_url: `${serverUrl}${username}/docket/`,
-        calendar_name: calendar ?? "Docket", shape: "event", last_sync_at: null, last_error: null, pending: deadlines.length, conflicts: 0 };
+        calendar_name: calendar ?? "Docket", shape: "event", scope, last_sync_at: null, last_error: null, pending: deadlines.length, conflicts: 0 };
       syncAccounts.push(account);
       return { ...account };
     },

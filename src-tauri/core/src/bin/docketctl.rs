@@ -189,6 +189,10 @@ enum AccountCommand {
         /// Send deadlines as to-dos (VTODO) instead of events.
         #[arg(long)]
         todo: bool,
+        /// Which deadlines it sends: all, own (not from a regulation pack) or
+        /// pack:ID (one pack's, e.g. pack:eu-ai-act).
+        #[arg(long, default_value = "all")]
+        scope: String,
         #[arg(long)]
         json: bool,
     },
@@ -715,6 +719,7 @@ fn account(command: AccountCommand, now: DateTime<Utc>) -> Result<(), Failure> {
             user,
             calendar,
             todo,
+            scope,
             json,
         } => {
             let mut store = open(now)?;
@@ -726,6 +731,7 @@ fn account(command: AccountCommand, now: DateTime<Utc>) -> Result<(), Failure> {
                 password: &password,
                 calendar: calendar.as_deref(),
                 shape: if todo { Shape::Todo } else { Shape::Event },
+                scope: &scope,
             };
             let added = sync::add_account(&mut store, &request, now)?;
             if json {

@@ -27,6 +27,8 @@ pub struct Account {
     pub calendar_name: String,
     /// "event" or "todo".
     pub shape: String,
+    /// Which deadlines it sends: "all", "own" or "pack:ID".
+    pub scope: String,
     pub last_sync_at: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
     /// Local changes not yet on the server.
@@ -119,6 +121,7 @@ pub struct NewAccount<'a> {
     pub calendar_url: &'a str,
     pub calendar_name: &'a str,
     pub shape: &'a str,
+    pub scope: &'a str,
 }
 
 fn account_from_row(row: &rusqlite::Row) -> rusqlite::Result<Account> {
@@ -134,14 +137,33 @@ fn account_from_row(row: &rusqlite::Row) -> rusqlite::Result<Account> {
         last_error: row.get(7)?,
         pending: row.get(8)?,
         conflicts: row.get(9)?,
+        scope: row.get(10)?,
     })
 }
 
-const ACCOUNT_COLUMNS: &str = "a.name, a.server_url, a.username, a.calendar_url, \
-    a.calendar_name, a.shape, a.last_sync_at, a.last_error, \
-    (SELECT count(*) FROM deadline d LEFT JOIN sync_item i ON i.deadline_id = d.id AND i.account = a.name \
-      WHERE (i.deadline_id IS NULL AND d.deleted_at IS NULL) OR d.revision > i.synced_revision), \
-    (SELECT count(*) FROM sync_conflict c WHERE c.account = a.name AND c.resolved_at IS NULL)";
+/// The deadlines an account sends: those in its scope, and those that came
+/// from its calendar or were sent to it before (`d`, its item `i`, the
+/// account `a`).
+const IN_SCOPE: &str = "(i.deadline_id IS NOT NULL OR a.scope = 'all' \
+    OR (a.scope = 'own' AND d.pack_id IS NULL AND NOT EXISTS (SELECT 1 FROM sync_item o \
+        WHERE o.deadline_id = d.id AND o.came_from_server = 1 AND o.account <> a.name)) \
+    OR a.scope = 'pack:' || d.pack_id)";
+
+/// The deadlines to send to account `a`: new ones and those changed since
+/// both sides last agreed.
+const TO_SEND: &str =
+    "((i.deadline_id IS NULL AND d.deleted_at IS NULL) OR d.revision > i.synced_revision)";
+
+fn account_columns() -> String {
+    format!(
+        "a.name, a.server_url, a.username, a.calendar_url, a.calendar_name, a.shape, \
+         a.last_sync_at, a.last_error, \
+         (SELECT count(*) FROM deadline d LEFT JOIN sync_item i ON i.deadline_id = d.id AND i.account = a.name \
+          WHERE {TO_SEND} AND {IN_SCOPE}), \
+         (SELECT count(*) FROM sync_conflict c WHERE c.account = a.name AND c.resolved_at IS NULL), \
+         a.scope"
+    )
+}
 
 /// The UID a deadline is sent under.
 fn uid_in(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<String> {
@@ -347,6 +369,11 @@ fn apply_pulled(
         }
         let revision = revision_of(tx, &id).map_err(write_err)?;
         set_item(tx, account, &id, &pulled.href, etag, revision).map_err(write_err)?;
+        tx.execute(
+            "UPDATE sync_item SET came_from_server = 1 WHERE account = ?1 AND deadline_id = ?2",
+            params![account, id],
+        )
+        .map_err(write_err)?;
         return Ok(Applied::Added(id));
     };
     let local = get_in(tx, &id)
@@ -437,8 +464,8 @@ impl Store {
             return Err(Error::AccountExists(account.name.to_owned()));
         }
         tx.execute(
-            "INSERT INTO sync_account (name, server_url, username, calendar_url, calendar_name, shape, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO sync_account (name, server_url, username, calendar_url, calendar_name, shape, scope, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 account.name,
                 account.server_url,
@@ -446,6 +473,7 @@ impl Store {
                 account.calendar_url,
                 account.calendar_name,
                 account.shape,
+                account.scope,
                 to_stored(now)
             ],
         )
@@ -459,7 +487,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(&format!(
-                "SELECT {ACCOUNT_COLUMNS} FROM sync_account a ORDER BY a.name"
+                "SELECT {} FROM sync_account a ORDER BY a.name",
+                account_columns()
             ))
             .map_err(read_err)?;
         let rows = stmt.query_map([], account_from_row).map_err(read_err)?;
@@ -472,7 +501,10 @@ impl Store {
     pub fn account(&self, name: &str) -> Result<Account, Error> {
         self.conn
             .query_row(
-                &format!("SELECT {ACCOUNT_COLUMNS} FROM sync_account a WHERE a.name = ?1"),
+                &format!(
+                    "SELECT {} FROM sync_account a WHERE a.name = ?1",
+                    account_columns()
+                ),
                 [name],
                 account_from_row,
             )
@@ -571,8 +603,9 @@ impl Store {
                 "SELECT {columns}, d.deleted_at IS NOT NULL, coalesce(d.uid, d.id || ?2), \
                  i.href, i.etag, i.synced_revision, \
                  (SELECT h.actor FROM history h WHERE h.deadline_id = d.id ORDER BY h.id DESC LIMIT 1) \
-                 FROM deadline d LEFT JOIN sync_item i ON i.deadline_id = d.id AND i.account = ?1 \
-                 WHERE ((i.deadline_id IS NULL AND d.deleted_at IS NULL) OR d.revision > i.synced_revision) \
+                 FROM sync_account a JOIN deadline d \
+                 LEFT JOIN sync_item i ON i.deadline_id = d.id AND i.account = a.name \
+                 WHERE a.name = ?1 AND {TO_SEND} AND {IN_SCOPE} \
                  AND NOT EXISTS (SELECT 1 FROM sync_conflict c WHERE c.account = ?1 \
                    AND c.deadline_id = d.id AND c.resolved_at IS NULL) \
                  ORDER BY d.rowid"
@@ -857,6 +890,7 @@ mod tests {
                     calendar_url: CALENDAR,
                     calendar_name: "Docket",
                     shape: "event",
+                    scope: "all",
                 },
                 now(),
             )
@@ -1119,7 +1153,8 @@ mod tests {
             ics: text.to_owned(),
             changed_by: None,
         };
-        let Applied::Added(id) = apply(&mut store, std::slice::from_ref(&pulled), &[])[0].clone() else {
+        let Applied::Added(id) = apply(&mut store, std::slice::from_ref(&pulled), &[])[0].clone()
+        else {
             panic!("added");
         };
         assert_eq!(store.uid_of(&id).unwrap(), "audit@example.org");

@@ -15,6 +15,10 @@ CREATE TABLE sync_account (
     calendar_name TEXT NOT NULL,
     -- 'event' or 'todo': which component the deadlines are sent as.
     shape TEXT NOT NULL DEFAULT 'event' CHECK (shape IN ('event', 'todo')),
+    -- Which deadlines it sends: 'all', 'own' (made here: neither from a
+    -- regulation pack nor from another account's calendar) or 'pack:ID' (one
+    -- pack's). What came from its own calendar is always synced.
+    scope TEXT NOT NULL DEFAULT 'all',
     -- RFC 6578's token of the last complete pull; NULL before the first.
     sync_token TEXT,
     last_sync_at TEXT,
@@ -28,6 +32,9 @@ CREATE TABLE sync_item (
     href TEXT NOT NULL,
     etag TEXT,
     synced_revision INTEGER NOT NULL,
+    -- 1 when the deadline came from this account's calendar: it belongs to
+    -- that calendar, and an account that sends only "own" deadlines leaves it.
+    came_from_server INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (account, deadline_id)
 );
 CREATE UNIQUE INDEX sync_item_href ON sync_item (account, href);
