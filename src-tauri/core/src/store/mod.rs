@@ -180,6 +180,49 @@ pub fn data_dir() -> PathBuf {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    _held: Held,
+}
+
+/// The database files this process has open, with how many stores hold
+/// each. Opening and closing a file that SQLite holds drops every POSIX lock
+/// the process has on it ("How To Corrupt An SQLite Database File", 2.2):
+/// another program closing its connection would then take the file as
+/// unused and reset its write-ahead log under the connections still open
+/// here. So the checks that open the file themselves run only when no store
+/// in the process has it open.
+static HELD: std::sync::Mutex<Vec<(PathBuf, usize)>> = std::sync::Mutex::new(Vec::new());
+
+/// One store's hold on its file, released when the store is dropped.
+struct Held(PathBuf);
+
+impl Held {
+    /// Holds `path`; true when no other store in the process held it.
+    fn take(path: &Path) -> (Held, bool) {
+        let mut held = HELD.lock().unwrap_or_else(|p| p.into_inner());
+        let first = match held.iter_mut().find(|(p, _)| p == path) {
+            Some((_, count)) => {
+                *count += 1;
+                false
+            }
+            None => {
+                held.push((path.to_owned(), 1));
+                true
+            }
+        };
+        (Held(path.to_owned()), first)
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let mut held = HELD.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(at) = held.iter().position(|(p, _)| *p == self.0) {
+            held[at].1 -= 1;
+            if held[at].1 == 0 {
+                held.swap_remove(at);
+            }
+        }
+    }
 }
 
 /// Why a database file is shorter than its header says it is, if it is. A
@@ -234,6 +277,7 @@ impl Store {
                 })?;
         }
         let path = dir.join(name);
+        let (held, first) = Held::take(&path);
         if !path.exists() {
             OpenOptions::new()
                 .write(true)
@@ -251,7 +295,16 @@ impl Store {
                 })?;
         }
         // Say plainly when this user may not read or write the file.
-        if let Err(e) = OpenOptions::new().read(true).write(true).open(&path) {
+        let opened = if first {
+            OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(&path)
+                .map(drop)
+        } else {
+            Ok(())
+        };
+        if let Err(e) = opened {
             if e.kind() == std::io::ErrorKind::PermissionDenied {
                 return Err(match OpenOptions::new().read(true).open(&path) {
                     Ok(_) => StoreError::ReadOnly { path },
@@ -267,7 +320,7 @@ impl Store {
             path: path.clone(),
             reason: e.to_string(),
         })?;
-        Store::init(conn, path)
+        Store::init(conn, path, held, first)
     }
 
     /// Moves a damaged database (and its WAL) aside as
@@ -362,10 +415,17 @@ impl Store {
             path: path.clone(),
             reason: e.to_string(),
         })?;
-        Store::init(conn, path)
+        Store::init(conn, path, Held(PathBuf::new()), false)
     }
 
-    fn init(mut conn: Connection, path: PathBuf) -> Result<Store, StoreError> {
+    /// Checks and migrates a freshly opened connection; `check_file` when no
+    /// other store in the process holds the file.
+    fn init(
+        mut conn: Connection,
+        path: PathBuf,
+        held: Held,
+        check_file: bool,
+    ) -> Result<Store, StoreError> {
         // Says what is wrong with the file: damaged, locked, or otherwise unusable.
         let unavailable = |e: rusqlite::Error| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
@@ -400,7 +460,7 @@ impl Store {
         // Opening stays quick however large the file: its length against its
         // header, and its schema read. The full check (`check_integrity`)
         // runs in the background of the running app, daily, and on request.
-        if let Some(reason) = cut_short(&path) {
+        if let Some(reason) = check_file.then(|| cut_short(&path)).flatten() {
             return Err(StoreError::Damaged { path, reason });
         }
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
@@ -418,7 +478,11 @@ impl Store {
                 .map_err(unavailable)?;
             tx.commit().map_err(unavailable)?;
         }
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            _held: held,
+        })
     }
 
     /// SQLite's full `quick_check` of every page: `None` when the database

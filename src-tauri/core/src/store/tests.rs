@@ -1077,3 +1077,52 @@ fn daily_backups_keep_the_last_7_days_and_3_months_each_a_whole_private_copy() {
     assert_eq!(restored.list(&ListFilter::default()).unwrap().len(), 31);
     assert_eq!(restored.health(copy.path()).unwrap().integrity, "ok");
 }
+
+#[test]
+fn a_second_store_in_the_process_keeps_the_first_ones_locks_from_other_programs() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-12-01T09:00:00Z");
+    let mut first = Store::open(dir.path()).unwrap();
+    first
+        .add(&fields("Held open", "2027-01-01"), "UTC", &officer(), now)
+        .unwrap();
+    let mut second = Store::open(dir.path()).unwrap();
+    second
+        .add(&fields("Second", "2027-01-02"), "UTC", &officer(), now)
+        .unwrap();
+    drop(second);
+    // Another program opens the database, writes and closes. Had this
+    // process lost its locks, it would take itself for the last connection
+    // and reset the write-ahead log that `first` still reads.
+    let path = dir.path().join(DATABASE_FILE);
+    let other = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sqlite3, sys\n\
+             db = sqlite3.connect(sys.argv[1])\n\
+             db.execute(\"UPDATE settings SET value = value WHERE key = 'reminder_time'\")\n\
+             db.commit()\n\
+             db.close()",
+        )
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(other.success());
+    first
+        .add(&fields("After", "2027-01-03"), "UTC", &officer(), now)
+        .unwrap();
+    let titles: Vec<String> = first
+        .list(&ListFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|d| d.title)
+        .collect();
+    for t in ["Held open", "Second", "After"] {
+        assert!(titles.contains(&t.to_owned()), "{t} in {titles:?}");
+    }
+    assert_eq!(first.check_integrity().unwrap(), None);
+    assert!(
+        std::fs::metadata(dir.path().join(format!("{DATABASE_FILE}-wal"))).is_ok(),
+        "the log stays while a connection is open"
+    );
+}
