@@ -479,11 +479,10 @@ pub fn sync_accounts(state: State<'_, AppState>) -> Result<Vec<Account>> {
     Ok(state.store()?.accounts()?)
 }
 
-/// Adds a CalDAV account: signs in, finds or makes the calendar, and keeps
-/// the password in the system keyring.
-#[tauri::command(async)]
-pub fn add_sync_account(
-    state: State<'_, AppState>,
+/// The window's account form.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountForm {
     name: String,
     server_url: String,
     username: String,
@@ -491,15 +490,24 @@ pub fn add_sync_account(
     calendar: Option<String>,
     todo: bool,
     scope: String,
-) -> Result<Account> {
+}
+
+/// Adds a CalDAV account: signs in, finds or makes the calendar, and keeps
+/// the password in the system keyring.
+#[tauri::command(async)]
+pub fn add_sync_account(state: State<'_, AppState>, account: AccountForm) -> Result<Account> {
     let request = sync::AccountRequest {
-        name: &name,
-        server_url: &server_url,
-        username: &username,
-        password: &password,
-        calendar: calendar.as_deref(),
-        shape: if todo { Shape::Todo } else { Shape::Event },
-        scope: &scope,
+        name: &account.name,
+        server_url: &account.server_url,
+        username: &account.username,
+        password: &account.password,
+        calendar: account.calendar.as_deref(),
+        shape: if account.todo {
+            Shape::Todo
+        } else {
+            Shape::Event
+        },
+        scope: &account.scope,
     };
     let added =
         sync::add_account(&mut own_store(&state)?, &request, Utc::now()).map_err(|e| match e {

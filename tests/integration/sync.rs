@@ -703,6 +703,15 @@ fn the_password_is_in_the_keyring_and_never_in_the_database() {
     );
 }
 
+/// Clicks an element of the window's side panel once it is scrolled to the
+/// middle of the panel, clear of the footer.
+fn press(window: &docket_tests::Session, css: &str) {
+    window.execute(&format!(
+        "document.querySelector('{css}').scrollIntoView({{block: 'center'}})"
+    ));
+    window.click(&window.find(css));
+}
+
 /// How many times the app's log says a sync with `account` ended well.
 fn syncs_logged(app: &docket_tests::App, account: &str) -> usize {
     app.log()
@@ -841,7 +850,7 @@ fn the_window_syncs_now_and_resolves_a_conflict_with_the_version_chosen() {
     assert!(account.contains("calendar “Compliance”"), "{account}");
     assert!(account.contains("1 to send"), "{account}");
 
-    window.click(&window.find("[data-testid=sync-now]"));
+    press(&window, "[data-testid=sync-now]");
     let outcome = docket_tests::wait_for("the sync's outcome", Duration::from_secs(30), || {
         window
             .find_all("[data-testid=sync-outcome]")
@@ -863,17 +872,14 @@ fn the_window_syncs_now_and_resolves_a_conflict_with_the_version_chosen() {
         conflict.contains("Model card review (v2), due 2027-05-03"),
         "{conflict}"
     );
-    window.execute(
-        "document.querySelector('[data-testid=keep-local]').scrollIntoView({block: 'center'})",
-    );
-    window.click(&window.find("[data-testid=keep-local]"));
+    press(&window, "[data-testid=keep-local]");
     docket_tests::wait_for("the conflict to go", Duration::from_secs(10), || {
         window
             .find_all("[data-testid=sync-conflict]")
             .is_empty()
             .then_some(())
     });
-    window.click(&window.find("[data-testid=sync-now]"));
+    press(&window, "[data-testid=sync-now]");
     docket_tests::wait_for("the second sync", Duration::from_secs(30), || {
         window
             .find_all("[data-testid=sync-outcome]")
@@ -984,4 +990,77 @@ fn an_account_sends_only_the_deadlines_it_is_given_and_whatever_comes_from_its_c
         .find(|d| d["id"] == theirs.as_str())
         .unwrap();
     assert_eq!(back["owner"], "Ana");
+}
+
+#[test]
+fn the_window_adds_an_account_with_its_password_in_the_keyring_and_syncs_it() {
+    use std::time::Duration;
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "the window tests need an X display; run them through `make test` (scripts/headless)"
+    );
+    let server = Radicale::start();
+    let data = tempfile::tempdir().unwrap();
+    let driver = docket_tests::TauriDriver::start(&[("DOCKET_DATA_DIR", data.path())]);
+    let window = driver.session(&docket_tests::binary("docket"), &["--window"]);
+    docket_tests::wait_for("the agenda", Duration::from_secs(30), || {
+        (!window.find_all("[data-testid=deadline-row]").is_empty()).then_some(())
+    });
+    window.click(&window.find("[data-testid=open-sync]"));
+    press(&window, "[data-testid=new-account]");
+    for (field, value) in [
+        ("#a-name", "team"),
+        ("#a-url", server.url().as_str()),
+        ("#a-user", "bob"),
+        ("#a-password", "not-bobs"),
+        ("#a-calendar", "Compliance"),
+    ] {
+        window.type_into(&window.find(field), value);
+    }
+    press(&window, "[data-testid=save-account]");
+    let problem = docket_tests::wait_for("the refusal", Duration::from_secs(20), || {
+        window
+            .find_all("[data-testid=sync-problem]")
+            .first()
+            .map(|p| window.text(p))
+    });
+    assert!(
+        problem.contains("refused the user name or password of “bob”"),
+        "{problem}"
+    );
+    assert_eq!(
+        docketctl_json(data.path(), &["account", "list", "--json"]),
+        serde_json::json!([])
+    );
+
+    window.type_into(&window.find("#a-password"), "bob-pw");
+    press(&window, "[data-testid=save-account]");
+    let account = docket_tests::wait_for("the account", Duration::from_secs(20), || {
+        window
+            .find_all("[data-testid=sync-account]")
+            .first()
+            .map(|a| window.text(a))
+    });
+    assert!(account.contains("Last synced: never"), "{account}");
+    let lookup = Command::new("secret-tool")
+        .args([
+            "lookup",
+            "service",
+            "eu.docket.Docket",
+            "username",
+            &format!("bob at {}", server.url()),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&lookup.stdout), "bob-pw");
+
+    press(&window, "[data-testid=sync-now]");
+    let outcome = docket_tests::wait_for("the sync's outcome", Duration::from_secs(30), || {
+        window
+            .find_all("[data-testid=sync-outcome]")
+            .first()
+            .map(|o| window.text(o))
+    });
+    assert_eq!(outcome, "team: 31 sent");
+    assert_eq!(server.stored_in("bob", "compliance").len(), 31);
 }

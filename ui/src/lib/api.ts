@@ -81,7 +81,7 @@ export const api = {
     calendar: string | null;
     todo: boolean;
     scope: string;
-  }) => call<Account>("add_sync_account", account),
+  }) => call<Account>("add_sync_account", { account }),
   installedPacks: () => call<[string, string][]>("installed_packs"),
   removeSyncAccount: (name: string) => call<null>("remove_sync_account", { name }),
   syncNow: () => call<SyncOutcome[]>("sync_now"),

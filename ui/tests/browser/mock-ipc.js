@@ -276,7 +276,7 @@
       for (const a of syncAccounts) a.conflicts = syncConflicts.length;
       return null;
     },
-    add_sync_account: ({ name, serverUrl, username, password, calendar, scope }) => {
+    add_sync_account: ({ account: { name, serverUrl, username, password, calendar, scope } }) => {
       if (password !== "right") throw { code: "unauthorized", message: `The server at ${serverUrl} refused the user name or password of “${username}”.`, field: null };
       const account = { name, server_url: serverUrl, username, calendar_url: `${serverUrl}${username}/docket/`,
         calendar_name: calendar ?? "Docket", shape: "event", scope, last_sync_at: null, last_error: null, pending: deadlines.length, conflicts: 0 };

@@ -302,7 +302,7 @@ describe("sync with a CalDAV server", { timeout: 30_000 }, () => {
     await expect(page.locator("[data-testid=sync-account]").textContent()).resolves.toContain("Last synced: never");
     await expect(page.locator("[data-testid=sync-account]").textContent()).resolves.toContain("the EU AI Act pack");
     const added = (await ipcCalls(page)).filter((c) => c.cmd === "add_sync_account").pop();
-    expect(added?.args).toMatchObject({ name: "team", username: "ana", scope: "pack:eu-ai-act" });
+    expect(added?.args).toMatchObject({ account: { name: "team", username: "ana", scope: "pack:eu-ai-act" } });
     await page.fill("#s-interval", "5000");
     await page.click("[data-testid=save-interval]");
     await expect.poll(() => page.locator("[role=alert]").first().textContent()).toContain("at most 1440 minutes");
