@@ -101,57 +101,100 @@ pub fn wait_for<T>(what: &str, timeout: Duration, mut probe: impl FnMut() -> Opt
 
 /// tauri-driver in front of WebKitWebDriver, stopped when dropped.
 pub struct TauriDriver {
-    child: Child,
-    port: u16,
+    child: std::cell::RefCell<Child>,
+    port: std::cell::Cell<u16>,
+    envs: Vec<(String, PathBuf)>,
+}
+
+/// Starts tauri-driver on two free ports; the app it launches inherits `envs`.
+fn spawn_driver(envs: &[(String, PathBuf)]) -> (Child, u16) {
+    let port = free_port();
+    let native_port = free_port();
+    let mut command = Command::new(tauri_driver_path());
+    command
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit());
+    for (key, value) in envs {
+        command.env(key, value);
+    }
+    let child = command.spawn().expect("tauri-driver starts");
+    wait_for("tauri-driver to listen", Duration::from_secs(20), || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).ok()
+    });
+    (child, port)
 }
 
 impl TauriDriver {
     /// Starts tauri-driver; the app it launches inherits `envs`.
     pub fn start(envs: &[(&str, &Path)]) -> TauriDriver {
-        let port = free_port();
-        let native_port = free_port();
-        let mut command = Command::new(tauri_driver_path());
-        command
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit());
-        for (key, value) in envs {
-            command.env(key, value);
+        let envs: Vec<(String, PathBuf)> = envs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.to_path_buf()))
+            .collect();
+        let (child, port) = spawn_driver(&envs);
+        TauriDriver {
+            child: std::cell::RefCell::new(child),
+            port: std::cell::Cell::new(port),
+            envs,
         }
-        let child = command.spawn().expect("tauri-driver starts");
-        let driver = TauriDriver { child, port };
-        wait_for("tauri-driver to listen", Duration::from_secs(20), || {
-            std::net::TcpStream::connect(("127.0.0.1", port)).ok()
-        });
-        driver
     }
 
-    /// Opens a WebDriver session on the app at `application`, started with `args`.
+    /// Opens a WebDriver session on the app at `application`, started with
+    /// `args`. A session whose request the driver drops unanswered (its
+    /// ports, picked free a moment before, may have been taken meanwhile by
+    /// another test's server) is asked again of a driver on fresh ports.
     pub fn session(&self, application: &Path, args: &[&str]) -> Session {
-        let base = format!("http://127.0.0.1:{}", self.port);
         let caps = json!({"capabilities": {"alwaysMatch": {"tauri:options": {
             "application": application.display().to_string(),
             "args": args,
         }}}});
-        let reply = post(&format!("{base}/session"), &caps);
+        let mut attempt = 1;
+        let reply = loop {
+            let base = format!("http://127.0.0.1:{}", self.port.get());
+            match ureq::post(&format!("{base}/session"))
+                .timeout(Duration::from_secs(60))
+                .send_json(caps.clone())
+            {
+                Ok(resp) => break resp.into_json::<Value>().expect("WebDriver answers JSON"),
+                Err(ureq::Error::Transport(e)) if attempt < 3 => {
+                    eprintln!("tauri-driver dropped the session request ({e}); starting it again");
+                    attempt += 1;
+                    let (child, port) = spawn_driver(&self.envs);
+                    let mut old = self.child.replace(child);
+                    let _ = old.kill();
+                    let _ = old.wait();
+                    self.port.set(port);
+                }
+                Err(ureq::Error::Status(code, resp)) => {
+                    let text = resp.into_string().unwrap_or_default();
+                    panic!("WebDriver POST {base}/session answered {code}: {text}")
+                }
+                Err(e) => panic!("WebDriver POST {base}/session failed: {e}"),
+            }
+        };
         let id = reply["value"]["sessionId"]
             .as_str()
             .unwrap_or_else(|| panic!("no session in {reply}"))
             .to_owned();
-        Session { base, id }
+        Session {
+            base: format!("http://127.0.0.1:{}", self.port.get()),
+            id,
+        }
     }
 }
 
 impl Drop for TauriDriver {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        let child = self.child.get_mut();
+        let _ = child.kill();
+        let _ = child.wait();
     }
 }
 

@@ -122,8 +122,10 @@ fn the_running_app_takes_the_daily_backup_into_a_private_folder() {
     });
     // With the app running, a restore is refused and says why.
     let out = docketctl(data.path(), "UTC", &["restore", daily.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Docket is running"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(app.is_running(), "{}", app.log());
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("Docket is running"), "{stderr}");
 }
 
 /// A small deterministic generator, so that a failing round can be replayed.
