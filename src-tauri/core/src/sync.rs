@@ -298,7 +298,8 @@ pub struct AccountRequest<'a> {
 
 /// Adds an account: signs in, finds the user's calendars (RFC 6764 and
 /// RFC 4791 discovery), chooses or creates the calendar, puts the password
-/// in the keyring and the rest in the store. Nothing is kept if a step fails.
+/// in the keyring and the rest in the store. The account is stored only once
+/// every step before it succeeded; a calendar it made stays on the server.
 pub fn add_account(
     store: &mut Store,
     request: &AccountRequest,
