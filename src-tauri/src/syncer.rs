@@ -90,7 +90,7 @@ fn sync_once(app: &AppHandle) -> u32 {
     let interval = store
         .sync_interval()
         .unwrap_or(docket_core::store::DEFAULT_SYNC_INTERVAL);
-    if store.accounts().map_or(true, |a| a.is_empty()) {
+    if store.account_states().map_or(true, |a| a.is_empty()) {
         return interval;
     }
     RUNNING.store(true, Ordering::SeqCst);

@@ -93,14 +93,14 @@ fn view(app: &AppHandle, now: DateTime<Utc>) -> Option<TrayView> {
             })
             .collect(),
         paused_until: store.paused_until(now).ok()?,
-        sync: sync_line(&store.accounts().ok()?, now, state.local_zone),
+        sync: sync_line(&store.account_states().ok()?, now, state.local_zone),
     })
 }
 
 /// "Synced at 14:05", "Syncing…", "Sync with team failed", "2 sync conflicts
 /// to resolve"; nothing without a sync account.
 fn sync_line(
-    accounts: &[docket_core::store::sync::Account],
+    accounts: &[docket_core::store::sync::AccountState],
     now: DateTime<Utc>,
     zone: chrono_tz::Tz,
 ) -> Option<String> {

@@ -309,7 +309,7 @@ pub fn add_account(
     if name.is_empty() {
         return Err(AccountError::NoName);
     }
-    if store.account(name).is_ok() {
+    if store.account_states()?.iter().any(|a| a.name == name) {
         return Err(Error::AccountExists(name.to_owned()).into());
     }
     let packs = store.packs()?;

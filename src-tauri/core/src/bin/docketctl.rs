@@ -762,7 +762,7 @@ fn account(command: AccountCommand, now: DateTime<Utc>) -> Result<(), Failure> {
 fn sync(only: Option<&str>, json: bool, now: DateTime<Utc>) -> Result<(), Failure> {
     use std::io::IsTerminal;
     let mut store = open(now)?;
-    if only.is_none() && store.accounts()?.is_empty() {
+    if only.is_none() && store.account_states()?.is_empty() {
         return Err(Failure::Invalid(
             "No sync account is set up; add one with `docketctl account add`.".to_owned(),
         ));

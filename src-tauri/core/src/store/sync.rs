@@ -37,6 +37,16 @@ pub struct Account {
     pub conflicts: u32,
 }
 
+/// How an account's last sync went, without what is left to send (which
+/// reads every deadline): what the tray shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountState {
+    pub name: String,
+    pub last_sync_at: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub conflicts: u32,
+}
+
 /// Where a deadline is on an account's server.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
@@ -497,6 +507,32 @@ impl Store {
             .map_err(read_err)?)
     }
 
+    /// How each account's last sync went, by name.
+    pub fn account_states(&self) -> Result<Vec<AccountState>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT a.name, a.last_sync_at, a.last_error, \
+                 (SELECT count(*) FROM sync_conflict c WHERE c.account = a.name AND c.resolved_at IS NULL) \
+                 FROM sync_account a ORDER BY a.name",
+            )
+            .map_err(read_err)?;
+        let rows = stmt
+            .query_map([], |r| {
+                let last: Option<String> = r.get(1)?;
+                Ok(AccountState {
+                    name: r.get(0)?,
+                    last_sync_at: last.as_deref().and_then(from_stored),
+                    last_error: r.get(2)?,
+                    conflicts: r.get(3)?,
+                })
+            })
+            .map_err(read_err)?;
+        Ok(rows
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(read_err)?)
+    }
+
     /// One sync account.
     pub fn account(&self, name: &str) -> Result<Account, Error> {
         self.conn
@@ -649,7 +685,16 @@ impl Store {
         via: &str,
         now: DateTime<Utc>,
     ) -> Result<Vec<Applied>, Error> {
-        let username = self.account(account)?.username;
+        let username: String = self
+            .conn
+            .query_row(
+                "SELECT username FROM sync_account WHERE name = ?1",
+                [account],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(read_err)?
+            .ok_or_else(|| Error::NoAccount(account.to_owned()))?;
         let tx = self.conn.transaction().map_err(write_err)?;
         let mut applied = Vec::with_capacity(changed.len() + removed.len());
         for pulled in changed {
@@ -940,6 +985,18 @@ mod tests {
             .expect("recorded");
     }
 
+    fn edit(store: &mut Store, id: &str, fields: DeadlineFields) -> Deadline {
+        store.edit(id, &fields, &officer(), now()).expect("edited")
+    }
+
+    fn is_pending(store: &Store, id: &str) -> bool {
+        store
+            .pending(ACCOUNT)
+            .expect("read")
+            .iter()
+            .any(|p| p.deadline.id == id)
+    }
+
     fn apply(store: &mut Store, changed: &[Pulled], removed: &[String]) -> Vec<Applied> {
         store
             .apply_server_changes(
@@ -965,22 +1022,15 @@ mod tests {
             .collect();
         assert!(pending.contains(&d.id));
         sent(&mut store, &d, "\"1\"");
-        assert!(store
-            .pending(ACCOUNT)
-            .unwrap()
-            .iter()
-            .all(|p| p.deadline.id != d.id));
-        store
-            .edit(
-                &d.id,
-                &DeadlineFields {
-                    owner: Some("Bo".to_owned()),
-                    ..DeadlineFields::default()
-                },
-                &officer(),
-                now(),
-            )
-            .unwrap();
+        assert!(!is_pending(&store, &d.id));
+        edit(
+            &mut store,
+            &d.id,
+            DeadlineFields {
+                owner: Some("Bo".to_owned()),
+                ..DeadlineFields::default()
+            },
+        );
         let again = store.pending(ACCOUNT).unwrap();
         let p = again
             .iter()
@@ -1013,14 +1063,7 @@ mod tests {
             (last.actor.as_str(), last.via.as_str()),
             ("bea", "sync from team (server)")
         );
-        assert!(
-            store
-                .pending(ACCOUNT)
-                .unwrap()
-                .iter()
-                .all(|p| p.deadline.id != d.id),
-            "nothing to send back"
-        );
+        assert!(!is_pending(&store, &d.id), "nothing to send back");
     }
 
     #[test]
@@ -1028,17 +1071,14 @@ mod tests {
         let mut store = store_with_account();
         let d = add(&mut store, "DPIA review", "2027-05-10");
         sent(&mut store, &d, "\"1\"");
-        let mine = store
-            .edit(
-                &d.id,
-                &DeadlineFields {
-                    title: Some("DPIA review (EU)".to_owned()),
-                    ..DeadlineFields::default()
-                },
-                &officer(),
-                now(),
-            )
-            .unwrap();
+        let mine = edit(
+            &mut store,
+            &d.id,
+            DeadlineFields {
+                title: Some("DPIA review (EU)".to_owned()),
+                ..DeadlineFields::default()
+            },
+        );
         let mut theirs = d.clone();
         theirs.owner = "Bo".to_owned();
         let pulled = on_server(&store, &theirs, "\"2\"");
@@ -1051,14 +1091,7 @@ mod tests {
             mine,
             "Docket's version is untouched"
         );
-        assert!(
-            store
-                .pending(ACCOUNT)
-                .unwrap()
-                .iter()
-                .all(|p| p.deadline.id != d.id),
-            "not sent meanwhile"
-        );
+        assert!(!is_pending(&store, &d.id), "not sent meanwhile");
         let conflicts = store.sync_conflicts("UTC").unwrap();
         assert_eq!(conflicts.len(), 1);
         assert_eq!(conflicts[0].server_title.as_deref(), Some("DPIA review"));
@@ -1093,11 +1126,7 @@ mod tests {
             (taken.title.as_str(), taken.owner.as_str()),
             ("DPIA review", "Bo")
         );
-        assert!(store
-            .pending(ACCOUNT)
-            .unwrap()
-            .iter()
-            .all(|p| p.deadline.id != d.id));
+        assert!(!is_pending(&store, &d.id));
         assert!(store.sync_conflicts("UTC").unwrap().is_empty());
     }
 
@@ -1108,17 +1137,14 @@ mod tests {
         let gone = add(&mut store, "Untouched here", "2027-05-11");
         sent(&mut store, &kept, "\"1\"");
         sent(&mut store, &gone, "\"1\"");
-        store
-            .edit(
-                &kept.id,
-                &DeadlineFields {
-                    owner: Some("Bo".to_owned()),
-                    ..DeadlineFields::default()
-                },
-                &officer(),
-                now(),
-            )
-            .unwrap();
+        edit(
+            &mut store,
+            &kept.id,
+            DeadlineFields {
+                owner: Some("Bo".to_owned()),
+                ..DeadlineFields::default()
+            },
+        );
         let hrefs: Vec<String> = [&kept, &gone]
             .iter()
             .map(|d| on_server(&store, d, "x").href)
