@@ -55,6 +55,22 @@ fn on_both(a: &tempfile::TempDir, b: &tempfile::TempDir, fields: &[&str]) -> (St
     (on_a, on_b)
 }
 
+/// What the session's Secret Service holds for `user` on the server, read
+/// with libsecret's `secret-tool`; empty when nothing.
+fn keyring_password(user: &str, server: &Radicale) -> String {
+    let lookup = Command::new("secret-tool")
+        .args([
+            "lookup",
+            "service",
+            "eu.docket.Docket",
+            "username",
+            &format!("{user} at {}", server.url()),
+        ])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&lookup.stdout).into_owned()
+}
+
 fn sync(data: &Path) -> String {
     docketctl_ok(data, &["sync"])
 }
@@ -600,24 +616,14 @@ fn deadlines_sent_as_to_dos_come_back_done_from_another_docket() {
         &b,
         &["--title", "Sign the GPAI code", "--due", "2027-01-20"],
     );
-    let stored = server
-        .stored("alice")
-        .into_iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .find(|text| text.contains("Sign the GPAI code"))
-        .expect("on the server");
+    let stored = stored_with(&server, "Sign the GPAI code");
     assert!(
         stored.contains("BEGIN:VTODO") && stored.contains("DUE;VALUE=DATE:20270120"),
         "{stored}"
     );
     docketctl_ok(b.path(), &["done", &on_b]);
     sync(b.path());
-    let stored = server
-        .stored("alice")
-        .into_iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .find(|text| text.contains("Sign the GPAI code"))
-        .unwrap();
+    let stored = stored_with(&server, "Sign the GPAI code");
     assert!(stored.contains("STATUS:COMPLETED"), "{stored}");
     sync(a.path());
     let done = docketctl_json(a.path(), &["list", "--status", "done", "--json"]);
@@ -671,36 +677,50 @@ fn the_password_is_in_the_keyring_and_never_in_the_database() {
             );
         }
     }
-    let lookup = Command::new("secret-tool")
-        .args([
-            "lookup",
-            "service",
-            "eu.docket.Docket",
-            "username",
-            &format!("alice at {}", server.url()),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8_lossy(&lookup.stdout), "alice-pw");
+    let lookup = keyring_password("alice", &server);
+    assert_eq!(lookup, "alice-pw");
 
     docketctl_ok(data.path(), &["account", "remove", "team"]);
-    let lookup = Command::new("secret-tool")
-        .args([
-            "lookup",
-            "service",
-            "eu.docket.Docket",
-            "username",
-            &format!("alice at {}", server.url()),
-        ])
-        .output()
-        .unwrap();
-    assert!(lookup.stdout.is_empty(), "the password leaves the keyring");
+    let lookup = keyring_password("alice", &server);
+    assert!(lookup.is_empty(), "the password leaves the keyring");
     assert!(
         docketctl_json(data.path(), &["list", "--json"])
             .as_array()
             .is_some_and(|l| !l.is_empty()),
         "the deadlines stay"
     );
+}
+
+/// The real window's process on `data`, through tauri-driver, once its
+/// agenda is drawn.
+fn open_window(data: &Path) -> (docket_tests::TauriDriver, docket_tests::Session) {
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "the window tests need an X display; run them through `make test` (scripts/headless)"
+    );
+    let driver = docket_tests::TauriDriver::start(&[("DOCKET_DATA_DIR", data)]);
+    let window = driver.session(&docket_tests::binary("docket"), &["--window"]);
+    docket_tests::wait_for("the agenda", std::time::Duration::from_secs(30), || {
+        (!window.find_all("[data-testid=deadline-row]").is_empty()).then_some(())
+    });
+    (driver, window)
+}
+
+/// The text of the first element matching `css`, once there is one.
+fn first_text(window: &docket_tests::Session, css: &str, what: &str, seconds: u64) -> String {
+    docket_tests::wait_for(what, std::time::Duration::from_secs(seconds), || {
+        window.find_all(css).first().map(|e| window.text(e))
+    })
+}
+
+/// The text of the resource on alice's calendars that holds `text`.
+fn stored_with(server: &Radicale, text: &str) -> String {
+    server
+        .stored("alice")
+        .into_iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .find(|body| body.contains(text))
+        .expect("on the server")
 }
 
 /// Clicks an element of the window's side panel once it is scrolled to the
@@ -822,10 +842,6 @@ fn a_date_moved_on_one_side_is_reminded_on_the_other_at_its_new_date_once() {
 #[test]
 fn the_window_syncs_now_and_resolves_a_conflict_with_the_version_chosen() {
     use std::time::Duration;
-    assert!(
-        std::env::var_os("DISPLAY").is_some(),
-        "the window tests need an X display; run them through `make test` (scripts/headless)"
-    );
     let server = Radicale::start();
     let (a, b) = two_dockets(&server);
     let (on_a, on_b) = on_both(
@@ -840,30 +856,21 @@ fn the_window_syncs_now_and_resolves_a_conflict_with_the_version_chosen() {
     docketctl_ok(b.path(), &["edit", &on_b, "--due", "2027-05-20"]);
     sync(a.path());
 
-    let driver = docket_tests::TauriDriver::start(&[("DOCKET_DATA_DIR", b.path())]);
-    let window = driver.session(&docket_tests::binary("docket"), &["--window"]);
-    docket_tests::wait_for("the agenda", Duration::from_secs(30), || {
-        (!window.find_all("[data-testid=deadline-row]").is_empty()).then_some(())
-    });
+    let (_driver, window) = open_window(b.path());
     window.click(&window.find("[data-testid=open-sync]"));
     let account = window.text(&window.find("[data-testid=sync-account]"));
     assert!(account.contains("calendar “Compliance”"), "{account}");
     assert!(account.contains("1 to send"), "{account}");
 
     press(&window, "[data-testid=sync-now]");
-    let outcome = docket_tests::wait_for("the sync's outcome", Duration::from_secs(30), || {
-        window
-            .find_all("[data-testid=sync-outcome]")
-            .first()
-            .map(|o| window.text(o))
-    });
+    let outcome = first_text(
+        &window,
+        "[data-testid=sync-outcome]",
+        "the sync's outcome",
+        30,
+    );
     assert_eq!(outcome, "team: 1 conflict to resolve");
-    let conflict = docket_tests::wait_for("the conflict", Duration::from_secs(10), || {
-        window
-            .find_all("[data-testid=sync-conflict]")
-            .first()
-            .map(|c| window.text(c))
-    });
+    let conflict = first_text(&window, "[data-testid=sync-conflict]", "the conflict", 10);
     assert!(
         conflict.contains("Docket: Model card review, due 2027-05-20"),
         "{conflict}"
@@ -994,18 +1001,9 @@ fn an_account_sends_only_the_deadlines_it_is_given_and_whatever_comes_from_its_c
 
 #[test]
 fn the_window_adds_an_account_with_its_password_in_the_keyring_and_syncs_it() {
-    use std::time::Duration;
-    assert!(
-        std::env::var_os("DISPLAY").is_some(),
-        "the window tests need an X display; run them through `make test` (scripts/headless)"
-    );
     let server = Radicale::start();
     let data = tempfile::tempdir().unwrap();
-    let driver = docket_tests::TauriDriver::start(&[("DOCKET_DATA_DIR", data.path())]);
-    let window = driver.session(&docket_tests::binary("docket"), &["--window"]);
-    docket_tests::wait_for("the agenda", Duration::from_secs(30), || {
-        (!window.find_all("[data-testid=deadline-row]").is_empty()).then_some(())
-    });
+    let (_driver, window) = open_window(data.path());
     window.click(&window.find("[data-testid=open-sync]"));
     press(&window, "[data-testid=new-account]");
     for (field, value) in [
@@ -1018,12 +1016,7 @@ fn the_window_adds_an_account_with_its_password_in_the_keyring_and_syncs_it() {
         window.type_into(&window.find(field), value);
     }
     press(&window, "[data-testid=save-account]");
-    let problem = docket_tests::wait_for("the refusal", Duration::from_secs(20), || {
-        window
-            .find_all("[data-testid=sync-problem]")
-            .first()
-            .map(|p| window.text(p))
-    });
+    let problem = first_text(&window, "[data-testid=sync-problem]", "the refusal", 20);
     assert!(
         problem.contains("refused the user name or password of “bob”"),
         "{problem}"
@@ -1035,32 +1028,18 @@ fn the_window_adds_an_account_with_its_password_in_the_keyring_and_syncs_it() {
 
     window.type_into(&window.find("#a-password"), "bob-pw");
     press(&window, "[data-testid=save-account]");
-    let account = docket_tests::wait_for("the account", Duration::from_secs(20), || {
-        window
-            .find_all("[data-testid=sync-account]")
-            .first()
-            .map(|a| window.text(a))
-    });
+    let account = first_text(&window, "[data-testid=sync-account]", "the account", 20);
     assert!(account.contains("Last synced: never"), "{account}");
-    let lookup = Command::new("secret-tool")
-        .args([
-            "lookup",
-            "service",
-            "eu.docket.Docket",
-            "username",
-            &format!("bob at {}", server.url()),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8_lossy(&lookup.stdout), "bob-pw");
+    let lookup = keyring_password("bob", &server);
+    assert_eq!(lookup, "bob-pw");
 
     press(&window, "[data-testid=sync-now]");
-    let outcome = docket_tests::wait_for("the sync's outcome", Duration::from_secs(30), || {
-        window
-            .find_all("[data-testid=sync-outcome]")
-            .first()
-            .map(|o| window.text(o))
-    });
+    let outcome = first_text(
+        &window,
+        "[data-testid=sync-outcome]",
+        "the sync's outcome",
+        30,
+    );
     assert_eq!(outcome, "team: 31 sent");
     assert_eq!(server.stored_in("bob", "compliance").len(), 31);
 }
