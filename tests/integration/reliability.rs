@@ -80,7 +80,9 @@ fn a_file_that_is_not_a_docket_backup_is_not_restored() {
         .unwrap()
         .pragma_update(None, "user_version", 99)
         .unwrap();
+    let missing = d.join("backups").join("daily-2026-12-01.sqlite3");
     for (file, says) in [
+        (&missing, "there is no such file"),
         (&garbage, "is not an SQLite database"),
         (&foreign, "is not a Docket database"),
         (&newer, "its schema version is 99"),
@@ -104,8 +106,10 @@ fn the_running_app_takes_the_daily_backup_into_a_private_folder() {
             .ok()?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .find(|p| {
-                p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with("daily-"))
+                p.file_name().is_some_and(|n| {
+                    let n = n.to_string_lossy();
+                    n.starts_with("daily-") && n.ends_with(".sqlite3")
+                })
             })
     });
     assert!(app.is_running());

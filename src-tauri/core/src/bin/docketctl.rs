@@ -471,7 +471,7 @@ fn run(command: Command, now: DateTime<Utc>) -> Result<(), Failure> {
                 "{id} deleted (docketctl restore {id} brings it back)\n"
             ));
         }
-        Command::Restore { id, .. } if std::path::Path::new(&id).is_file() => {
+        Command::Restore { id, .. } if looks_like_a_file(&id) => {
             let safety = backup::restore(&data_dir(), std::path::Path::new(&id), now)?;
             emit(&format!(
                 "Restored {id}. The database it replaced is kept as {}.\n",
@@ -932,6 +932,13 @@ fn pack(command: PackCommand, now: DateTime<Utc>) -> Result<(), Failure> {
 
 /// Restores a JSON backup over the data dir's database (the current one is
 /// kept beside it); with `dry_run`, only says what it holds.
+/// Deadline ids never hold a `/` nor end in `.sqlite3`; anything that does,
+/// or names an existing file, is a backup to restore (and a missing one is
+/// refused as such, not looked up as a deadline).
+fn looks_like_a_file(id: &str) -> bool {
+    id.contains('/') || id.ends_with(".sqlite3") || std::path::Path::new(id).is_file()
+}
+
 fn restore_backup(
     file: &std::path::Path,
     dry_run: bool,

@@ -184,6 +184,9 @@ pub fn restore(data_dir: &Path, file: &Path, now: DateTime<Utc>) -> Result<PathB
                 .to_owned(),
         ));
     }
+    if !file.is_file() {
+        return Err(refuse("there is no such file".to_owned()));
+    }
     // The backup must be a whole Docket database of a schema this build reads.
     {
         let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
