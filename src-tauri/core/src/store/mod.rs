@@ -312,6 +312,15 @@ impl Store {
                 });
             }
         }
+        // Opening stays quick however large the file: its length against its
+        // header here, its schema read in `init`. The full check
+        // (`check_integrity`) runs in the background of the running app,
+        // daily, and on request. The header is read before SQLite opens the
+        // file: once SQLite holds its shared lock, closing another handle to
+        // the file would drop it.
+        if let Some(reason) = first.then(|| cut_short(&path)).flatten() {
+            return Err(StoreError::Damaged { path, reason });
+        }
         let conn = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -320,7 +329,7 @@ impl Store {
             path: path.clone(),
             reason: e.to_string(),
         })?;
-        Store::init(conn, path, held, first)
+        Store::init(conn, path, held)
     }
 
     /// Moves a damaged database (and its WAL) aside as
@@ -415,17 +424,11 @@ impl Store {
             path: path.clone(),
             reason: e.to_string(),
         })?;
-        Store::init(conn, path, Held(PathBuf::new()), false)
+        Store::init(conn, path, Held(PathBuf::new()))
     }
 
-    /// Checks and migrates a freshly opened connection; `check_file` when no
-    /// other store in the process holds the file.
-    fn init(
-        mut conn: Connection,
-        path: PathBuf,
-        held: Held,
-        check_file: bool,
-    ) -> Result<Store, StoreError> {
+    /// Checks and migrates a freshly opened connection.
+    fn init(mut conn: Connection, path: PathBuf, held: Held) -> Result<Store, StoreError> {
         // Says what is wrong with the file: damaged, locked, or otherwise unusable.
         let unavailable = |e: rusqlite::Error| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
@@ -456,12 +459,6 @@ impl Store {
                 found,
                 supported: schema_version(),
             });
-        }
-        // Opening stays quick however large the file: its length against its
-        // header, and its schema read. The full check (`check_integrity`)
-        // runs in the background of the running app, daily, and on request.
-        if let Some(reason) = check_file.then(|| cut_short(&path)).flatten() {
-            return Err(StoreError::Damaged { path, reason });
         }
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
             r.get::<_, i64>(0)

@@ -1078,6 +1078,68 @@ fn daily_backups_keep_the_last_7_days_and_3_months_each_a_whole_private_copy() {
     assert_eq!(restored.health(copy.path()).unwrap().integrity, "ok");
 }
 
+/// Runs `sql` in another program (Python's sqlite3) on the database in
+/// `dir`, which then closes it; what the last statement read.
+fn another_program(dir: &Path, sql: &[&str]) -> String {
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sqlite3, sys\n\
+             db = sqlite3.connect(sys.argv[1])\n\
+             for sql in sys.argv[2:]:\n    rows = db.execute(sql).fetchall()\n\
+             db.commit()\n\
+             db.close()\n\
+             print(rows)",
+        )
+        .arg(dir.join(DATABASE_FILE))
+        .args(sql)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+fn another_program_writes(dir: &Path) {
+    another_program(
+        dir,
+        &["UPDATE settings SET value = value WHERE key = 'reminder_time'"],
+    );
+}
+
+#[test]
+fn a_database_reopened_keeps_its_lock_so_that_other_programs_see_what_it_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-12-01T09:00:00Z");
+    Store::open(dir.path())
+        .unwrap()
+        .add(&fields("Before", "2027-01-01"), "UTC", &officer(), now)
+        .unwrap();
+    // The first open in the process of a database in WAL mode, header check
+    // and all. Had it dropped SQLite's shared lock, the other program's
+    // close would take itself for the last connection and delete the
+    // write-ahead log that this store goes on writing to, unseen.
+    let mut store = Store::open(dir.path()).unwrap();
+    another_program_writes(dir.path());
+    store
+        .add(&fields("After", "2027-01-02"), "UTC", &officer(), now)
+        .unwrap();
+    assert_eq!(
+        another_program(
+            dir.path(),
+            &["SELECT title FROM deadline WHERE title IN ('Before', 'After') ORDER BY title"]
+        ),
+        "[('After',), ('Before',)]"
+    );
+    assert!(
+        std::fs::metadata(dir.path().join(format!("{DATABASE_FILE}-wal"))).is_ok(),
+        "the log stays while a connection is open"
+    );
+}
+
 #[test]
 fn a_second_store_in_the_process_keeps_the_first_ones_locks_from_other_programs() {
     let dir = tempfile::tempdir().unwrap();
@@ -1094,20 +1156,7 @@ fn a_second_store_in_the_process_keeps_the_first_ones_locks_from_other_programs(
     // Another program opens the database, writes and closes. Had this
     // process lost its locks, it would take itself for the last connection
     // and reset the write-ahead log that `first` still reads.
-    let path = dir.path().join(DATABASE_FILE);
-    let other = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(
-            "import sqlite3, sys\n\
-             db = sqlite3.connect(sys.argv[1])\n\
-             db.execute(\"UPDATE settings SET value = value WHERE key = 'reminder_time'\")\n\
-             db.commit()\n\
-             db.close()",
-        )
-        .arg(&path)
-        .status()
-        .unwrap();
-    assert!(other.success());
+    another_program_writes(dir.path());
     first
         .add(&fields("After", "2027-01-03"), "UTC", &officer(), now)
         .unwrap();
