@@ -305,6 +305,9 @@ fn closing_the_window_leaves_docket_in_the_tray_without_a_webview_and_open_bring
 fn a_deadline_added_by_docketctl_while_docket_runs_reaches_the_tray_and_is_reminded() {
     let _daemon = docket_tests::notification_daemon();
     let data = tempfile::tempdir().unwrap();
+    // Docket starts on a database it made before, as on every start but the
+    // first.
+    docketctl_json(data.path(), &["check", "--json"]);
     let app = App::start(data.path(), &[]);
     let owner = wait_for(
         "the tray item on the session bus",
@@ -314,6 +317,8 @@ fn a_deadline_added_by_docketctl_while_docket_runs_reaches_the_tray_and_is_remin
 
     let title = "Added from the terminal (live)";
     let (date, time, _) = docket_tests::due_in_minutes(2);
+    let logged = || docketctl_json(data.path(), &["check", "--json"])["reminder_log"].clone();
+    let logged_before = logged();
     docketctl_json(
         data.path(),
         &[
@@ -348,4 +353,11 @@ fn a_deadline_added_by_docketctl_while_docket_runs_reaches_the_tray_and_is_remin
         },
     );
     assert_eq!(shown.len(), 1);
+    // What the app wrote after docketctl closed reaches docketctl: the
+    // reminder is in the log, so no restart shows it again.
+    wait_for(
+        "the reminder in the log docketctl reads",
+        Duration::from_secs(10),
+        || (logged().as_u64() > logged_before.as_u64()).then_some(()),
+    );
 }
