@@ -1,13 +1,15 @@
 //! Background sync in the tray process: a while after start, then every
-//! interval (a setting), soon after a change made in Docket, and at once on
-//! "Sync now". It runs on a thread of its own with a connection of its own,
-//! so that a slow server never holds up the reminders or the tray.
+//! interval (a setting), soon after a change (made in Docket, or by
+//! docketctl while Docket runs), and at once on "Sync now"; at an interval
+//! of 0, only on "Sync now". It runs on a thread of its own with a
+//! connection of its own, so that a slow server never holds up the
+//! reminders or the tray.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{TimeDelta, Utc};
 use docket_core::sync::{self, SyncReport};
 use docket_core::{Actor, Store};
 use tauri::{AppHandle, Manager};
@@ -28,11 +30,15 @@ static RUNNING: AtomicBool = AtomicBool::new(false);
 
 /// How long after start the first sync waits, so that the window and the
 /// first reminders go first.
-const FIRST_SYNC_AFTER: Duration = Duration::from_secs(5);
+const FIRST_SYNC_AFTER: TimeDelta = TimeDelta::seconds(5);
 
 /// How long after a change the sync that sends it waits, so that a run of
 /// edits goes in one sync.
 const AFTER_A_CHANGE: Duration = Duration::from_secs(10);
+
+/// How often the syncer looks for changes that no word came of: those made
+/// by another program (docketctl) while Docket runs.
+const LOOK_FOR_CHANGES_EVERY: Duration = Duration::from_secs(5);
 
 pub fn is_running() -> bool {
     RUNNING.load(Ordering::SeqCst)
@@ -51,26 +57,84 @@ pub fn start(app: AppHandle) {
 }
 
 fn run(app: &AppHandle, rx: &Receiver<Ask>) {
-    let mut wait = FIRST_SYNC_AFTER;
+    let mut store = None;
+    // By the wall clock, so that a sync that fell due during a suspend is
+    // made soon after the resume.
+    let mut next = Utc::now() + FIRST_SYNC_AFTER;
+    // The newest local change when the last sync began; anything newer may
+    // be still to send.
+    let mut looked_up_to = None;
     loop {
-        match rx.recv_timeout(wait) {
-            Ok(Ask::Soon) => {
-                // Let a run of changes settle; "Sync now" cuts it short.
-                while let Ok(ask) = rx.recv_timeout(AFTER_A_CHANGE) {
-                    if matches!(ask, Ask::Now) {
-                        break;
-                    }
+        let left = (next - Utc::now()).to_std().unwrap_or_default();
+        let asked = match rx.recv_timeout(left.min(LOOK_FOR_CHANGES_EVERY)) {
+            Ok(Ask::Now) => true,
+            Ok(Ask::Soon) => false,
+            Err(RecvTimeoutError::Timeout) if Utc::now() >= next => false,
+            Err(RecvTimeoutError::Timeout) => {
+                let newer = match (last_local_change(app, &mut store), looked_up_to) {
+                    (Some(now), Some(before)) => now > before,
+                    _ => false,
+                };
+                if !newer {
+                    continue;
                 }
+                false
             }
-            Ok(Ask::Now) | Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return,
-        }
-        let minutes = sync_once(app);
-        wait = match minutes {
-            0 => Duration::from_secs(365 * 24 * 3600),
-            m => Duration::from_secs(u64::from(m) * 60),
         };
+        if !asked {
+            // An interval of 0 is a sync only when asked: "Sync now".
+            if interval(app, &mut store) == 0 {
+                next = Utc::now() + NEVER;
+                continue;
+            }
+            settle(rx);
+        }
+        looked_up_to = last_local_change(app, &mut store);
+        next = Utc::now()
+            + match sync_once(app, &mut store) {
+                0 => NEVER,
+                m => TimeDelta::minutes(i64::from(m)),
+            };
     }
+}
+
+/// The wait of a syncer that syncs only when asked.
+const NEVER: TimeDelta = TimeDelta::days(365);
+
+fn interval(app: &AppHandle, store: &mut Option<Store>) -> u32 {
+    connection(app, store)
+        .and_then(|s| s.sync_interval().ok())
+        .unwrap_or(docket_core::store::DEFAULT_SYNC_INTERVAL)
+}
+
+/// Lets a run of changes settle; "Sync now" cuts it short.
+fn settle(rx: &Receiver<Ask>) {
+    while let Ok(ask) = rx.recv_timeout(AFTER_A_CHANGE) {
+        if matches!(ask, Ask::Now) {
+            break;
+        }
+    }
+}
+
+/// The sync thread's connection, opened at its first use and again after a
+/// failure.
+fn connection<'a>(app: &AppHandle, store: &'a mut Option<Store>) -> Option<&'a mut Store> {
+    if store.is_none() {
+        match Store::open(&app.state::<AppState>().data_dir) {
+            Ok(opened) => *store = Some(opened),
+            Err(e) => eprintln!("docket: sync skipped: {e}"),
+        }
+    }
+    store.as_mut()
+}
+
+fn last_local_change(app: &AppHandle, store: &mut Option<Store>) -> Option<i64> {
+    let change = connection(app, store)?.last_local_change();
+    if change.is_err() {
+        *store = None;
+    }
+    change.ok()
 }
 
 fn received(report: &SyncReport) -> bool {
@@ -78,18 +142,12 @@ fn received(report: &SyncReport) -> bool {
 }
 
 /// One sync of every account; the interval until the next.
-fn sync_once(app: &AppHandle) -> u32 {
+fn sync_once(app: &AppHandle, store: &mut Option<Store>) -> u32 {
     let state = app.state::<AppState>();
-    let mut store = match Store::open(&state.data_dir) {
-        Ok(store) => store,
-        Err(e) => {
-            eprintln!("docket: sync skipped: {e}");
-            return docket_core::store::DEFAULT_SYNC_INTERVAL;
-        }
+    let interval = interval(app, store);
+    let Some(store) = connection(app, store) else {
+        return interval;
     };
-    let interval = store
-        .sync_interval()
-        .unwrap_or(docket_core::store::DEFAULT_SYNC_INTERVAL);
     if store.account_states().map_or(true, |a| a.is_empty()) {
         return interval;
     }
@@ -97,7 +155,7 @@ fn sync_once(app: &AppHandle) -> u32 {
     tray::refresh(app, Utc::now());
     let user = Actor::current("sync").user;
     let outcomes = sync::sync_all(
-        &mut store,
+        store,
         &state.data_dir,
         None,
         state.local_zone.name(),
@@ -120,7 +178,6 @@ fn sync_once(app: &AppHandle) -> u32 {
         }
         Err(e) => eprintln!("docket: sync failed: {e}"),
     }
-    drop(store);
     if changed {
         // The scheduler re-plans (a moved date is reminded at its new date)
         // and the window reloads.

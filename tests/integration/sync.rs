@@ -839,6 +839,78 @@ fn a_date_moved_on_one_side_is_reminded_on_the_other_at_its_new_date_once() {
     );
 }
 
+/// Whether alice's calendars hold a resource with `text`.
+fn on_server(server: &Radicale, text: &str) -> bool {
+    server
+        .stored("alice")
+        .into_iter()
+        .any(|p| std::fs::read_to_string(p).unwrap().contains(text))
+}
+
+#[test]
+fn a_change_made_by_docketctl_while_docket_runs_is_sent_unasked_unless_it_syncs_only_when_asked() {
+    use std::time::Duration;
+    let server = Radicale::start();
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    add_account(d, &server, "alice", "Compliance");
+    let app = docket_tests::App::start(d, &[]);
+    let owner = docket_tests::wait_for("the tray item", Duration::from_secs(30), || {
+        crate::tray::tray_owner(&app)
+    });
+    docket_tests::wait_for("the first sync", Duration::from_secs(60), || {
+        (syncs_logged(&app, "team") >= 1).then_some(())
+    });
+
+    // docketctl sends no word to the running app; the app notices the change.
+    add(
+        d,
+        &[
+            "--title",
+            "Board sign-off on the AI policy",
+            "--due",
+            "2027-02-01",
+        ],
+    );
+    let sent = |times: usize| {
+        let app = &app;
+        move || {
+            let log = app.log();
+            (log.matches("docket: synced team: 1 sent\n").count() >= times).then_some(())
+        }
+    };
+    docket_tests::wait_for("the unasked sync", Duration::from_secs(60), sent(1));
+    assert!(on_server(&server, "Board sign-off on the AI policy"));
+    // What the app recorded of the sync is what docketctl reads.
+    let list = docketctl_ok(d, &["account", "list"]);
+    assert!(list.contains("0 to send"), "{list}");
+    // With nothing new, it waits for its interval (15 minutes).
+    let quiet = syncs_logged(&app, "team");
+    std::thread::sleep(Duration::from_secs(25));
+    assert_eq!(syncs_logged(&app, "team"), quiet, "{}", app.log());
+
+    // At an interval of 0 it syncs only when asked.
+    assert_eq!(
+        docketctl_ok(d, &["sync", "interval", "0"]),
+        "Docket syncs only when asked.\n"
+    );
+    add(
+        d,
+        &[
+            "--title",
+            "Notify the authority of the model",
+            "--due",
+            "2027-03-01",
+        ],
+    );
+    std::thread::sleep(Duration::from_secs(25));
+    assert_eq!(syncs_logged(&app, "team"), quiet, "{}", app.log());
+    assert!(!on_server(&server, "Notify the authority of the model"));
+    crate::tray::click(&owner, "Sync now");
+    docket_tests::wait_for("the sync asked for", Duration::from_secs(60), sent(2));
+    assert!(on_server(&server, "Notify the authority of the model"));
+}
+
 #[test]
 fn the_window_syncs_now_and_resolves_a_conflict_with_the_version_chosen() {
     use std::time::Duration;

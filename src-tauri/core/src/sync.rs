@@ -26,7 +26,7 @@ use crate::caldav::{CalDavError, Client, Condition, Resource, Written, MULTIGET_
 use crate::error::Error;
 use crate::interop::ics::{self, Shape};
 use crate::model::{Actor, Draft};
-use crate::store::sync::{first_incoming, Account, Applied, Pending, Pulled, Pushed};
+use crate::store::sync::{first_incoming, Account, Applied, Pending, Pulled, Pushed, SYNC_VIA};
 use crate::store::Store;
 
 /// The keyring service Docket's passwords are stored under.
@@ -384,7 +384,7 @@ pub fn remove_account(store: &mut Store, name: &str) -> Result<(), SyncError> {
 
 /// The `via` of history entries a sync writes: the server's side.
 pub fn via_server(account: &str) -> String {
-    format!("sync from {account} (server)")
+    format!("{SYNC_VIA}{account} (server)")
 }
 
 fn changed_by(ics: &str) -> Option<String> {

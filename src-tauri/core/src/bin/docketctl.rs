@@ -219,6 +219,9 @@ enum SyncCommand {
         #[arg(long, value_enum)]
         keep: KeepSide,
     },
+    /// Show how often the running Docket syncs, or set it: MINUTES from 0
+    /// (only when asked: Sync now, docketctl sync) to 1440.
+    Interval { minutes: Option<u32> },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -865,6 +868,17 @@ fn sync_decision(command: SyncCommand, now: DateTime<Utc>) -> Result<(), Failure
                     Keep::Server => "the server's version is taken",
                 }
             ));
+        }
+        SyncCommand::Interval { minutes } => {
+            let minutes = match minutes {
+                Some(m) => store.set_sync_interval(m)?,
+                None => store.sync_interval()?,
+            };
+            emit(&match minutes {
+                0 => "Docket syncs only when asked.\n".to_owned(),
+                1 => "Docket syncs every minute.\n".to_owned(),
+                m => format!("Docket syncs every {m} minutes.\n"),
+            });
         }
     }
     Ok(())

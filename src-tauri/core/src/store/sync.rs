@@ -151,6 +151,9 @@ fn account_from_row(row: &rusqlite::Row) -> rusqlite::Result<Account> {
     })
 }
 
+/// How the `via` of every history entry a sync writes begins.
+pub const SYNC_VIA: &str = "sync from ";
+
 /// The deadlines an account sends: those in its scope, and those that came
 /// from its calendar or were sent to it before (`d`, its item `i`, the
 /// account `a`).
@@ -505,6 +508,21 @@ impl Store {
         Ok(rows
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(read_err)?)
+    }
+
+    /// The newest history entry that no sync wrote: it moves whenever a
+    /// deadline is changed here (in Docket, through docketctl or by a pack),
+    /// and so whenever there may be something new to send. One look from
+    /// the end of the history.
+    pub fn last_local_change(&self) -> Result<i64, Error> {
+        self.conn
+            .query_row(
+                "SELECT coalesce((SELECT id FROM history WHERE via NOT LIKE ?1 || '%' \
+                 ORDER BY id DESC LIMIT 1), 0)",
+                [SYNC_VIA],
+                |r| r.get(0),
+            )
+            .map_err(|e| read_err(e).into())
     }
 
     /// How each account's last sync went, by name.
@@ -1023,6 +1041,8 @@ mod tests {
         assert!(pending.contains(&d.id));
         sent(&mut store, &d, "\"1\"");
         assert!(!is_pending(&store, &d.id));
+        let local = store.last_local_change().unwrap();
+        assert!(local > 0);
         edit(
             &mut store,
             &d.id,
@@ -1031,6 +1051,7 @@ mod tests {
                 ..DeadlineFields::default()
             },
         );
+        assert!(store.last_local_change().unwrap() > local);
         let again = store.pending(ACCOUNT).unwrap();
         let p = again
             .iter()
@@ -1051,9 +1072,15 @@ mod tests {
         let mut moved = d.clone();
         moved.due_date = chrono::NaiveDate::from_ymd_opt(2027, 6, 1).unwrap();
         let pulled = on_server(&store, &moved, "\"2\"");
+        let local = store.last_local_change().unwrap();
         assert_eq!(
             apply(&mut store, &[pulled], &[]),
             vec![Applied::Changed(d.id.clone())]
+        );
+        assert_eq!(
+            store.last_local_change().unwrap(),
+            local,
+            "a change from the server is no local change"
         );
         let after = store.get(&d.id).unwrap().unwrap();
         assert_eq!(after.due_date.to_string(), "2027-06-01");
