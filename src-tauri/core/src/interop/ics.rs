@@ -171,7 +171,8 @@ fn fill<C: Component + EventLike>(
             c.add_property("COMPLETED", at.format("%Y%m%dT%H%M%SZ").to_string());
         }
     }
-    for lead in d.lead_times.as_deref().unwrap_or(default_leads) {
+    let alarms = d.lead_times.as_deref().unwrap_or(default_leads);
+    for lead in alarms {
         // Written as the lead reads ("-P7D", "-PT2H"), not in seconds.
         let description = format!("{}: {}", d.title, lead.describe());
         let mut alarm = Alarm::display(&description, Trigger::before_start(Duration::zero()));
@@ -200,6 +201,9 @@ fn fill<C: Component + EventLike>(
         .map(LeadTime::format_list)
         .unwrap_or_default();
     c.add_property("X-DOCKET-LEADS", leads);
+    // The alarms as written, so that an import can tell alarms another
+    // calendar changed from Docket's own.
+    c.add_property("X-DOCKET-ALARMS", LeadTime::format_list(alarms));
 }
 
 /// An RFC 5545 duration before the start: "-P7D", "-PT2H", "-PT15M", "PT0S".
@@ -784,16 +788,59 @@ fn incoming(node: &Node, zones: &[Node], local_tz: &str) -> Result<Incoming, Unu
     })
 }
 
-/// The lead times of a component: X-DOCKET-LEADS when Docket wrote it, else
-/// one per VALARM with a trigger before the start.
+/// The lead times of a component: one per VALARM with a trigger before the
+/// start; but X-DOCKET-LEADS when Docket wrote it and the alarms are still
+/// the ones it wrote (X-DOCKET-ALARMS), so that a deadline keeping the
+/// defaults keeps them, and an alarm changed in another calendar is taken.
 fn lead_times(
     node: &Node,
     timed: bool,
     unusable: &dyn Fn(usize, String) -> Unusable,
 ) -> Result<String, Unusable> {
+    let minutes = alarm_minutes(node, timed, unusable);
     if let Some(leads) = node.text("X-DOCKET-LEADS") {
-        return Ok(leads);
+        let written = node.text("X-DOCKET-ALARMS").map(|alarms| {
+            LeadTime::parse_list(&alarms)
+                .map(|l| l.iter().map(|l| l.minutes()).collect::<BTreeSet<_>>())
+        });
+        let kept = match (&written, &minutes) {
+            // Written before Docket recorded its alarms, or alarms Docket
+            // cannot read: its own leads stand.
+            (None, _) | (_, Err(_)) => true,
+            (Some(Ok(written)), Ok(minutes)) => written == minutes,
+            (Some(Err(_)), _) => false,
+        };
+        if kept {
+            return Ok(leads);
+        }
     }
+    let leads: Vec<String> = minutes?
+        .into_iter()
+        .rev()
+        .map(|m| {
+            if !timed {
+                // A date-only deadline reminds by days: round an alarm of hours up to its day.
+                format!("{}d", (m + 1439) / 1440)
+            } else if m % 1440 == 0 {
+                format!("{}d", m / 1440)
+            } else if m % 60 == 0 {
+                format!("{}h", m / 60)
+            } else {
+                format!("{m}m")
+            }
+        })
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    Ok(leads.join(","))
+}
+
+/// How many minutes before the start each VALARM of a component rings.
+fn alarm_minutes(
+    node: &Node,
+    timed: bool,
+    unusable: &dyn Fn(usize, String) -> Unusable,
+) -> Result<BTreeSet<i64>, Unusable> {
     let mut minutes = BTreeSet::new();
     for alarm in node
         .component
@@ -821,25 +868,7 @@ fn lead_times(
             minutes.insert(before);
         }
     }
-    let leads: Vec<String> = minutes
-        .into_iter()
-        .rev()
-        .map(|m| {
-            if !timed {
-                // A date-only deadline reminds by days: round an alarm of hours up to its day.
-                format!("{}d", (m + 1439) / 1440)
-            } else if m % 1440 == 0 {
-                format!("{}d", m / 1440)
-            } else if m % 60 == 0 {
-                format!("{}h", m / 60)
-            } else {
-                format!("{m}m")
-            }
-        })
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    Ok(leads.join(","))
+    Ok(minutes)
 }
 
 /// Minutes before the start of an RFC 5545 duration ("-P7D" is 10080,

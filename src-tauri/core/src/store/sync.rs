@@ -1094,6 +1094,36 @@ mod tests {
     }
 
     #[test]
+    fn an_alarm_changed_in_another_calendar_arrives_and_unchanged_ones_keep_the_defaults() {
+        let mut store = store_with_account();
+        let d = add(&mut store, "DPIA review", "2027-05-10");
+        sent(&mut store, &d, "\"1\"");
+        let mut moved = d.clone();
+        moved.due_date = chrono::NaiveDate::from_ymd_opt(2027, 6, 1).unwrap();
+        let pulled = on_server(&store, &moved, "\"2\"");
+        apply(&mut store, &[pulled], &[]);
+        let after = store.get(&d.id).unwrap().unwrap();
+        assert_eq!(after.lead_times, None, "the officer's defaults still apply");
+        // Another calendar moves the 30-day alarm to 14 days.
+        let mut pulled = on_server(&store, &after, "\"3\"");
+        assert!(pulled.ics.contains("TRIGGER:-P30D"));
+        pulled.ics = pulled.ics.replace("TRIGGER:-P30D", "TRIGGER:-P14D");
+        pulled.incoming = first_incoming(&pulled.ics, "UTC").expect("reads back");
+        apply(&mut store, &[pulled], &[]);
+        let mut leads: Vec<i64> = store
+            .get(&d.id)
+            .unwrap()
+            .unwrap()
+            .lead_times
+            .unwrap()
+            .iter()
+            .map(|l| l.minutes() / 1440)
+            .collect();
+        leads.sort_unstable();
+        assert_eq!(leads, vec![0, 1, 7, 14, 90]);
+    }
+
+    #[test]
     fn a_change_on_both_sides_keeps_both_until_resolved_either_way() {
         let mut store = store_with_account();
         let d = add(&mut store, "DPIA review", "2027-05-10");
