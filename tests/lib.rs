@@ -669,6 +669,44 @@ impl Drop for Radicale {
     }
 }
 
+/// A web front laid out as Nextcloud's (tests/fixtures/web_front.py) before
+/// a Radicale: a web page at `/`, the CalDAV server under
+/// `/remote.php/dav/`, found only through `/.well-known/caldav`. Killed
+/// when dropped.
+pub struct WebFront {
+    child: Child,
+    pub port: u16,
+}
+
+impl WebFront {
+    pub fn before(server: &Radicale) -> WebFront {
+        let port = free_port();
+        let child = Command::new("python3")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/web_front.py"))
+            .arg(port.to_string())
+            .arg(server.port.to_string())
+            .spawn()
+            .expect("python3 runs");
+        let address = format!("127.0.0.1:{port}");
+        wait_for("the web front to listen", Duration::from_secs(20), || {
+            std::net::TcpStream::connect(&address).ok()
+        });
+        WebFront { child, port }
+    }
+
+    /// The address a user would type: the host alone.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+}
+
+impl Drop for WebFront {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// Runs docketctl with `stdin` as its standard input (a password).
 pub fn docketctl_with_input(data_dir: &Path, args: &[&str], stdin: &str) -> Output {
     use std::io::Write as _;

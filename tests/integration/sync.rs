@@ -567,7 +567,8 @@ for uid, old, new in [("gpai-report@example.org", "20270802", "20270901"),
                       (sys.argv[2] + "@eu.docket.Docket", "20270310", "20270324")]:
     event = calendar.event_by_uid(uid)
     event.data = event.data.replace("DATE:" + old, "DATE:" + new).replace(
-        "DATE:" + str(int(old) + 1), "DATE:" + str(int(new) + 1))
+        "DATE:" + str(int(old) + 1), "DATE:" + str(int(new) + 1)).replace(
+        "TRIGGER:-P30D", "TRIGGER:-P21D")
     event.save()
 "#,
         &[Path::new(&url), Path::new(&mine)],
@@ -577,6 +578,12 @@ for uid, old, new in [("gpai-report@example.org", "20270802", "20270901"),
     let moved = titled(data.path(), "Vendor due diligence").unwrap();
     assert_eq!(moved["due_date"], "2027-03-24");
     assert_eq!(moved["due_revision"], 1);
+    // Its 30-day alarm, moved to 21 days there, is a lead of 21 days here.
+    let leads = moved["lead_times"].as_array().expect("its own leads now");
+    assert!(
+        leads.contains(&"21d".into()) && !leads.contains(&"30d".into()),
+        "{leads:?}"
+    );
     assert_eq!(
         titled(data.path(), "GPAI transparency report").unwrap()["due_date"],
         "2027-09-01"
@@ -912,6 +919,32 @@ fn a_change_made_by_docketctl_while_docket_runs_is_sent_unasked_unless_it_syncs_
 }
 
 #[test]
+fn the_running_app_syncs_at_its_interval_and_brings_what_a_colleague_sent() {
+    use std::time::Duration;
+    let server = Radicale::start();
+    let (a, b) = two_dockets(&server);
+    assert_eq!(
+        docketctl_ok(b.path(), &["sync", "interval", "1"]),
+        "Docket syncs every minute.\n"
+    );
+    sync(a.path());
+    let app = docket_tests::App::start(b.path(), &[]);
+    docket_tests::wait_for("B's first sync", Duration::from_secs(60), || {
+        (syncs_logged(&app, "team") >= 1).then_some(())
+    });
+    let title = "Colleague's commitment: vendor AI inventory";
+    add(a.path(), &["--title", title, "--due", "2027-04-30"]);
+    sync(a.path());
+    // Nothing is asked of B's Docket: its next sync is at the interval.
+    docket_tests::wait_for("B's sync at the interval", Duration::from_secs(120), || {
+        app.log()
+            .contains("docket: synced team: 1 from the server")
+            .then_some(())
+    });
+    assert_eq!(titled(b.path(), title).unwrap()["due_date"], "2027-04-30");
+}
+
+#[test]
 fn the_window_syncs_now_and_resolves_a_conflict_with_the_version_chosen() {
     use std::time::Duration;
     let server = Radicale::start();
@@ -1114,4 +1147,44 @@ fn the_window_adds_an_account_with_its_password_in_the_keyring_and_syncs_it() {
     );
     assert_eq!(outcome, "team: 31 sent");
     assert_eq!(server.stored_in("bob", "compliance").len(), 31);
+}
+
+#[test]
+fn an_account_given_only_the_host_finds_the_calendars_through_the_well_known_address() {
+    let server = Radicale::start();
+    // As on Nextcloud: a web page at the host, CalDAV under
+    // /remote.php/dav/, which only /.well-known/caldav names.
+    let front = docket_tests::WebFront::before(&server);
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let out = docketctl_with_input(
+        d,
+        &[
+            "account",
+            "add",
+            "cloud",
+            "--url",
+            &front.url(),
+            "--user",
+            "alice",
+            "--calendar",
+            "Compliance",
+        ],
+        "alice-pw\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let accounts = docketctl_json(d, &["account", "list", "--json"]);
+    assert_eq!(
+        accounts[0]["calendar_url"],
+        format!("{}remote.php/dav/alice/compliance/", front.url()),
+        "{accounts}"
+    );
+    assert!(sync(d).contains("31 sent"));
+    assert_eq!(server.stored_in("alice", "compliance").len(), 31);
+    // A later sync goes to the calendar found, with nothing left to do.
+    assert!(sync(d).contains("up to date"));
 }
