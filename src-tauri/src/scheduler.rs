@@ -22,6 +22,7 @@ use tauri::{AppHandle, Manager};
 
 use crate::notifier::{self, Actions, Choice};
 use crate::state::AppState;
+use crate::syncer::Ask;
 use crate::{tray, window};
 
 pub enum Wake {
@@ -135,6 +136,9 @@ fn run(app: &AppHandle, rx: &Receiver<Wake>, icon: Option<PathBuf>) {
         let signature = tray::signature(app, now);
         if signature != tray_signature {
             tray::refresh(app, now);
+            // The data may have changed through docketctl, which tells no
+            // one: the syncer sees whether there is something to send.
+            app.state::<AppState>().ask_sync(Ask::Look);
             tray_signature = signature;
         }
         match rx.recv_timeout(Pacer::sleep_for(next, now)) {
