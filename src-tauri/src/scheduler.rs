@@ -134,11 +134,13 @@ fn run(app: &AppHandle, rx: &Receiver<Wake>, icon: Option<PathBuf>) {
             }
         };
         let signature = tray::signature(app, now);
+        if signature != tray_signature || catching_up {
+            // The data may have changed through docketctl, which tells no
+            // one, or a sync fell due during a suspend: the syncer checks.
+            app.state::<AppState>().ask_sync(Ask::Look);
+        }
         if signature != tray_signature {
             tray::refresh(app, now);
-            // The data may have changed through docketctl, which tells no
-            // one: the syncer sees whether there is something to send.
-            app.state::<AppState>().ask_sync(Ask::Look);
             tray_signature = signature;
         }
         match rx.recv_timeout(Pacer::sleep_for(next, now)) {

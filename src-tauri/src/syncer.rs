@@ -23,8 +23,9 @@ pub enum Ask {
     Now,
     /// Something changed in Docket: soon, once changes settle.
     Soon,
-    /// The data changed, perhaps elsewhere (docketctl, which sends no word):
-    /// soon if a deadline changed here since the last sync began.
+    /// The data changed, perhaps elsewhere (docketctl, which sends no word),
+    /// or the machine woke from a suspend: soon if a deadline changed here
+    /// since the last sync began, and now if the sync fell due meanwhile.
     Look,
 }
 
@@ -39,10 +40,6 @@ const FIRST_SYNC_AFTER: TimeDelta = TimeDelta::seconds(5);
 /// edits goes in one sync.
 const AFTER_A_CHANGE: Duration = Duration::from_secs(10);
 
-/// The longest the syncer sleeps before it looks at the wall clock again,
-/// so that a sync that fell due during a suspend is made soon after the
-/// resume.
-const LOOK_AT_THE_CLOCK_EVERY: Duration = Duration::from_secs(60);
 
 pub fn is_running() -> bool {
     RUNNING.load(Ordering::SeqCst)
@@ -62,16 +59,18 @@ pub fn start(app: AppHandle) {
 
 fn run(app: &AppHandle, rx: &Receiver<Ask>) {
     let mut store = None;
-    // By the wall clock (see LOOK_AT_THE_CLOCK_EVERY).
+    // By the wall clock: the wait for it does not count a suspend, after
+    // which the scheduler's look says to check.
     let mut next = Utc::now() + FIRST_SYNC_AFTER;
     // The newest local change when the last sync began; anything newer may
     // be still to send.
     let mut looked_up_to = None;
     loop {
         let left = (next - Utc::now()).to_std().unwrap_or_default();
-        let asked = match rx.recv_timeout(left.min(LOOK_AT_THE_CLOCK_EVERY)) {
+        let asked = match rx.recv_timeout(left) {
             Ok(Ask::Now) => true,
             Ok(Ask::Soon) => false,
+            Ok(Ask::Look) if Utc::now() >= next => false,
             Ok(Ask::Look) => {
                 let newer = match (last_local_change(app, &mut store), looked_up_to) {
                     (Some(now), Some(before)) => now > before,
@@ -82,8 +81,7 @@ fn run(app: &AppHandle, rx: &Receiver<Ask>) {
                 }
                 false
             }
-            Err(RecvTimeoutError::Timeout) if Utc::now() >= next => false,
-            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Timeout) => false,
             Err(RecvTimeoutError::Disconnected) => return,
         };
         if !asked {
