@@ -40,7 +40,6 @@ const FIRST_SYNC_AFTER: TimeDelta = TimeDelta::seconds(5);
 /// edits goes in one sync.
 const AFTER_A_CHANGE: Duration = Duration::from_secs(10);
 
-
 pub fn is_running() -> bool {
     RUNNING.load(Ordering::SeqCst)
 }

@@ -780,15 +780,7 @@ fn a_date_moved_on_one_side_is_reminded_on_the_other_at_its_new_date_once() {
     docket_tests::wait_for("B's first sync", Duration::from_secs(60), || {
         (syncs_logged(&app, "team") >= 1).then_some(())
     });
-    let menu = format!("{}/Menu", crate::tray::ITEM);
-    let layout = || {
-        crate::tray::call(
-            &owner,
-            &menu,
-            "com.canonical.dbusmenu.GetLayout",
-            &["0", "-1", "[]"],
-        )
-    };
+    let layout = || crate::tray::menu_layout(&owner);
     docket_tests::wait_for(
         "the tray to say when it synced",
         Duration::from_secs(30),
@@ -912,16 +904,10 @@ fn a_change_made_by_docketctl_while_docket_runs_is_sent_unasked_unless_it_syncs_
         ],
     );
     // Once the tray lists it, the app has seen the change.
-    let menu = format!("{}/Menu", crate::tray::ITEM);
     docket_tests::wait_for("the tray to list it", Duration::from_secs(90), || {
-        crate::tray::call(
-            &owner,
-            &menu,
-            "com.canonical.dbusmenu.GetLayout",
-            &["0", "-1", "[]"],
-        )
-        .contains(title)
-        .then_some(())
+        crate::tray::menu_layout(&owner)
+            .contains(title)
+            .then_some(())
     });
     std::thread::sleep(Duration::from_secs(15));
     assert_eq!(syncs_logged(&app, "team"), quiet, "{}", app.log());

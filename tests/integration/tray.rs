@@ -59,6 +59,16 @@ pub(crate) fn call(owner: &str, path: &str, method: &str, args: &[&str]) -> Stri
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The whole tray menu, as dbusmenu's GetLayout gives it.
+pub(crate) fn menu_layout(owner: &str) -> String {
+    call(
+        owner,
+        &format!("{ITEM}/Menu"),
+        "com.canonical.dbusmenu.GetLayout",
+        &["0", "-1", "[]"],
+    )
+}
+
 /// The menu item id whose label is `label`, from a dbusmenu GetLayout reply.
 fn item_id(layout: &str, label: &str) -> Option<u32> {
     let at = layout.find(&format!("'label': <'{label}'>"))?;
@@ -100,12 +110,7 @@ fn the_tray_menu_lists_the_next_deadlines_and_its_quit_ends_the_app() {
         "the menu with the next deadlines",
         Duration::from_secs(20),
         || {
-            let layout = call(
-                &owner,
-                &menu,
-                "com.canonical.dbusmenu.GetLayout",
-                &["0", "-1", "[]"],
-            );
+            let layout = menu_layout(&owner);
             layout.contains(title).then_some(layout)
         },
     );
@@ -238,12 +243,7 @@ fn webviews(pid: u32) -> usize {
 
 pub(crate) fn click(owner: &str, label: &str) {
     let menu = format!("{ITEM}/Menu");
-    let layout = call(
-        owner,
-        &menu,
-        "com.canonical.dbusmenu.GetLayout",
-        &["0", "-1", "[]"],
-    );
+    let layout = menu_layout(owner);
     let id = item_id(&layout, label).unwrap_or_else(|| panic!("{label} in {layout}"));
     call(
         owner,
@@ -326,20 +326,10 @@ fn a_deadline_added_by_docketctl_while_docket_runs_reaches_the_tray_and_is_remin
             "1m", "--json",
         ],
     );
-    let menu = format!("{ITEM}/Menu");
     wait_for(
         "the tray menu to list the new deadline",
         Duration::from_secs(90),
-        || {
-            call(
-                &owner,
-                &menu,
-                "com.canonical.dbusmenu.GetLayout",
-                &["0", "-1", "[]"],
-            )
-            .contains(title)
-            .then_some(())
-        },
+        || menu_layout(&owner).contains(title).then_some(()),
     );
     let shown = wait_for(
         "the reminder of the new deadline",
