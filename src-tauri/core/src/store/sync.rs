@@ -1003,6 +1003,17 @@ mod tests {
             .expect("recorded");
     }
 
+    /// A deadline sent at ETag "1", and the server's copy of it moved to
+    /// 1 June 2027 at ETag "2".
+    fn sent_then_moved_there(store: &mut Store) -> (Deadline, Pulled) {
+        let d = add(store, "DPIA review", "2027-05-10");
+        sent(store, &d, "\"1\"");
+        let mut moved = d.clone();
+        moved.due_date = chrono::NaiveDate::from_ymd_opt(2027, 6, 1).unwrap();
+        let pulled = on_server(store, &moved, "\"2\"");
+        (d, pulled)
+    }
+
     fn edit(store: &mut Store, id: &str, fields: DeadlineFields) -> Deadline {
         store.edit(id, &fields, &officer(), now()).expect("edited")
     }
@@ -1067,11 +1078,7 @@ mod tests {
     #[test]
     fn a_server_change_to_a_deadline_unchanged_here_is_applied_with_who_made_it() {
         let mut store = store_with_account();
-        let d = add(&mut store, "DPIA review", "2027-05-10");
-        sent(&mut store, &d, "\"1\"");
-        let mut moved = d.clone();
-        moved.due_date = chrono::NaiveDate::from_ymd_opt(2027, 6, 1).unwrap();
-        let pulled = on_server(&store, &moved, "\"2\"");
+        let (d, pulled) = sent_then_moved_there(&mut store);
         let local = store.last_local_change().unwrap();
         assert_eq!(
             apply(&mut store, &[pulled], &[]),
@@ -1096,11 +1103,7 @@ mod tests {
     #[test]
     fn an_alarm_changed_in_another_calendar_arrives_and_unchanged_ones_keep_the_defaults() {
         let mut store = store_with_account();
-        let d = add(&mut store, "DPIA review", "2027-05-10");
-        sent(&mut store, &d, "\"1\"");
-        let mut moved = d.clone();
-        moved.due_date = chrono::NaiveDate::from_ymd_opt(2027, 6, 1).unwrap();
-        let pulled = on_server(&store, &moved, "\"2\"");
+        let (d, pulled) = sent_then_moved_there(&mut store);
         apply(&mut store, &[pulled], &[]);
         let after = store.get(&d.id).unwrap().unwrap();
         assert_eq!(after.lead_times, None, "the officer's defaults still apply");
