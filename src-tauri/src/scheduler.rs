@@ -134,12 +134,13 @@ fn run(app: &AppHandle, rx: &Receiver<Wake>, icon: Option<PathBuf>) {
             }
         };
         let signature = tray::signature(app, now);
-        if signature != tray_signature || catching_up {
+        let changed = signature != tray_signature;
+        if changed || catching_up {
             // The data may have changed through docketctl, which tells no
             // one, or a sync fell due during a suspend: the syncer checks.
             app.state::<AppState>().ask_sync(Ask::Look);
         }
-        if signature != tray_signature {
+        if changed {
             tray::refresh(app, now);
             tray_signature = signature;
         }

@@ -944,8 +944,6 @@ fn pack(command: PackCommand, now: DateTime<Utc>) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Restores a JSON backup over the data dir's database (the current one is
-/// kept beside it); with `dry_run`, only says what it holds.
 /// Deadline ids never hold a `/` nor end in `.sqlite3`; anything that does,
 /// or names an existing file, is a backup to restore (and a missing one is
 /// refused as such, not looked up as a deadline).
@@ -953,6 +951,8 @@ fn looks_like_a_file(id: &str) -> bool {
     id.contains('/') || id.ends_with(".sqlite3") || std::path::Path::new(id).is_file()
 }
 
+/// Restores a JSON backup over the data dir's database (the current one is
+/// kept beside it); with `dry_run`, only says what it holds.
 fn restore_backup(
     file: &std::path::Path,
     dry_run: bool,

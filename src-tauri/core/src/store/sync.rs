@@ -1014,6 +1014,18 @@ mod tests {
         (d, pulled)
     }
 
+    /// An edit here: the deadline's owner becomes Bo.
+    fn give_to_bo(store: &mut Store, id: &str) -> Deadline {
+        edit(
+            store,
+            id,
+            DeadlineFields {
+                owner: Some("Bo".to_owned()),
+                ..DeadlineFields::default()
+            },
+        )
+    }
+
     fn edit(store: &mut Store, id: &str, fields: DeadlineFields) -> Deadline {
         store.edit(id, &fields, &officer(), now()).expect("edited")
     }
@@ -1054,14 +1066,7 @@ mod tests {
         assert!(!is_pending(&store, &d.id));
         let local = store.last_local_change().unwrap();
         assert!(local > 0);
-        edit(
-            &mut store,
-            &d.id,
-            DeadlineFields {
-                owner: Some("Bo".to_owned()),
-                ..DeadlineFields::default()
-            },
-        );
+        give_to_bo(&mut store, &d.id);
         assert!(store.last_local_change().unwrap() > local);
         let again = store.pending(ACCOUNT).unwrap();
         let p = again
@@ -1197,14 +1202,7 @@ mod tests {
         let gone = add(&mut store, "Untouched here", "2027-05-11");
         sent(&mut store, &kept, "\"1\"");
         sent(&mut store, &gone, "\"1\"");
-        edit(
-            &mut store,
-            &kept.id,
-            DeadlineFields {
-                owner: Some("Bo".to_owned()),
-                ..DeadlineFields::default()
-            },
-        );
+        give_to_bo(&mut store, &kept.id);
         let hrefs: Vec<String> = [&kept, &gone]
             .iter()
             .map(|d| on_server(&store, d, "x").href)
