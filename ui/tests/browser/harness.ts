@@ -13,6 +13,14 @@ const dist = join(here, "../../dist");
 const mock = join(here, "mock-ipc.js");
 const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" };
 
+/**
+ * The instant every page opens at. The fixture's dates are written for it,
+ * so no test depends on the day it runs: the page's clock starts here (and
+ * then runs on, unless a test moves it), in a fixed zone and locale.
+ */
+export const HARNESS_NOW = "2026-12-01T07:00:00.000Z";
+export const HARNESS_ZONE = "UTC";
+
 export interface Harness {
   browser: Browser;
   base: string;
@@ -61,8 +69,6 @@ export interface WindowOptions {
   sync?: boolean;
   /** Runs in the page before its own code (after the IPC mock is set up). */
   before?: string;
-  /** Installs Playwright's clock, so that a test can move time on. */
-  clock?: boolean;
 }
 
 /** Opens the window in a new browser context and waits for its first row. */
@@ -71,13 +77,15 @@ export async function openWindow(h: Harness, options: WindowOptions = {}): Promi
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
     locale: "en-GB",
     colorScheme: options.colorScheme ?? "light",
+    timezoneId: HARNESS_ZONE,
   });
+  await context.addInitScript(`window.__DOCKET_NOW__ = ${JSON.stringify(HARNESS_NOW)};`);
   if (options.synthetic) await context.addInitScript(`window.__DOCKET_SYNTHETIC__ = ${options.synthetic};`);
   if (options.sync) await context.addInitScript("window.__DOCKET_SYNC__ = true;");
   await context.addInitScript({ path: mock });
   if (options.before) await context.addInitScript(options.before);
   const page = await context.newPage();
-  if (options.clock) await page.clock.install();
+  await page.clock.install({ time: HARNESS_NOW });
   await page.goto(`${h.base}/index.html`);
   await page.locator("[data-testid=deadline-row]").first().waitFor();
   return page;

@@ -3,9 +3,11 @@
 // that the built page can be driven by Playwright. Installed with
 // page.addInitScript before the page's own code. `window.__DOCKET_SYNTHETIC__`
 // (set by an earlier init script) replaces the fixture with that many
-// generated deadlines.
+// generated deadlines. `window.__DOCKET_NOW__` is the instant the harness set
+// the page's clock to; the fixture's dates are written for that instant.
 (() => {
-  const now = "2026-12-01T07:00:00.000Z";
+  const now = window.__DOCKET_NOW__;
+  if (!now) throw new Error("mock-ipc.js needs window.__DOCKET_NOW__, the harness's fixed instant");
   const base = {
     description: "", regulation: "", reference: "", jurisdiction: "", source_url: "", owner: "", tags: [],
     due_time: null, tz: "Europe/Brussels", lead_times: null, status: "open", done_at: null, done_note: "",
@@ -39,7 +41,7 @@
   function synthetic(n) {
     const kinds = ["obligation", "milestone", "commitment", "proposal", "internal"];
     const owners = ["Ana", "Ben", "Chloé", "Dara", ""];
-    const start = Date.UTC(2026, 11, 1);
+    const start = Date.parse(now.slice(0, 10));
     return Array.from({ length: n }, (_, i) => ({
       ...base,
       id: `S${i}`,
