@@ -462,6 +462,18 @@ pub struct Notice {
     pub critical: bool,
 }
 
+/// How many notifications the daemon has on screen now.
+pub fn displayed_notifications() -> u32 {
+    let out = Command::new("dunstctl")
+        .args(["count", "displayed"])
+        .output()
+        .expect("dunstctl runs");
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(0)
+}
+
 /// Every notification the daemon received: displayed ones are closed first
 /// (`dunstctl close-all`), so that `dunstctl history` holds them all.
 /// `bus` selects a session bus other than the test session's.

@@ -5,7 +5,6 @@
 //! look reads only the deadlines its schedule says owe a reminder.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Instant;
 
@@ -20,7 +19,7 @@ use docket_core::store::reminder_log::{Channel, ReminderAction};
 use docket_core::{Actor, Deadline, Store};
 use tauri::{AppHandle, Manager};
 
-use crate::notifier::{self, Actions, Choice};
+use crate::notifier::{Actions, Choice, Notifier};
 use crate::state::AppState;
 use crate::syncer::Ask;
 use crate::{tray, window};
@@ -34,10 +33,9 @@ pub enum Wake {
 pub fn start(app: AppHandle) {
     let (tx, rx) = mpsc::channel();
     app.state::<AppState>().set_scheduler(tx);
-    let icon = notifier::install_icon(&app.state::<AppState>().data_dir);
     let spawned = std::thread::Builder::new()
         .name("reminders".into())
-        .spawn(move || run(&app, &rx, icon));
+        .spawn(move || run(&app, &rx));
     if let Err(e) = spawned {
         eprintln!("docket: the reminder scheduler could not start: {e}");
     }
@@ -101,7 +99,9 @@ fn check_and_back_up(state: &AppState, now: DateTime<Utc>) -> bool {
     true
 }
 
-fn run(app: &AppHandle, rx: &Receiver<Wake>, icon: Option<PathBuf>) {
+fn run(app: &AppHandle, rx: &Receiver<Wake>) {
+    // Listening for the officer's choices starts before anything is shown.
+    let notifier = Notifier::start(&app.state::<AppState>().data_dir);
     // The first look after start delivers what came due while Docket was
     // closed; so does the first look after a suspend or a clock jump.
     let started = Instant::now();
@@ -116,13 +116,7 @@ fn run(app: &AppHandle, rx: &Receiver<Wake>, icon: Option<PathBuf>) {
         let now = Utc::now();
         let catching_up = pacer.look(now, started.elapsed());
         // Reminders held back by a pause arrive together when it ends.
-        let next = match tick(
-            app,
-            &mut planner,
-            now,
-            catching_up || was_paused,
-            icon.as_deref(),
-        ) {
+        let next = match tick(app, &mut planner, now, catching_up || was_paused, &notifier) {
             Ok(Tick { next, paused }) => {
                 was_paused = paused;
                 next
@@ -226,7 +220,7 @@ fn tick(
     planner: &mut Planner,
     now: DateTime<Utc>,
     catching_up: bool,
-    icon: Option<&std::path::Path>,
+    notifier: &Notifier,
 ) -> Result<Tick, ErrorReport> {
     let state = app.state::<AppState>();
     let zone = state.local_zone;
@@ -262,11 +256,11 @@ fn tick(
         };
         (owing, plan, rows, deadlines)
     };
-    deliver(app, &plan, &deadlines, now, catching_up, icon)?;
+    deliver(app, &plan, &deadlines, now, catching_up, notifier)?;
     if !owing.is_empty() {
         planner.file_again(&*state.store()?, &owing, &rows, &deadlines, zone)?;
     }
-    deliver_notices(app, now, icon)?;
+    deliver_notices(app, now, notifier)?;
     Ok(Tick {
         next: planner.schedule.next_wake(now),
         paused: false,
@@ -279,7 +273,7 @@ fn deliver(
     deadlines: &[Deadline],
     now: DateTime<Utc>,
     catching_up: bool,
-    icon: Option<&std::path::Path>,
+    notifier: &Notifier,
 ) -> Result<(), ErrorReport> {
     let state = app.state::<AppState>();
     let by_id: HashMap<&str, &Deadline> = deadlines.iter().map(|d| (d.id.as_str(), d)).collect();
@@ -299,7 +293,7 @@ fn deliver(
                 return Ok(());
             }
             let message = digest_message(&items, now, zone);
-            show(app, &message, Actions::Digest, &claimed, icon);
+            show(app, &message, Actions::Digest, &claimed, notifier);
             return Ok(());
         }
         Delivery::Each(owed) => owed,
@@ -324,7 +318,7 @@ fn deliver(
             continue;
         }
         let message = reminder_message(deadline, occurrence, now, zone);
-        show(app, &message, Actions::Reminder, &claimed, icon);
+        show(app, &message, Actions::Reminder, &claimed, notifier);
     }
     Ok(())
 }
@@ -334,7 +328,7 @@ fn deliver(
 fn deliver_notices(
     app: &AppHandle,
     now: DateTime<Utc>,
-    icon: Option<&std::path::Path>,
+    notifier: &Notifier,
 ) -> Result<(), ErrorReport> {
     let state = app.state::<AppState>();
     let notices = state.store()?.claim_notices(now)?;
@@ -344,24 +338,14 @@ fn deliver_notices(
             body: "Open Docket to see what moved and why, in each deadline's history.".to_owned(),
             critical: false,
         };
-        match notifier::show(&message, Actions::Digest, icon) {
-            Ok(handle) => {
-                eprintln!(
-                    "docket: notification {} shown: {}",
-                    handle.id(),
-                    notice.text
-                );
-                let data_dir = state.data_dir.clone();
-                let _ = std::thread::Builder::new()
-                    .name("notice".into())
-                    .spawn(move || {
-                        notifier::wait_for_choice(handle, |choice| {
-                            if choice == Choice::Open {
-                                window::open(&data_dir, None);
-                            }
-                        });
-                    });
+        let data_dir = state.data_dir.clone();
+        let shown = notifier.show(&message, Actions::Digest, move |choice| {
+            if choice == Choice::Open {
+                window::open(&data_dir, None);
             }
+        });
+        match shown {
+            Ok(id) => eprintln!("docket: notification {id} shown: {}", notice.text),
             Err(problem) => {
                 state.set_notification_problem(Some(problem));
                 state.store()?.release_notice(notice.id)?;
@@ -379,11 +363,20 @@ fn show(
     message: &reminders::Message,
     actions: Actions,
     claimed: &[Occurrence],
-    icon: Option<&std::path::Path>,
+    notifier: &Notifier,
 ) {
     let state = app.state::<AppState>();
-    match notifier::show(message, actions, icon) {
-        Ok(handle) => {
+    let on_choice = {
+        let app = app.clone();
+        let first = claimed.first().cloned();
+        move |choice| {
+            if let Some(occurrence) = first {
+                act(&app, actions, &occurrence, choice);
+            }
+        }
+    };
+    match notifier.show(message, actions, on_choice) {
+        Ok(id) => {
             state.set_notification_problem(None);
             let late = claimed
                 .iter()
@@ -391,21 +384,9 @@ fn show(
                 .min()
                 .unwrap_or_default();
             eprintln!(
-                "docket: notification {} shown, {late} ms after its fire time: {}",
-                handle.id(),
+                "docket: notification {id} shown, {late} ms after its fire time: {}",
                 message.summary
             );
-            let app = app.clone();
-            let first = claimed.first().cloned();
-            let _ = std::thread::Builder::new()
-                .name("notification".into())
-                .spawn(move || {
-                    notifier::wait_for_choice(handle, |choice| {
-                        if let Some(occurrence) = first {
-                            act(&app, actions, &occurrence, choice);
-                        }
-                    });
-                });
         }
         Err(problem) => {
             state.set_notification_problem(Some(problem));
