@@ -11,7 +11,7 @@ IDLE_SECONDS ?= 600
 
 UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json
 
-.PHONY: run test setup build ui types fmt lint test-rust test-ui screenshots fuzz bench bench-smoke bench-ui package footprint clean
+.PHONY: run test setup build ui types fmt lint test-rust test-ui test-dates screenshots fuzz bench bench-smoke bench-ui package footprint clean
 
 ## Build Docket and open it on its data (DOCKET_DATA_DIR, or the default data dir).
 run: setup ui
@@ -54,6 +54,20 @@ test-rust: setup build
 
 test-ui: setup ui
 	cd ui && npm run check && npm test
+
+## Runs the ui tests and the Rust unit tests again with the machine's clock
+## moved by libfaketime to each of TEST_DATES (local time in TEST_DATES_ZONE):
+## the night the EU's clocks go forward, a leap day late in the evening, the
+## night they go back, and a day in 2030. Not part of `make test`.
+TEST_DATES ?= 2027-03-28 01:58:00|2028-02-29 23:50:00|2029-10-28 02:30:00|2030-06-14 12:00:00
+TEST_DATES_ZONE ?= Europe/Brussels
+test-dates: setup build
+	@IFS='|'; for d in $(TEST_DATES); do \
+	  echo "== make test-dates: the clock at $$d ($(TEST_DATES_ZONE))"; \
+	  TZ=$(TEST_DATES_ZONE) FAKETIME_DONT_FAKE_MONOTONIC=1 faketime "$$d" $(CARGO) test --workspace --lib --bins --exclude docket-tests || exit 1; \
+	  (cd ui && TZ=$(TEST_DATES_ZONE) FAKETIME_DONT_FAKE_MONOTONIC=1 faketime "$$d" npx vitest run) || exit 1; \
+	  echo "== green at $$d"; \
+	done
 
 ## Regenerates ui/src/lib/types.gen.ts from the Rust types.
 types:
