@@ -1,0 +1,81 @@
+// What the officer narrowed the agenda to: the filters and the search text,
+// kept in the database so that they survive a restart, and the agenda they
+// leave, which the list, the calendar and the timeline all draw.
+import { api } from "../lib/api";
+import { agendaEntries, applyFilters, noFilters, parseFilters, type Filters } from "../lib/agenda";
+import type { ErrorReport, SearchHit } from "../lib/types.gen";
+import { deadlines } from "./deadlines.svelte";
+import { locale } from "./locale";
+import { notices } from "./notices.svelte";
+
+class AgendaFilters {
+  chosen = $state<Filters>({ ...noFilters });
+  /** Until the kept filters are read, saving would overwrite them with none. */
+  #restored = $state(false);
+  /** "Show done" is not kept: each session opens on what is still to do. */
+  showClosed = $state(false);
+  /** The full-text search's answer to the present text, by deadline id; null without text. */
+  hits = $state<Map<string, SearchHit> | null>(null);
+  /** Numbers each question to the search, so that a late answer to an older text is dropped. */
+  #asked = 0;
+
+  #matches = $derived(this.chosen.text.trim() && this.hits ? new Set(this.hits.keys()) : null);
+  // Until the first results arrive, the agenda stays as it was.
+  agenda = $derived({
+    upcoming: applyFilters(deadlines.split.upcoming, this.chosen, this.#matches),
+    past: applyFilters(deadlines.split.past, this.chosen, this.#matches),
+    closed: applyFilters(deadlines.split.closed, this.chosen, this.#matches),
+  });
+  visible = $derived([...this.agenda.upcoming, ...this.agenda.past, ...this.agenda.closed]);
+  // Choosing "done" or "waived" as the status shows the closed items.
+  closedShown = $derived(this.showClosed || this.chosen.status === "done" || this.chosen.status === "waived");
+  entries = $derived(agendaEntries(this.agenda, this.closedShown, locale));
+  /** The rows in the order the list draws them, for moving through with j and k. */
+  order = $derived(this.entries.flatMap((e) => (e.type === "row" ? [e.deadline] : [])));
+
+  /** Reads the filters the last session left; without them, the agenda opens unfiltered. */
+  async restore() {
+    this.chosen = parseFilters(await api.viewState().catch(() => null));
+    this.#restored = true;
+  }
+
+  clear() {
+    this.chosen = { ...noFilters };
+  }
+
+  /**
+   * Saves the filters at each change once the kept ones are read. Called
+   * once while the page's component starts: the effect lives as long as it.
+   */
+  saveAsChanged() {
+    $effect(() => {
+      const view = JSON.stringify(this.chosen);
+      if (this.#restored) api.saveViewState(view).catch(() => {});
+    });
+  }
+
+  /**
+   * Asks the full-text search (FTS5, in SQLite) at each keystroke and each
+   * new list; only the answer to the latest text is shown. Called once while
+   * the page's component starts: the effect lives as long as it.
+   */
+  searchAsTyped() {
+    $effect(() => {
+      const text = this.chosen.text.trim();
+      void deadlines.all;
+      const question = ++this.#asked;
+      if (!text) {
+        this.hits = null;
+        return;
+      }
+      api.search(text).then(
+        (found) => {
+          if (question === this.#asked) this.hits = new Map(found.map((h) => [h.id, h]));
+        },
+        (e: ErrorReport) => notices.say(e.message),
+      );
+    });
+  }
+}
+
+export const filters = new AgendaFilters();
