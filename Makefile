@@ -59,15 +59,10 @@ test-ui: setup ui
 ## moved by libfaketime to each of TEST_DATES (local time in TEST_DATES_ZONE):
 ## the night the EU's clocks go forward, a leap day late in the evening, the
 ## night they go back, and a day in 2030. Not part of `make test`.
-TEST_DATES ?= 2027-03-28 01:58:00|2028-02-29 23:50:00|2029-10-28 02:30:00|2030-06-14 12:00:00
+TEST_DATES ?= "2027-03-28 01:58:00" "2028-02-29 23:50:00" "2029-10-28 02:30:00" "2030-06-14 12:00:00"
 TEST_DATES_ZONE ?= Europe/Brussels
-test-dates: setup build
-	@IFS='|'; for d in $(TEST_DATES); do \
-	  echo "== make test-dates: the clock at $$d ($(TEST_DATES_ZONE))"; \
-	  TZ=$(TEST_DATES_ZONE) FAKETIME_DONT_FAKE_MONOTONIC=1 faketime "$$d" $(CARGO) test --workspace --lib --bins --exclude docket-tests || exit 1; \
-	  (cd ui && TZ=$(TEST_DATES_ZONE) FAKETIME_DONT_FAKE_MONOTONIC=1 faketime "$$d" npx vitest run) || exit 1; \
-	  echo "== green at $$d"; \
-	done
+test-dates: setup ui
+	TEST_DATES_ZONE=$(TEST_DATES_ZONE) scripts/test-dates $(TEST_DATES)
 
 ## Regenerates ui/src/lib/types.gen.ts from the Rust types.
 types:
@@ -105,7 +100,7 @@ BENCH_START_RUNS ?= 9
 BENCH_SYNC_DEADLINES ?= 10000
 bench: setup ui
 	$(MAKE) package
-	$(CARGO) build --release -p docket -p bare-window -p docket-core --bins
+	$(CARGO) build --release -p docket -p bare-window -p docketctl --bins
 	DOCKET_BENCH_DEADLINES=$(BENCH_DEADLINES) $(CARGO) bench -p docket-core --bench at_scale
 	scripts/headless .build/venv/bin/python scripts/bench.py --bin target/release \
 	  --deb "$$(ls -t target/release/bundle/deb/*.deb | head -1)" --runs $(BENCH_RUNS) --start-runs $(BENCH_START_RUNS) \
@@ -130,14 +125,14 @@ bench-ui: setup ui
 ## Builds the .deb (desktop entry, icons, docket and docketctl) with Tauri's bundler.
 package: setup ui
 	@cargo tauri --version >/dev/null 2>&1 || $(CARGO) install --locked tauri-cli --version $(TAURI_CLI_VERSION)
-	$(CARGO) build --release -p docket-core --bin docketctl
+	$(CARGO) build --release -p docketctl
 	cd src-tauri && $(CARGO) tauri build --bundles deb
 	@ls -l target/release/bundle/deb/*.deb
 
 ## Measures memory with the window open and closed beside a bare Tauri
 ## window, idle CPU with the window closed, and the reminder delay (release).
 footprint: setup ui
-	$(CARGO) build --release -p docket -p bare-window -p docket-core --bins
+	$(CARGO) build --release -p docket -p bare-window -p docketctl --bins
 	scripts/headless scripts/footprint.py --docket target/release/docket --docketctl target/release/docketctl \
 	  --bare target/release/bare-window --idle-seconds $(IDLE_SECONDS)
 

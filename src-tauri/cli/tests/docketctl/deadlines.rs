@@ -1,6 +1,6 @@
 //! docketctl against temporary data directories.
 
-use docket_tests::{docketctl, docketctl_json};
+use crate::support::{docketctl, docketctl_json};
 use serde_json::Value;
 
 fn ids(list: &Value) -> Vec<String> {
@@ -164,7 +164,7 @@ fn added_edited_moved_and_done_deadlines_round_trip_with_their_history() {
     .contains(&id.to_owned()));
 
     let history = docketctl_json(dir.path(), &["history", id, "--json"]);
-    let summaries = docket_tests::summaries(&history);
+    let summaries = crate::support::summaries(&history);
     assert_eq!(
         summaries,
         vec![
@@ -273,7 +273,7 @@ fn done_on_a_repeating_deadline_moves_it_to_the_next_quarter() {
     assert_eq!(moved["due_date"], "2027-06-30");
     let history = docketctl_json(dir.path(), &["history", id, "--json"]);
     assert_eq!(
-        docket_tests::summaries(&history).last().copied(),
+        crate::support::summaries(&history).last().copied(),
         Some("Done for 31 March 2027: sent; next due 30 June 2027")
     );
     let refused = docketctl(
@@ -291,4 +291,83 @@ fn done_on_a_repeating_deadline_moves_it_to_the_next_quarter() {
     );
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("Repetition \"FREQ=SOMETIMES\""));
+}
+
+#[test]
+fn restore_of_an_id_still_brings_a_deleted_deadline_back_as_undelete_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = docketctl_json(
+        dir.path(),
+        &["add", "--title", "Gone", "--due", "2027-01-01", "--json"],
+    );
+    let second = docketctl_json(
+        dir.path(),
+        &[
+            "add",
+            "--title",
+            "Also gone",
+            "--due",
+            "2027-01-02",
+            "--json",
+        ],
+    );
+    for d in [&first, &second] {
+        let id = d["id"].as_str().unwrap();
+        let out = docketctl(dir.path(), "UTC", &["delete", id]);
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            said.contains(&format!("docketctl undelete {id} brings it back")),
+            "{said}"
+        );
+    }
+    let back = docketctl_json(
+        dir.path(),
+        &["undelete", first["id"].as_str().unwrap(), "--json"],
+    );
+    assert_eq!(back["title"], "Gone");
+    let back = docketctl_json(
+        dir.path(),
+        &["restore", second["id"].as_str().unwrap(), "--json"],
+    );
+    assert_eq!(back["title"], "Also gone");
+    let listed = docketctl_json(dir.path(), &["list", "--json"]);
+    let titles: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.contains(&"Gone") && titles.contains(&"Also gone"),
+        "{titles:?}"
+    );
+}
+
+#[test]
+fn every_command_answers_json_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = docketctl_json(
+        dir.path(),
+        &[
+            "add",
+            "--title",
+            "Scripted",
+            "--due",
+            "2027-01-01",
+            "--json",
+        ],
+    );
+    let id = d["id"].as_str().unwrap();
+    let deleted = docketctl_json(dir.path(), &["delete", id, "--json"]);
+    assert!(deleted["message"]
+        .as_str()
+        .unwrap()
+        .starts_with(&format!("{id} deleted")));
+    let interval = docketctl_json(dir.path(), &["--json", "sync", "interval"]);
+    assert!(interval["minutes"].is_u64(), "{interval}");
+    let backup = docketctl_json(dir.path(), &["backup", "--json"]);
+    assert!(backup["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Backed up to "));
 }

@@ -4,13 +4,13 @@
 
 use std::path::Path;
 
-use docket_tests::{docketctl, docketctl_json};
+use crate::support::{docketctl, docketctl_json};
 use serde_json::Value;
 
 fn upgraded(version: u32) -> tempfile::TempDir {
     let data = tempfile::tempdir().unwrap();
-    let fixture =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("fixtures/schema-{version}.sqlite3"));
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("tests/fixtures/schema-{version}.sqlite3"));
     std::fs::copy(&fixture, data.path().join("docket.sqlite3")).unwrap();
     let check = docketctl_json(data.path(), &["check", "--json"]);
     assert_eq!(check["integrity"], "ok");
@@ -67,12 +67,12 @@ fn assert_first_version_data(data: &Path) {
     );
     let history = docketctl_json(data, &["history", "OWN1", "--json"]);
     assert_eq!(
-        docket_tests::summaries(&history).first().copied(),
+        crate::support::summaries(&history).first().copied(),
         Some("Created, due 31 March 2027 at 17:00 (Europe/Brussels)")
     );
     let history = docketctl_json(data, &["history", "DONE1", "--json"]);
     assert_eq!(
-        docket_tests::summaries(&history)[..2],
+        crate::support::summaries(&history)[..2],
         ["Created, due 20 May 2026", "Marked done: Filed in the DMS"]
     );
     let db = rusqlite::Connection::open(data.join("docket.sqlite3")).unwrap();
@@ -114,7 +114,7 @@ fn assert_opened_reminder(data: &Path) {
 fn assert_deleted_is_restorable(data: &Path) {
     let open = docketctl_json(data, &["list", "--status", "all", "--json"]);
     assert!(!open.as_array().unwrap().iter().any(|d| d["id"] == "DEL1"));
-    let out = docketctl(data, "UTC", &["restore", "DEL1"]);
+    let out = docketctl(data, "UTC", &["undelete", "DEL1"]);
     assert!(
         out.status.success(),
         "{}",
@@ -222,7 +222,7 @@ fn a_schema_8_database_opens_with_its_data() {
 #[test]
 fn every_shipped_schema_version_has_a_fixture() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let migrations = std::fs::read_dir(root.join("../src-tauri/core/src/store/migrations"))
+    let migrations = std::fs::read_dir(root.join("../core/src/store/migrations"))
         .unwrap()
         .filter(|e| {
             e.as_ref()
@@ -234,8 +234,8 @@ fn every_shipped_schema_version_has_a_fixture() {
         .count();
     for version in 1..=migrations {
         assert!(
-            root.join(format!("fixtures/schema-{version}.sqlite3")).exists(),
-            "schema {version} has no fixture: run tests/fixtures/make-schema-fixtures.py and add its test"
+            root.join(format!("tests/fixtures/schema-{version}.sqlite3")).exists(),
+            "schema {version} has no fixture: run src-tauri/cli/tests/fixtures/make-schema-fixtures.py and add its test"
         );
     }
 }

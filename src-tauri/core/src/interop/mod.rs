@@ -259,3 +259,21 @@ fn decode(bytes: &[u8]) -> Result<String, Unusable> {
         }
     }
 }
+
+/// Writes a whole file at once, readable by its owner only: the bytes go to
+/// a `.partial` file beside it, are synced, and then take the name, so a
+/// partial file never replaces a good one.
+pub fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let partial = path.with_extension("partial");
+    let mut out = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&partial)?;
+    out.write_all(bytes)?;
+    out.sync_all()?;
+    std::fs::rename(&partial, path)
+}

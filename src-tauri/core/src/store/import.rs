@@ -125,7 +125,9 @@ fn apply(
             report.skipped.push(Unusable {
                 line: incoming.line,
                 what: format!("“{}”", draft.title),
-                reason: format!("it was deleted in Docket (docketctl restore {id} brings it back)"),
+                reason: format!(
+                    "it was deleted in Docket (docketctl undelete {id} brings it back)"
+                ),
             });
             return Ok(());
         }

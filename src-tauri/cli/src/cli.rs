@@ -1,0 +1,97 @@
+//! docketctl's command line: one variant per command, each the arguments of
+//! a module in `commands/`, whose `run` says what to print.
+
+use clap::{Parser, Subcommand};
+
+use crate::commands::{account, agenda, database, deadlines, interop, pack, sync};
+use crate::context::Context;
+use crate::failure::Failure;
+use crate::output::Printed;
+
+#[derive(Parser)]
+#[command(
+    name = "docketctl",
+    version,
+    about = "Docket's regulatory deadlines and reminders, from the terminal"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Print JSON for scripts instead of lines for people.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// List deadlines, earliest due first.
+    List(agenda::List),
+    /// Add a deadline and print its id.
+    Add(deadlines::Add),
+    /// Change fields of a deadline; fields not given stay as they are.
+    Edit(deadlines::Edit),
+    /// Mark a deadline done.
+    Done(deadlines::Done),
+    /// Waive a deadline: it does not apply, for a reason.
+    Waive(deadlines::Waive),
+    /// Reopen a done or waived deadline.
+    Reopen(deadlines::Reopen),
+    /// Delete a deadline (its history is kept; `undelete` brings it back).
+    Delete(deadlines::Delete),
+    /// Bring back a deleted deadline.
+    Undelete(deadlines::Undelete),
+    /// Put the whole database back from a backup file made by Docket: the
+    /// current database is backed up first and kept, and Docket must not be
+    /// running. (Given a deleted deadline's id instead, brings it back, as
+    /// `undelete` does.)
+    Restore(database::Restore),
+    /// Show the reminders owed at an instant (default now). Read-only.
+    Due(agenda::Due),
+    /// Search titles, descriptions, legal references and notes.
+    Search(agenda::Search),
+    /// Show a deadline's audit trail.
+    History(agenda::History),
+    /// Manage CalDAV sync accounts.
+    #[command(subcommand)]
+    Account(account::AccountCommand),
+    /// Sync with every account's calendar (or one), both ways.
+    Sync(sync::Sync),
+    /// Back up the database (SQLite's online backup) to FILE, or into the data dir's backups/.
+    Backup(database::Backup),
+    /// Check the database: integrity, schema version, counts and backups.
+    Check(database::Check),
+    /// Regulation packs: list, import, and pack changes to review.
+    #[command(subcommand)]
+    Pack(pack::PackCommand),
+    /// Write every deadline as iCalendar or CSV, to a file or to stdout.
+    Export(interop::Export),
+    /// Import deadlines from an iCalendar or CSV file (the same file again
+    /// updates what it imported before), or restore a JSON backup.
+    Import(interop::Import),
+}
+
+impl Command {
+    pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
+        match self {
+            Command::List(c) => c.run(cx),
+            Command::Add(c) => c.run(cx),
+            Command::Edit(c) => c.run(cx),
+            Command::Done(c) => c.run(cx),
+            Command::Waive(c) => c.run(cx),
+            Command::Reopen(c) => c.run(cx),
+            Command::Delete(c) => c.run(cx),
+            Command::Undelete(c) => c.run(cx),
+            Command::Restore(c) => c.run(cx),
+            Command::Due(c) => c.run(cx),
+            Command::Search(c) => c.run(cx),
+            Command::History(c) => c.run(cx),
+            Command::Account(c) => c.run(cx),
+            Command::Sync(c) => c.run(cx),
+            Command::Backup(c) => c.run(cx),
+            Command::Check(c) => c.run(cx),
+            Command::Pack(c) => c.run(cx),
+            Command::Export(c) => c.run(cx),
+            Command::Import(c) => c.run(cx),
+        }
+    }
+}

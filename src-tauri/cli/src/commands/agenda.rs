@@ -1,0 +1,178 @@
+//! Reading the docket: list, due, search and history.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use clap::{Args, ValueEnum};
+use docket_core::reminders::plan;
+use docket_core::store::search::{MATCH_END, MATCH_START};
+use docket_core::store::ListFilter;
+use docket_core::{Deadline, Error, Status};
+
+use crate::context::Context;
+use crate::failure::Failure;
+use crate::output::Printed;
+
+#[derive(Args)]
+pub struct List {
+    /// Only deadlines due from today up to this many days ahead.
+    #[arg(long, value_name = "DAYS")]
+    within: Option<u32>,
+    #[arg(long, value_enum, default_value_t = StatusFilter::Open)]
+    status: StatusFilter,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatusFilter {
+    Open,
+    Done,
+    Waived,
+    All,
+}
+
+impl List {
+    pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
+        let store = cx.open()?;
+        let today = cx.now.with_timezone(&cx.local).date_naive();
+        let filter = ListFilter {
+            status: match self.status {
+                StatusFilter::Open => Some(Status::Open),
+                StatusFilter::Done => Some(Status::Done),
+                StatusFilter::Waived => Some(Status::Waived),
+                StatusFilter::All => None,
+            },
+            due_from: self.within.map(|_| today),
+            due_to: self.within.map(|days| {
+                // Dates are stored as four-digit years; cap far horizons there.
+                let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+                today
+                    .checked_add_days(Days::new(u64::from(days)))
+                    .map_or(last, |d| d.min(last))
+            }),
+            limit: None,
+        };
+        let deadlines = store.list(&filter)?;
+        let lines: String = deadlines.iter().map(|d| describe(d, today)).collect();
+        Printed::value(&deadlines, lines)
+    }
+}
+
+#[derive(Args)]
+pub struct Due {
+    /// An RFC 3339 instant, e.g. 2027-11-25T09:00:00+01:00.
+    #[arg(long, value_name = "RFC3339")]
+    at: Option<String>,
+}
+
+impl Due {
+    pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
+        let at = match self.at {
+            None => cx.now,
+            Some(s) => DateTime::parse_from_rfc3339(s.trim())
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|_| {
+                    Failure::invalid(format!(
+                        "Instant \"{s}\" (--at) is not an RFC 3339 date and time, for example 2027-11-25T09:00:00+01:00."
+                    ))
+                })?,
+        };
+        let store = cx.open()?;
+        let deadlines = store.list(&ListFilter {
+            status: Some(Status::Open),
+            ..ListFilter::default()
+        })?;
+        let p = plan(
+            &deadlines,
+            &store.reminder_log()?,
+            &store.reminder_settings()?,
+            cx.local,
+            at,
+        );
+        let lines: String = p
+            .owed
+            .iter()
+            .map(|o| {
+                format!(
+                    "{}  {:<16} {}  [{}]\n",
+                    o.due_date, o.stage, o.title, o.deadline_id
+                )
+            })
+            .collect();
+        Printed::value(&p.owed, lines)
+    }
+}
+
+#[derive(Args)]
+pub struct Search {
+    text: String,
+}
+
+impl Search {
+    pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
+        let hits = cx.open()?.search(&self.text, 200)?;
+        let plain = |s: &str| s.replace([MATCH_START, MATCH_END], "");
+        let lines: String = hits
+            .iter()
+            .map(|h| format!("{}  {}\n", plain(&h.title), h.id))
+            .collect();
+        Printed::value(&hits, lines)
+    }
+}
+
+#[derive(Args)]
+pub struct History {
+    id: String,
+}
+
+impl History {
+    pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
+        let store = cx.open()?;
+        if store.get(&self.id)?.is_none() {
+            return Err(Error::NotFound(self.id).into());
+        }
+        let entries = store.history(&self.id)?;
+        let lines: String = entries
+            .iter()
+            .map(|h| {
+                format!(
+                    "{}  {} via {}  {}\n",
+                    h.at.format("%Y-%m-%d %H:%M UTC"),
+                    h.actor,
+                    h.via,
+                    h.summary
+                )
+            })
+            .collect();
+        Printed::value(&entries, lines)
+    }
+}
+
+/// One line of `docketctl list`.
+fn describe(d: &Deadline, today: NaiveDate) -> String {
+    let days = (d.due_date - today).num_days();
+    let when = match days {
+        0 => "today".to_owned(),
+        1 => "tomorrow".to_owned(),
+        -1 => "yesterday".to_owned(),
+        n if n > 1 => format!("in {n} days"),
+        n => format!("{} days ago", -n),
+    };
+    let reference = if d.reference.is_empty() {
+        String::new()
+    } else {
+        format!("  ({})", d.reference)
+    };
+    let status = if d.status == Status::Open {
+        String::new()
+    } else {
+        format!("  [{}]", d.status.as_str())
+    };
+    format!(
+        "{}  {:<14} {:<11} {}{}{}  {}\n",
+        d.due_date,
+        when,
+        d.kind.as_str(),
+        d.title,
+        reference,
+        status,
+        d.id
+    )
+}

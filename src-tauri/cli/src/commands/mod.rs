@@ -1,0 +1,10 @@
+//! One module per group of commands; each command is a `clap::Args` struct
+//! with a `run` that returns what to print.
+
+pub mod account;
+pub mod agenda;
+pub mod database;
+pub mod deadlines;
+pub mod interop;
+pub mod pack;
+pub mod sync;

@@ -1,0 +1,8 @@
+//! docketctl's tests: the built binary on temporary data directories, with
+//! no display and no session bus. Modules by subject; helpers in `support`.
+#![allow(clippy::unwrap_used)]
+
+mod deadlines;
+mod migrations;
+mod security;
+mod support;
