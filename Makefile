@@ -66,7 +66,7 @@ test-dates: setup ui
 
 ## Regenerates ui/src/lib/types.gen.ts from the Rust types.
 types:
-	UPDATE_TYPES=1 $(CARGO) test -p docket-core ts_types
+	UPDATE_TYPES=1 $(CARGO) test -p docket --lib ts_types
 
 fmt:
 	$(CARGO) fmt --all

@@ -13,10 +13,10 @@ use docket_core::store::reminder_log::ReminderEntry;
 use docket_core::store::search::SearchHit;
 use docket_core::store::sync::{Account, Keep, SyncConflict};
 use docket_core::store::{HistoryEntry, ListFilter};
-use docket_core::sync::{self, SyncOutcome, SyncProgress};
 use docket_core::{
     Actor, AppInfo, Deadline, DeadlineFields, Error, ReminderStatus, SettingsView, Status,
 };
+use docket_sync::{self as sync, SyncOutcome, SyncProgress};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -466,7 +466,7 @@ fn own_store(state: &AppState) -> Result<docket_core::Store> {
     Ok(docket_core::Store::open(&state.data_dir).map_err(Error::from)?)
 }
 
-fn sync_error(e: docket_core::sync::SyncError) -> CommandError {
+fn sync_error(e: docket_sync::SyncError) -> CommandError {
     CommandError(ErrorReport {
         code: e.code().to_owned(),
         message: e.to_string(),

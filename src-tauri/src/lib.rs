@@ -14,6 +14,8 @@ mod single_instance;
 mod state;
 mod syncer;
 mod tray;
+#[cfg(test)]
+mod ts_types;
 mod window;
 
 use std::path::PathBuf;

@@ -24,7 +24,7 @@ pub struct AppState {
     scheduler: Mutex<Option<Sender<Wake>>>,
     syncer: Mutex<Option<Sender<Ask>>>,
     /// How far the window's "Sync now" is.
-    pub sync_progress: Mutex<Option<docket_core::sync::SyncProgress>>,
+    pub sync_progress: Mutex<Option<docket_sync::SyncProgress>>,
 }
 
 impl AppState {

@@ -10,8 +10,8 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use chrono::{TimeDelta, Utc};
-use docket_core::sync::{self, SyncReport};
 use docket_core::{Actor, Store};
+use docket_sync::{self as sync, SyncReport};
 use tauri::{AppHandle, Manager};
 
 use crate::state::AppState;

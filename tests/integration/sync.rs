@@ -301,7 +301,7 @@ fn a_concurrent_edit_is_a_conflict_that_keeps_both_versions_until_the_officer_ch
 
 #[test]
 fn a_push_over_a_version_docket_has_not_seen_is_refused_by_its_etag() {
-    use docket_core::caldav::{Client, Condition, Written};
+    use docket_sync::caldav::{Client, Condition, Written};
     let server = Radicale::start();
     let client = Client::new(&server.url(), "alice", "alice-pw").unwrap();
     let calendar = client.make_calendar("Compliance").unwrap();

@@ -1,7 +1,8 @@
 //! Why docketctl stopped, as a sentence and an exit code.
 
 use docket_core::store::backup::BackupError;
-use docket_core::{sync, Error};
+use docket_core::Error;
+use docket_sync as sync;
 
 use crate::output::Printed;
 

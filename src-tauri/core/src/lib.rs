@@ -5,7 +5,6 @@
 //! that need the time take `now`, functions that need the database take the
 //! [`Store`].
 
-pub mod caldav;
 pub mod error;
 pub mod interop;
 pub mod model;
@@ -14,9 +13,7 @@ pub mod recurrence;
 pub mod reminders;
 pub mod schedule;
 pub mod store;
-pub mod sync;
 pub mod time;
-pub mod ts_types;
 
 pub use error::Error;
 pub use model::{Actor, Deadline, DeadlineFields, Kind, LeadTime, Status, ValidationError};

@@ -4,7 +4,7 @@
 use clap::Subcommand;
 use docket_core::interop::ics::Shape;
 use docket_core::store::sync::Account;
-use docket_core::sync;
+use docket_sync as sync;
 
 use crate::context::Context;
 use crate::failure::Failure;

@@ -5,8 +5,8 @@ use std::io::Write;
 
 use clap::{Args, Subcommand, ValueEnum};
 use docket_core::store::sync::Keep;
-use docket_core::sync;
 use docket_core::Actor;
+use docket_sync as sync;
 
 use crate::context::Context;
 use crate::failure::Failure;

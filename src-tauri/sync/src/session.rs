@@ -22,12 +22,15 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
+use docket_core::error::Error;
+use docket_core::interop::ics::{self, Shape};
+use docket_core::model::{Actor, Draft};
+use docket_core::store::sync::{
+    first_incoming, Account, Applied, Pending, Pulled, Pushed, SYNC_VIA,
+};
+use docket_core::store::Store;
+
 use crate::caldav::{CalDavError, Client, Condition, Resource, Written, MULTIGET_BATCH};
-use crate::error::Error;
-use crate::interop::ics::{self, Shape};
-use crate::model::{Actor, Draft};
-use crate::store::sync::{first_incoming, Account, Applied, Pending, Pulled, Pushed, SYNC_VIA};
-use crate::store::Store;
 
 /// The keyring service Docket's passwords are stored under.
 const KEYRING_SERVICE: &str = "eu.docket.Docket";
@@ -224,13 +227,13 @@ pub fn sync_all(
         .write(true)
         .open(data_dir.join(LOCK_FILE))
         .map_err(|e| {
-            SyncError::Store(Error::Store(crate::store::StoreError::DataDir {
+            SyncError::Store(Error::Store(docket_core::store::StoreError::DataDir {
                 path: data_dir.to_owned(),
                 source: e,
             }))
         })?;
     lock.lock().map_err(|e| {
-        SyncError::Store(Error::Store(crate::store::StoreError::DataDir {
+        SyncError::Store(Error::Store(docket_core::store::StoreError::DataDir {
             path: data_dir.to_owned(),
             source: e,
         }))
@@ -347,7 +350,7 @@ pub fn add_account(
     };
     store_password(request.username, request.server_url, request.password)?;
     let added = store.add_account(
-        &crate::store::sync::NewAccount {
+        &docket_core::store::sync::NewAccount {
             name,
             server_url: request.server_url.trim(),
             username: request.username,

@@ -1,21 +1,21 @@
 //! The TypeScript types of the window, generated from the Rust types that
 //! cross the IPC boundary. A test fails when `ui/src/lib/types.gen.ts` is
-//! stale; `make types` (or `UPDATE_TYPES=1 cargo test -p docket-core`)
-//! rewrites it.
+//! stale; `make types` (or `UPDATE_TYPES=1 cargo test -p docket ts_types`)
+//! rewrites it. It lives in the shell, the one crate that sees every type
+//! the window receives.
 
+use docket_core::error::ErrorReport;
+use docket_core::interop::{Format, ImportReport, ImportedItem, Unusable};
+use docket_core::model::{Deadline, DeadlineFields, Kind, Status};
+use docket_core::reminders::Occurrence;
+use docket_core::store::packs::PackConflict;
+use docket_core::store::reminder_log::ReminderEntry;
+use docket_core::store::search::SearchHit;
+use docket_core::store::sync::{Account, Keep, SyncConflict};
+use docket_core::store::{Change, HistoryEntry};
+use docket_core::{AppInfo, ReminderStatus, SettingsView};
+use docket_sync::{Progress, SyncOutcome, SyncProgress, SyncReport};
 use ts_rs::TS;
-
-use crate::error::ErrorReport;
-use crate::interop::{Format, ImportReport, ImportedItem, Unusable};
-use crate::model::{Deadline, DeadlineFields, Kind, Status};
-use crate::reminders::Occurrence;
-use crate::store::packs::PackConflict;
-use crate::store::reminder_log::ReminderEntry;
-use crate::store::search::SearchHit;
-use crate::store::sync::{Account, Keep, SyncConflict};
-use crate::store::{Change, HistoryEntry};
-use crate::sync::{Progress, SyncOutcome, SyncProgress, SyncReport};
-use crate::{AppInfo, ReminderStatus, SettingsView};
 
 /// The contents of `types.gen.ts`.
 pub fn typescript() -> String {
@@ -63,7 +63,7 @@ pub fn typescript() -> String {
 mod tests {
     #[test]
     fn the_ui_types_are_generated_from_the_current_rust_types() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/lib/types.gen.ts");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/lib/types.gen.ts");
         let expected = super::typescript();
         if std::env::var_os("UPDATE_TYPES").is_some() {
             std::fs::write(path, &expected).expect("write types.gen.ts");
