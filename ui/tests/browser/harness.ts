@@ -44,6 +44,7 @@ export async function startHarness(): Promise<Harness> {
   const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
+    env: browserEnv(),
     args: [
       "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -57,6 +58,19 @@ export async function startHarness(): Promise<Harness> {
       await new Promise((ok) => server.close(ok));
     },
   };
+}
+
+/**
+ * The environment Chromium starts in: this process's, without libfaketime
+ * (`make test-dates` moves the test runner's clock with it, and Chromium
+ * does not start under it). The page's clock is the harness's anyway.
+ */
+function browserEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && key !== "LD_PRELOAD" && !key.startsWith("FAKETIME")) env[key] = value;
+  }
+  return env;
 }
 
 export interface WindowOptions {
