@@ -2,11 +2,9 @@
 //! store, calls one core operation and maps the error to `{code, message,
 //! field}`. They run off the main thread (`async`), since SQLite blocks.
 
-use std::path::Path;
-
 use chrono::{NaiveDate, Utc};
-use docket_core::error::ErrorReport;
 use docket_core::interop::{self, ics::Shape, Format, ImportReport};
+use docket_core::reminders::Pause;
 use docket_core::store::import::ImportOptions;
 use docket_core::store::packs::PackConflict;
 use docket_core::store::reminder_log::ReminderEntry;
@@ -17,31 +15,12 @@ use docket_core::{
     Actor, AppInfo, Deadline, DeadlineFields, Error, ReminderStatus, SettingsView, Status,
 };
 use docket_sync::{self as sync, SyncOutcome, SyncProgress};
-use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
+use crate::failure::{Result, ShellError};
 use crate::state::AppState;
-
-/// The error every command returns, serialised as `{code, message, field}`.
-#[derive(Debug, Serialize)]
-#[serde(transparent)]
-pub struct CommandError(ErrorReport);
-
-impl From<Error> for CommandError {
-    fn from(e: Error) -> Self {
-        CommandError(ErrorReport::from(&e))
-    }
-}
-
-impl From<ErrorReport> for CommandError {
-    fn from(report: ErrorReport) -> Self {
-        CommandError(report)
-    }
-}
-
-type Result<T> = std::result::Result<T, CommandError>;
 
 fn actor() -> Actor {
     Actor::current("window")
@@ -171,12 +150,7 @@ pub fn view_state(state: State<'_, AppState>) -> Result<Option<String>> {
 #[tauri::command(async)]
 pub fn save_view_state(state: State<'_, AppState>, view: String) -> Result<()> {
     if view.len() > 16 * 1024 {
-        return Err(ErrorReport {
-            code: "invalid".to_owned(),
-            message: "The window's state is too large to keep.".to_owned(),
-            field: None,
-        }
-        .into());
+        return Err(ShellError::ViewStateTooLarge.into());
     }
     Ok(state.store()?.set_view_state(&view)?)
 }
@@ -217,19 +191,13 @@ pub fn open_source(app: AppHandle, state: State<'_, AppState>, id: String) -> Re
         .ok_or(Error::NotFound(id))?
         .source_url;
     if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return Err(ErrorReport {
-            code: "no_source".to_owned(),
-            message: "This deadline has no web source to open.".to_owned(),
-            field: None,
-        }
-        .into());
+        return Err(ShellError::NoSource.into());
     }
     app.opener()
         .open_url(&url, None::<&str>)
-        .map_err(|e| ErrorReport {
-            code: "open_failed".to_owned(),
-            message: format!("The browser could not be started for {url}: {e}."),
-            field: None,
+        .map_err(|e| ShellError::Browser {
+            url: url.clone(),
+            reason: e.to_string(),
         })?;
     Ok(())
 }
@@ -262,13 +230,9 @@ pub fn dismiss_startup_problem(state: State<'_, AppState>) -> Result<()> {
 
 #[tauri::command(async)]
 pub fn set_autostart(enabled: bool) -> Result<bool> {
-    crate::autostart::set_enabled(enabled).map_err(|e| ErrorReport {
-        code: "autostart_failed".to_owned(),
-        message: format!(
-            "Starting at login could not be {}: {e}.",
-            if enabled { "turned on" } else { "turned off" }
-        ),
-        field: None,
+    crate::autostart::set_enabled(enabled).map_err(|e| ShellError::Autostart {
+        turned: if enabled { "turned on" } else { "turned off" },
+        reason: e.to_string(),
     })?;
     Ok(crate::autostart::is_enabled())
 }
@@ -290,32 +254,22 @@ pub fn save_reminder_settings(
     Ok(SettingsView::from(&saved))
 }
 
-/// Pauses reminders for an hour ("hour"), until tomorrow morning
-/// ("tomorrow"), or resumes them ("none").
+/// Pauses reminders for an hour, until tomorrow morning, or resumes them.
 #[tauri::command(async)]
-pub fn pause_reminders(state: State<'_, AppState>, until: String) -> Result<ReminderStatus> {
+pub fn pause_reminders(state: State<'_, AppState>, until: Pause) -> Result<ReminderStatus> {
     let now = Utc::now();
     let zone = state.local_zone;
     write(&state, |s| {
-        let end = match until.as_str() {
-            "hour" => Some(now + chrono::Duration::hours(1)),
-            "tomorrow" => Some(docket_core::reminders::tomorrow_morning(
-                &s.reminder_settings()?,
-                zone,
-                now,
-            )),
-            _ => None,
-        };
+        let end = until.until(&s.reminder_settings()?, zone, now);
         s.set_paused_until(end)
     })?;
     reminder_status(state)
 }
 
-fn dialog_error(what: &str, e: impl std::fmt::Display) -> ErrorReport {
-    ErrorReport {
-        code: "dialog".to_owned(),
-        message: format!("The {what} could not be shown: {e}."),
-        field: None,
+fn dialog_error(what: &'static str, e: impl std::fmt::Display) -> ShellError {
+    ShellError::Dialog {
+        what,
+        reason: e.to_string(),
     }
 }
 
@@ -351,16 +305,16 @@ pub fn pick_import_file(
         &actor(),
         Utc::now(),
     )?;
-    Ok(Some((path.display().to_string(), report)))
+    let shown = path.display().to_string();
+    state.choose_import(path);
+    Ok(Some((shown, report)))
 }
 
-/// Imports a file chosen with `pick_import_file`.
+/// Imports the file last chosen with `pick_import_file`: the page names no
+/// file itself.
 #[tauri::command(async)]
-pub fn import_file(
-    state: State<'_, AppState>,
-    path: String,
-    skip_invalid: bool,
-) -> Result<ImportReport> {
+pub fn import_file(state: State<'_, AppState>, skip_invalid: bool) -> Result<ImportReport> {
+    let path = state.chosen_import().ok_or(ShellError::NothingToImport)?;
     let options = ImportOptions {
         skip_invalid,
         ..ImportOptions::default()
@@ -368,7 +322,7 @@ pub fn import_file(
     write(&state, |store| {
         interop::import_file(
             store,
-            Path::new(&path),
+            &path,
             None,
             &options,
             state.local_zone.name(),
@@ -392,18 +346,13 @@ pub fn pick_pack_file(app: AppHandle, state: State<'_, AppState>) -> Result<Opti
         return Ok(None);
     };
     let path = file.into_path().map_err(|e| dialog_error("file", e))?;
-    let text = std::fs::read_to_string(&path).map_err(|e| ErrorReport {
-        code: "read_failed".to_owned(),
-        message: format!(
-            "{} cannot be read: {e}. Nothing was installed.",
-            path.display()
-        ),
-        field: None,
+    let text = std::fs::read_to_string(&path).map_err(|e| ShellError::PackUnreadable {
+        path: path.display().to_string(),
+        reason: e.to_string(),
     })?;
-    let pack = docket_core::packs::Pack::from_json(&text).map_err(|e| ErrorReport {
-        code: "invalid_pack".to_owned(),
-        message: format!("{}: {e} Nothing was installed.", path.display()),
-        field: None,
+    let pack = docket_core::packs::Pack::from_json(&text).map_err(|e| ShellError::PackInvalid {
+        path: path.display().to_string(),
+        reason: e.to_string(),
     })?;
     let report = write(&state, |store| {
         store.install_pack(&pack, &Actor::current("pack"), Utc::now())
@@ -435,13 +384,11 @@ pub fn export_file(
     };
     let path = file.into_path().map_err(|e| dialog_error("file", e))?;
     let text = interop::export(&*state.store()?, format, Shape::Event, Utc::now())?;
-    std::fs::write(&path, text).map_err(|e| ErrorReport {
-        code: "write_failed".to_owned(),
-        message: format!(
-            "{} could not be written: {e}. Nothing was exported.",
-            path.display()
-        ),
-        field: None,
+    // Whole and private, as docketctl writes it: a partial file never
+    // replaces a good one, and no one else can read the docket.
+    interop::write_private(&path, text.as_bytes()).map_err(|e| ShellError::ExportUnwritable {
+        path: path.display().to_string(),
+        reason: e.to_string(),
     })?;
     Ok(Some(path.display().to_string()))
 }
@@ -452,10 +399,9 @@ pub fn open_data_folder(app: AppHandle, state: State<'_, AppState>) -> Result<()
     let dir = state.data_dir.display().to_string();
     app.opener()
         .open_path(&dir, None::<&str>)
-        .map_err(|e| ErrorReport {
-            code: "open_failed".to_owned(),
-            message: format!("The folder {dir} could not be opened: {e}."),
-            field: None,
+        .map_err(|e| ShellError::Folder {
+            dir: dir.clone(),
+            reason: e.to_string(),
         })?;
     Ok(())
 }
@@ -464,14 +410,6 @@ fn own_store(state: &AppState) -> Result<docket_core::Store> {
     // A sync talks to a server for as long as it takes: it gets a
     // connection of its own, so that the window's stays free.
     Ok(docket_core::Store::open(&state.data_dir).map_err(Error::from)?)
-}
-
-fn sync_error(e: docket_sync::SyncError) -> CommandError {
-    CommandError(ErrorReport {
-        code: e.code().to_owned(),
-        message: e.to_string(),
-        field: None,
-    })
 }
 
 #[tauri::command(async)]
@@ -509,29 +447,14 @@ pub fn add_sync_account(state: State<'_, AppState>, account: AccountForm) -> Res
         },
         scope: &account.scope,
     };
-    let added =
-        sync::add_account(&mut own_store(&state)?, &request, Utc::now()).map_err(|e| match e {
-            sync::AccountError::Sync(e) => sync_error(e),
-            other => CommandError(ErrorReport {
-                code: "invalid".to_owned(),
-                field: Some(
-                    match other {
-                        sync::AccountError::Scope(..) => "scope",
-                        sync::AccountError::NoName => "name",
-                        _ => "calendar",
-                    }
-                    .to_owned(),
-                ),
-                message: other.to_string(),
-            }),
-        })?;
+    let added = sync::add_account(&mut own_store(&state)?, &request, Utc::now())?;
     state.changed();
     Ok(added)
 }
 
 #[tauri::command(async)]
 pub fn remove_sync_account(state: State<'_, AppState>, name: String) -> Result<()> {
-    sync::remove_account(&mut own_store(&state)?, &name).map_err(sync_error)?;
+    sync::remove_account(&mut own_store(&state)?, &name)?;
     state.changed();
     Ok(())
 }
@@ -561,7 +484,7 @@ pub fn sync_now(state: State<'_, AppState>) -> Result<Vec<SyncOutcome>> {
         .sync_progress
         .lock()
         .unwrap_or_else(|p| p.into_inner()) = None;
-    let outcomes = outcomes.map_err(sync_error)?;
+    let outcomes = outcomes?;
     state.changed();
     Ok(outcomes.into_iter().map(SyncOutcome::from).collect())
 }

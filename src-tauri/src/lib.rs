@@ -8,6 +8,7 @@
 
 mod autostart;
 mod commands;
+mod failure;
 mod notifier;
 mod scheduler;
 mod single_instance;

@@ -25,6 +25,8 @@ pub struct AppState {
     syncer: Mutex<Option<Sender<Ask>>>,
     /// How far the window's "Sync now" is.
     pub sync_progress: Mutex<Option<docket_sync::SyncProgress>>,
+    /// The file the officer chose to import, previewed and not yet imported.
+    chosen_import: Mutex<Option<std::path::PathBuf>>,
 }
 
 impl AppState {
@@ -42,7 +44,7 @@ impl AppState {
                 Ok(store)
             })
             .map(Mutex::new)
-            .map_err(|e| ErrorReport::from(&e));
+            .map_err(|e| ErrorReport::of(&e));
         if let Err(report) = &store {
             eprintln!("docket: {}", report.message);
         }
@@ -55,6 +57,7 @@ impl AppState {
             scheduler: Mutex::new(None),
             syncer: Mutex::new(None),
             sync_progress: Mutex::new(None),
+            chosen_import: Mutex::new(None),
         }
     }
 
@@ -65,6 +68,19 @@ impl AppState {
         Ok(store
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    pub fn choose_import(&self, path: std::path::PathBuf) {
+        *self.chosen_import.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
+    }
+
+    /// The file chosen to import; it stays chosen, so that a failed import
+    /// can be tried again.
+    pub fn chosen_import(&self) -> Option<std::path::PathBuf> {
+        self.chosen_import
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub fn set_scheduler(&self, tx: Sender<Wake>) {

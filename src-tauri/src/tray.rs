@@ -3,7 +3,7 @@
 //! everything is in the menu.
 
 use chrono::{DateTime, Duration, Utc};
-use docket_core::reminders::{self, due_at};
+use docket_core::reminders::{self, due_at, Pause};
 use docket_core::store::ListFilter;
 use docket_core::Status;
 use tauri::image::Image;
@@ -279,18 +279,14 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
         }
         "pause-hour" | "pause-tomorrow" => {
             let Ok(mut store) = state.store() else { return };
-            let until = match (store.paused_until(now).ok().flatten(), id) {
-                (Some(_), _) => None,
-                (None, "pause-hour") => Some(now + Duration::hours(1)),
-                (None, _) => {
-                    let settings = store.reminder_settings().unwrap_or_default();
-                    Some(reminders::tomorrow_morning(
-                        &settings,
-                        state.local_zone,
-                        now,
-                    ))
-                }
+            // The same item again, while paused, resumes.
+            let pause = match (store.paused_until(now).ok().flatten(), id) {
+                (Some(_), _) => Pause::Resume,
+                (None, "pause-hour") => Pause::Hour,
+                (None, _) => Pause::Tomorrow,
             };
+            let settings = store.reminder_settings().unwrap_or_default();
+            let until = pause.until(&settings, state.local_zone, now);
             if let Err(e) = store.set_paused_until(until) {
                 eprintln!("docket: {e}");
             }

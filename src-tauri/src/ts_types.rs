@@ -4,10 +4,10 @@
 //! rewrites it. It lives in the shell, the one crate that sees every type
 //! the window receives.
 
-use docket_core::error::ErrorReport;
+use docket_core::error::{Code, ErrorReport};
 use docket_core::interop::{Format, ImportReport, ImportedItem, Unusable};
 use docket_core::model::{Deadline, DeadlineFields, Kind, Status};
-use docket_core::reminders::Occurrence;
+use docket_core::reminders::{Occurrence, Pause};
 use docket_core::store::packs::PackConflict;
 use docket_core::store::reminder_log::ReminderEntry;
 use docket_core::store::search::SearchHit;
@@ -34,10 +34,12 @@ pub fn typescript() -> String {
         Unusable::decl(),
         ImportedItem::decl(),
         ImportReport::decl(),
+        Code::decl(),
         ErrorReport::decl(),
         AppInfo::decl(),
         ReminderStatus::decl(),
         SettingsView::decl(),
+        Pause::decl(),
         Account::decl(),
         SyncConflict::decl(),
         Keep::decl(),

@@ -15,9 +15,9 @@ pub mod schedule;
 pub mod store;
 pub mod time;
 
-pub use error::Error;
+pub use error::{Code, Coded, ErrorReport};
 pub use model::{Actor, Deadline, DeadlineFields, Kind, LeadTime, Status, ValidationError};
-pub use store::{Store, StoreError};
+pub use store::{Error, Store, StoreError};
 
 /// The application identifier; the default data directory is named after it.
 pub const APP_IDENTIFIER: &str = "eu.docket.Docket";

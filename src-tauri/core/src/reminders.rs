@@ -274,6 +274,35 @@ pub fn plan(
     plan
 }
 
+/// A pause of reminders the officer chooses, in the tray or the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Pause {
+    /// For an hour.
+    Hour,
+    /// Until the reminder time tomorrow.
+    Tomorrow,
+    /// No pause: reminders resume.
+    #[serde(rename = "none")]
+    Resume,
+}
+
+impl Pause {
+    /// When a pause chosen at `now` ends; `None` when reminders resume.
+    pub fn until(
+        self,
+        settings: &ReminderSettings,
+        local: Tz,
+        now: DateTime<Utc>,
+    ) -> Option<DateTime<Utc>> {
+        match self {
+            Pause::Hour => Some(now + Duration::hours(1)),
+            Pause::Tomorrow => Some(tomorrow_morning(settings, local, now)),
+            Pause::Resume => None,
+        }
+    }
+}
+
 /// The next day's reminder time on the user's clock: when "pause until
 /// tomorrow" ends.
 pub fn tomorrow_morning(
@@ -404,6 +433,33 @@ mod tests {
     use chrono::Timelike;
     use chrono_tz::{America, Asia, Europe};
     use proptest::prelude::*;
+
+    #[test]
+    fn a_pause_ends_in_an_hour_at_tomorrows_reminder_time_or_not_at_all() {
+        let settings = ReminderSettings::default();
+        // 23:30 in Brussels on the night the clocks go back.
+        let now = from_stored("2029-10-27T21:30:00Z").unwrap();
+        assert_eq!(
+            Pause::Hour.until(&settings, Europe::Brussels, now),
+            Some(now + Duration::hours(1))
+        );
+        assert_eq!(
+            Pause::Tomorrow.until(&settings, Europe::Brussels, now),
+            // 09:00 on 28 October, winter time (UTC+1).
+            Some(from_stored("2029-10-28T08:00:00Z").unwrap())
+        );
+        assert_eq!(Pause::Resume.until(&settings, Europe::Brussels, now), None);
+    }
+
+    #[test]
+    fn a_pause_is_read_from_its_three_words_and_nothing_else() {
+        let read = |w: &str| serde_json::from_str::<Pause>(&format!("\"{w}\""));
+        assert_eq!(read("hour").unwrap(), Pause::Hour);
+        assert_eq!(read("tomorrow").unwrap(), Pause::Tomorrow);
+        assert_eq!(read("none").unwrap(), Pause::Resume);
+        // An unknown word is refused, not taken to mean "resume".
+        assert!(read("week").is_err());
+    }
 
     fn instant(s: &str) -> DateTime<Utc> {
         from_stored(s).expect("valid instant in test")

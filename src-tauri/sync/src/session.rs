@@ -22,13 +22,14 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
-use docket_core::error::Error;
+use docket_core::error::{Code, Coded};
 use docket_core::interop::ics::{self, Shape};
 use docket_core::model::{Actor, Draft};
 use docket_core::store::sync::{
     first_incoming, Account, Applied, Pending, Pulled, Pushed, SYNC_VIA,
 };
 use docket_core::store::Store;
+use docket_core::Error;
 
 use crate::caldav::{CalDavError, Client, Condition, Resource, Written, MULTIGET_BATCH};
 
@@ -53,14 +54,14 @@ pub enum SyncError {
     Keyring(String),
 }
 
-impl SyncError {
-    pub fn code(&self) -> &'static str {
+impl Coded for SyncError {
+    fn code(&self) -> Code {
         match self {
-            SyncError::Server(CalDavError::Unauthorized { .. }) => "unauthorized",
-            SyncError::Server(CalDavError::Unreachable { .. }) => "server_unreachable",
-            SyncError::Server(_) => "server_error",
+            SyncError::Server(CalDavError::Unauthorized { .. }) => Code::Unauthorized,
+            SyncError::Server(CalDavError::Unreachable { .. }) => Code::ServerUnreachable,
+            SyncError::Server(_) => Code::ServerError,
             SyncError::Store(e) => e.code(),
-            SyncError::NoPassword(_) | SyncError::Keyring(_) => "keyring",
+            SyncError::NoPassword(_) | SyncError::Keyring(_) => Code::Keyring,
         }
     }
 }
@@ -271,6 +272,26 @@ pub enum AccountError {
     Scope(String, String),
     #[error(transparent)]
     Sync(#[from] SyncError),
+}
+
+impl Coded for AccountError {
+    fn code(&self) -> Code {
+        match self {
+            AccountError::Sync(e) => e.code(),
+            AccountError::NoName | AccountError::Choose(_) | AccountError::Scope(..) => {
+                Code::Invalid
+            }
+        }
+    }
+
+    fn field(&self) -> Option<&str> {
+        match self {
+            AccountError::NoName => Some("name"),
+            AccountError::Choose(_) => Some("calendar"),
+            AccountError::Scope(..) => Some("scope"),
+            AccountError::Sync(_) => None,
+        }
+    }
 }
 
 impl From<Error> for AccountError {

@@ -167,7 +167,7 @@ pub fn export(
     format: Format,
     shape: ics::Shape,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<String, crate::Error> {
+) -> Result<String, crate::store::Error> {
     let deadlines = store.list(&crate::store::ListFilter::default())?;
     match format {
         Format::Ics => {
@@ -198,7 +198,7 @@ pub fn import_file(
     local_tz: &str,
     actor: &crate::Actor,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<ImportReport, crate::Error> {
+) -> Result<ImportReport, crate::store::Error> {
     let file = path.display().to_string();
     let malformed = |problem: Unusable| ImportError::Malformed {
         file: file.clone(),
@@ -276,4 +276,30 @@ pub fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()
     out.write_all(bytes)?;
     out.sync_all()?;
     std::fs::rename(&partial, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn a_private_file_is_written_whole_for_its_owner_only_and_replaces_the_old_one() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("docket.ics");
+        std::fs::write(&path, "old").expect("an old file");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("mode");
+        super::write_private(&path, b"BEGIN:VCALENDAR").expect("written");
+        assert_eq!(std::fs::read(&path).expect("read"), b"BEGIN:VCALENDAR");
+        let mode = std::fs::metadata(&path)
+            .expect("metadata")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o600);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("listed")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, ["docket.ics"], "no partial file is left");
+    }
 }

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::json_backup::docket_is_running;
 use super::{read_err, schema_version, write_err, Store, StoreError, DATABASE_FILE};
-use crate::error::Error;
+use crate::store::Error;
 
 /// Where backups are kept, inside the data dir.
 pub const BACKUP_DIR: &str = "backups";

@@ -6,8 +6,8 @@ use ulid::Ulid;
 
 use super::history::{self, Change};
 use super::{read_err, write_err, Store};
-use crate::error::Error;
 use crate::model::{Actor, Deadline, DeadlineFields, Draft, LeadTime, Status};
+use crate::store::Error;
 use crate::time::{from_stored, long_date, to_stored};
 
 pub(super) const COLUMNS: &str =

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{read_err, Store};
-use crate::error::Error;
 use crate::model::Actor;
+use crate::store::Error;
 use crate::time::{from_stored, to_stored};
 
 /// One field's value before and after a change (`None` when empty).

@@ -9,10 +9,10 @@ use ulid::Ulid;
 
 use super::deadlines::{get_in, insert, mark_done_in, rewrite, set_status_in, NewRow};
 use super::{read_err, write_err, Store};
-use crate::error::Error;
 use crate::interop::ics::UID_SUFFIX;
 use crate::interop::{ImportError, ImportReport, ImportedItem, Incoming, Unusable};
 use crate::model::{Actor, Draft, Status};
+use crate::store::Error;
 
 /// How to treat a file's items.
 #[derive(Debug, Clone, Default)]

@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{read_err, schema_version, write_err, Store, DATABASE_FILE};
-use crate::error::Error;
 use crate::interop::{ImportError, Unusable};
+use crate::store::Error;
 
 /// The tables a backup holds, in the order a restore fills them.
 const TABLES: [&str; 7] = [

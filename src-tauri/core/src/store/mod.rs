@@ -7,6 +7,7 @@
 
 pub mod backup;
 mod deadlines;
+mod error;
 mod history;
 pub mod import;
 pub mod json_backup;
@@ -24,6 +25,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use deadlines::ListFilter;
+pub use error::Error;
 pub use history::{Change, HistoryEntry};
 pub use settings::DEFAULT_SYNC_INTERVAL;
 
@@ -114,21 +116,24 @@ pub enum StoreError {
     Write(rusqlite::Error),
 }
 
-impl StoreError {
-    pub fn code(&self) -> &'static str {
+impl crate::error::Coded for StoreError {
+    fn code(&self) -> crate::error::Code {
+        use crate::error::Code;
         match self {
-            StoreError::DataDir { .. } => "data_dir",
-            StoreError::Open { .. } => "database_unavailable",
-            StoreError::NewerSchema { .. } => "newer_schema",
-            StoreError::Damaged { .. } => "database_damaged",
-            StoreError::Busy { .. } | StoreError::Locked => "database_locked",
-            StoreError::ReadOnly { .. } => "database_read_only",
-            StoreError::NoAccess { .. } => "database_no_access",
-            StoreError::Read(_) => "read_failed",
-            StoreError::Write(_) => "write_failed",
+            StoreError::DataDir { .. } => Code::DataDir,
+            StoreError::Open { .. } => Code::DatabaseUnavailable,
+            StoreError::NewerSchema { .. } => Code::NewerSchema,
+            StoreError::Damaged { .. } => Code::DatabaseDamaged,
+            StoreError::Busy { .. } | StoreError::Locked => Code::DatabaseLocked,
+            StoreError::ReadOnly { .. } => Code::DatabaseReadOnly,
+            StoreError::NoAccess { .. } => Code::DatabaseNoAccess,
+            StoreError::Read(_) => Code::DatabaseReadFailed,
+            StoreError::Write(_) => Code::DatabaseWriteFailed,
         }
     }
+}
 
+impl StoreError {
     /// True when the database itself cannot be used (docketctl exits 3).
     pub fn is_unavailable(&self) -> bool {
         matches!(
@@ -485,7 +490,7 @@ impl Store {
     /// SQLite's full `quick_check` of every page: `None` when the database
     /// is sound, else what is wrong. It reads the whole file, so it runs off
     /// the paths that must be quick.
-    pub fn check_integrity(&self) -> Result<Option<String>, crate::Error> {
+    pub fn check_integrity(&self) -> Result<Option<String>, crate::store::Error> {
         let check: String = self
             .conn
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
@@ -500,7 +505,7 @@ impl Store {
         &mut self,
         dir: &Path,
         now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<Option<String>, crate::Error> {
+    ) -> Result<Option<String>, crate::store::Error> {
         let Some(reason) = self.check_integrity()? else {
             return Ok(None);
         };
@@ -509,7 +514,7 @@ impl Store {
             self.path.display()
         );
         std::fs::write(dir.join(DAMAGED_MARK), &reason).map_err(|e| {
-            crate::Error::Store(StoreError::Open {
+            crate::store::Error::Store(StoreError::Open {
                 path: dir.join(DAMAGED_MARK),
                 reason: e.to_string(),
             })

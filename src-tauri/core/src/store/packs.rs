@@ -14,9 +14,9 @@ use ts_rs::TS;
 
 use super::deadlines::{get_in, insert, rewrite, NewRow};
 use super::{read_err, write_err, Store};
-use crate::error::Error;
 use crate::model::{Actor, Deadline, DeadlineFields, Draft};
 use crate::packs::{Pack, PackItem};
+use crate::store::Error;
 use crate::time::{long_date, to_stored};
 
 /// What installing a pack did.

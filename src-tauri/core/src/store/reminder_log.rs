@@ -6,9 +6,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Transaction};
 
 use super::{history, read_err, write_err, Store};
-use crate::error::Error;
 use crate::model::{Actor, LeadTime};
 use crate::reminders::{Occurrence, OccurrenceKey, ReminderLog};
+use crate::store::Error;
 use crate::time::{from_stored, long_date, to_stored};
 
 /// How a delivered occurrence reached the officer.

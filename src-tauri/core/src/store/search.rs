@@ -5,7 +5,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{read_err, Store};
-use crate::error::Error;
+use crate::store::Error;
 
 /// Marks the start of a matched term in `SearchHit` text.
 pub const MATCH_START: char = '\u{2}';

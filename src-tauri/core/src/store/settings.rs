@@ -4,9 +4,9 @@ use chrono::{DateTime, NaiveTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
 use super::{read_err, write_err, Store};
-use crate::error::Error;
 use crate::model::{LeadTime, ValidationError};
 use crate::reminders::ReminderSettings;
+use crate::store::Error;
 use crate::time::{from_stored, to_stored};
 
 /// Minutes between background syncs when the officer set none.

@@ -11,10 +11,10 @@ use ulid::Ulid;
 
 use super::deadlines::{from_row, get_in, insert, rewrite, set_status_in, NewRow, COLUMNS};
 use super::{history, read_err, write_err, Store};
-use crate::error::Error;
 use crate::interop::ics::UID_SUFFIX;
 use crate::interop::Incoming;
 use crate::model::{Actor, Deadline, Draft, Status};
+use crate::store::Error;
 use crate::time::{from_stored, to_stored};
 
 /// A CalDAV account, as shown to the officer.

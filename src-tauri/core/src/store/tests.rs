@@ -1,3 +1,4 @@
+use crate::error::Coded;
 use std::collections::HashSet;
 use std::os::unix::fs::PermissionsExt;
 

@@ -1,0 +1,49 @@
+//! What an operation on the store can fail with, and the code each failure
+//! is reported under.
+
+use crate::error::{Code, Coded};
+use crate::model::ValidationError;
+use crate::store::StoreError;
+
+/// Everything an operation on Docket's data can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+    #[error("No deadline has the id {0}.")]
+    NotFound(String),
+    #[error("No sync account is named “{0}”; `docketctl account list` shows the accounts.")]
+    NoAccount(String),
+    #[error("A sync account named “{0}” already exists; remove it first or choose another name.")]
+    AccountExists(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Pack(#[from] crate::packs::PackError),
+    #[error(transparent)]
+    Import(#[from] crate::interop::ImportError),
+    #[error(transparent)]
+    Backup(#[from] crate::store::backup::BackupError),
+}
+
+impl Coded for Error {
+    fn code(&self) -> Code {
+        match self {
+            Error::Invalid(_) => Code::Invalid,
+            Error::NotFound(_) => Code::NotFound,
+            Error::NoAccount(_) => Code::NoAccount,
+            Error::AccountExists(_) => Code::AccountExists,
+            Error::Store(e) => e.code(),
+            Error::Pack(_) => Code::InvalidPack,
+            Error::Import(_) => Code::InvalidImport,
+            Error::Backup(_) => Code::Backup,
+        }
+    }
+
+    fn field(&self) -> Option<&str> {
+        match self {
+            Error::Invalid(e) => Some(e.field),
+            _ => None,
+        }
+    }
+}
