@@ -11,6 +11,7 @@ import type {
   HistoryEntry,
   ImportReport,
   PackConflict,
+  Pause,
   ReminderEntry,
   ReminderStatus,
   SearchHit,
@@ -65,9 +66,10 @@ export const api = {
   reminderSettings: () => call<SettingsView>("reminder_settings"),
   saveReminderSettings: (defaultLeadTimes: string, reminderTime: string) =>
     call<SettingsView>("save_reminder_settings", { defaultLeadTimes, reminderTime }),
-  pause: (until: "hour" | "tomorrow" | "none") => call<ReminderStatus>("pause_reminders", { until }),
+  pause: (until: Pause) => call<ReminderStatus>("pause_reminders", { until }),
   pickImportFile: () => call<[string, ImportReport] | null>("pick_import_file"),
-  importFile: (path: string, skipInvalid: boolean) => call<ImportReport>("import_file", { path, skipInvalid }),
+  /** Imports the file last chosen with pickImportFile; the page never names a file. */
+  importFile: (skipInvalid: boolean) => call<ImportReport>("import_file", { skipInvalid }),
   pickPackFile: () => call<string | null>("pick_pack_file"),
   exportFile: (format: Format) => call<string | null>("export_file", { format }),
   openDataFolder: () => call<null>("open_data_folder"),

@@ -155,7 +155,9 @@ unchanged: Array<ImportedItem>,
  */
 skipped: Array<Unusable>, };
 
-export type ErrorReport = { code: string, message: string, field: string | null, };
+export type Code = "invalid" | "not_found" | "no_account" | "account_exists" | "invalid_pack" | "invalid_import" | "backup" | "data_dir" | "database_unavailable" | "newer_schema" | "database_damaged" | "database_locked" | "database_read_only" | "database_no_access" | "database_read_failed" | "database_write_failed" | "file_read_failed" | "file_write_failed" | "unauthorized" | "server_unreachable" | "server_error" | "keyring" | "no_source" | "open_failed" | "autostart_failed" | "dialog" | "ipc";
+
+export type ErrorReport = { code: Code, message: string, field: string | null, };
 
 export type AppInfo = { data_dir: string, local_zone: string, version: string, };
 
@@ -183,6 +185,8 @@ default_lead_times: string,
  * Local time of day at which day-based reminders fire, HH:MM.
  */
 reminder_time: string, };
+
+export type Pause = "hour" | "tomorrow" | "none";
 
 export type Account = { name: string, server_url: string, username: string, calendar_url: string, calendar_name: string, 
 /**

@@ -59,6 +59,7 @@
   const count = window.__DOCKET_SYNTHETIC__;
   const deadlines = count ? synthetic(count) : fixture.map((d) => ({ ...d }));
   const history = new Map();
+  let chosenImport = null;
   const log = (id, summary, action = "edited") => {
     const list = history.get(id) ?? [];
     list.push({ id: list.length + 1, deadline_id: id, at: now, actor: "officer", via: "window", action, summary, changes: [] });
@@ -215,8 +216,11 @@
     },
     open_data_folder: () => null,
     // The native file dialogs answer as if the officer chose these files.
-    pick_import_file: () => [
-      "/home/officer/Downloads/team.ics",
+    // The Rust side keeps the chosen file; import_file takes no path.
+    pick_import_file: () => {
+      chosenImport = "/home/officer/Downloads/team.ics";
+      return [
+      chosenImport,
       {
         dry_run: true,
         added: [{ id: "", title: "External audit", line: 4, notes: [] }],
@@ -224,9 +228,11 @@
         unchanged: [],
         skipped: [{ line: 20, what: "“Mars review”", reason: "time zone \"Mars/Olympus\" is not one Docket knows (IANA or Windows names)" }],
       },
-    ],
-    import_file: ({ path, skipInvalid }) => {
-      if (path !== "/home/officer/Downloads/team.ics" || !skipInvalid) throw { code: "invalid_import", message: "unexpected import", field: null };
+      ];
+    },
+    import_file: (args) => {
+      if ("path" in args) throw { code: "invalid", message: "the page named a file to import", field: null };
+      if (chosenImport !== "/home/officer/Downloads/team.ics" || !args.skipInvalid) throw { code: "invalid_import", message: "unexpected import", field: null };
       deadlines.push({ ...base, id: `N${nextId++}`, title: "External audit", due_date: "2027-02-01" });
       find("Q1").due_date = "2026-12-18";
       return { dry_run: false, added: [{ id: "N", title: "External audit", line: 4, notes: [] }], changed: [{ id: "Q1", title: "Q", line: 12, notes: [] }], unchanged: [], skipped: [{ line: 20, what: "", reason: "" }] };
