@@ -6,7 +6,10 @@
 //! this crate talks to servers and the keyring, which the domain crate
 //! never does.
 
+pub mod accounts;
 pub mod caldav;
+pub mod merge;
 pub mod session;
 
+pub use accounts::*;
 pub use session::*;

@@ -99,6 +99,45 @@ pub enum Applied {
     Conflict(String),
 }
 
+/// What Docket has of the deadline a server change is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Here {
+    /// Changed in Docket since both sides last agreed.
+    pub changed: bool,
+    /// Docket's version already says what the server's says.
+    pub agrees: bool,
+    /// Deleted in Docket (kept, so that it can be brought back).
+    pub deleted: bool,
+}
+
+/// What the server says of a deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum There {
+    Changed,
+    Removed,
+}
+
+/// What a pull does with one server change, as the sync's merge rule
+/// decides it (`docket_sync::merge::decide`); the store carries it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Merge {
+    /// A deadline new to Docket: added.
+    Add,
+    /// Both sides already say the same: only the server's version is noted.
+    Same,
+    /// Changed on both sides: both kept until the officer decides.
+    Conflict,
+    /// The server's version replaces Docket's.
+    TakeServer,
+    /// Removed on the server: deleted here too.
+    DeleteHere,
+    /// Nothing to keep: the server's resource is forgotten.
+    Forget,
+}
+
+/// The merge rule a pull applies.
+pub type MergeRule = dyn Fn(Option<Here>, There) -> Merge;
+
 /// A deadline changed on both sides, as the window shows it.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct SyncConflict {
@@ -344,7 +383,7 @@ fn revision_of(tx: &rusqlite::Connection, id: &str) -> rusqlite::Result<i64> {
     })
 }
 
-/// Applies one server change inside `tx`.
+/// Applies one server change inside `tx`, as `rule` decides.
 fn apply_pulled(
     tx: &Transaction,
     account: &str,
@@ -352,6 +391,7 @@ fn apply_pulled(
     local_tz: &str,
     actor: &Actor,
     now: DateTime<Utc>,
+    rule: &MergeRule,
 ) -> Result<Applied, Error> {
     let draft = Draft::new(&pulled.incoming.fields, local_tz)?;
     let item = item_by_href(tx, account, &pulled.href).map_err(write_err)?;
@@ -360,88 +400,135 @@ fn apply_pulled(
         None => by_uid(tx, &pulled.incoming.uid).map_err(write_err)?,
     };
     let etag = pulled.etag.as_deref();
-    let Some(id) = target else {
-        let id = Ulid::from_datetime(now.into()).to_string();
-        let row = NewRow {
-            id: id.clone(),
-            draft: &draft,
-            jurisdiction: "",
-            pack: None,
-            unverified: None,
-        };
-        insert(tx, &row, actor, now).map_err(write_err)?;
-        if pulled.incoming.uid != format!("{id}{UID_SUFFIX}") {
-            tx.execute(
-                "UPDATE deadline SET uid = ?2 WHERE id = ?1",
-                params![id, pulled.incoming.uid],
-            )
-            .map_err(write_err)?;
+    let here = match &target {
+        None => None,
+        Some(id) => {
+            let local = get_in(tx, id)
+                .map_err(write_err)?
+                .ok_or_else(|| Error::NotFound(id.clone()))?;
+            let agreed = item.as_ref().map_or(-1, |i| i.synced_revision);
+            Some((
+                local.revision,
+                Here {
+                    changed: i64::from(local.revision) > agreed,
+                    agrees: agrees(&local, &draft, &pulled.incoming),
+                    deleted: is_deleted(tx, id).map_err(write_err)?,
+                },
+            ))
         }
-        if pulled.incoming.status != Status::Open {
-            take_server(tx, &id, &draft, &pulled.incoming, actor, now)?;
-        }
-        let revision = revision_of(tx, &id).map_err(write_err)?;
-        set_item(tx, account, &id, &pulled.href, etag, revision).map_err(write_err)?;
-        tx.execute(
-            "UPDATE sync_item SET came_from_server = 1 WHERE account = ?1 AND deadline_id = ?2",
-            params![account, id],
-        )
-        .map_err(write_err)?;
-        return Ok(Applied::Added(id));
     };
-    let local = get_in(tx, &id)
-        .map_err(write_err)?
-        .ok_or_else(|| Error::NotFound(id.clone()))?;
-    let deleted = is_deleted(tx, &id).map_err(write_err)?;
-    let agreed = item.as_ref().map_or(-1, |i| i.synced_revision);
-    let dirty = i64::from(local.revision) > agreed;
-    if !deleted && agrees(&local, &draft, &pulled.incoming) {
-        set_item(
-            tx,
-            account,
-            &id,
-            &pulled.href,
-            etag,
-            i64::from(local.revision),
-        )
-        .map_err(write_err)?;
-        return Ok(Applied::Unchanged);
+    match (rule(here.map(|(_, h)| h), There::Changed), target, here) {
+        (Merge::Add, _, _) => add_from_server(tx, account, pulled, &draft, actor, now),
+        (Merge::Same, Some(id), Some((revision, _))) => {
+            set_item(tx, account, &id, &pulled.href, etag, i64::from(revision))
+                .map_err(write_err)?;
+            Ok(Applied::Unchanged)
+        }
+        (Merge::Conflict, Some(id), _) => {
+            record_conflict(tx, account, &id, Some((&pulled.ics, etag)), actor, now)
+                .map_err(write_err)?;
+            Ok(Applied::Conflict(id))
+        }
+        (Merge::TakeServer, Some(id), _) => {
+            take_server(tx, &id, &draft, &pulled.incoming, actor, now)?;
+            let revision = revision_of(tx, &id).map_err(write_err)?;
+            set_item(tx, account, &id, &pulled.href, etag, revision).map_err(write_err)?;
+            Ok(Applied::Changed(id))
+        }
+        // A rule that answers for a deadline Docket does not have (or a
+        // removal to a change) leaves it as it is.
+        _ => Ok(Applied::Unchanged),
     }
-    if dirty {
-        record_conflict(tx, account, &id, Some((&pulled.ics, etag)), actor, now)
-            .map_err(write_err)?;
-        return Ok(Applied::Conflict(id));
-    }
-    take_server(tx, &id, &draft, &pulled.incoming, actor, now)?;
-    let revision = revision_of(tx, &id).map_err(write_err)?;
-    set_item(tx, account, &id, &pulled.href, etag, revision).map_err(write_err)?;
-    Ok(Applied::Changed(id))
 }
 
+/// A deadline the server has and Docket does not, added under its UID.
+fn add_from_server(
+    tx: &Transaction,
+    account: &str,
+    pulled: &Pulled,
+    draft: &Draft,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Applied, Error> {
+    let id = Ulid::from_datetime(now.into()).to_string();
+    let row = NewRow {
+        id: id.clone(),
+        draft,
+        jurisdiction: "",
+        pack: None,
+        unverified: None,
+    };
+    insert(tx, &row, actor, now).map_err(write_err)?;
+    if pulled.incoming.uid != format!("{id}{UID_SUFFIX}") {
+        tx.execute(
+            "UPDATE deadline SET uid = ?2 WHERE id = ?1",
+            params![id, pulled.incoming.uid],
+        )
+        .map_err(write_err)?;
+    }
+    if pulled.incoming.status != Status::Open {
+        take_server(tx, &id, draft, &pulled.incoming, actor, now)?;
+    }
+    let revision = revision_of(tx, &id).map_err(write_err)?;
+    set_item(
+        tx,
+        account,
+        &id,
+        &pulled.href,
+        pulled.etag.as_deref(),
+        revision,
+    )
+    .map_err(write_err)?;
+    tx.execute(
+        "UPDATE sync_item SET came_from_server = 1 WHERE account = ?1 AND deadline_id = ?2",
+        params![account, id],
+    )
+    .map_err(write_err)?;
+    Ok(Applied::Added(id))
+}
+
+/// Applies one removal on the server inside `tx`, as `rule` decides.
 fn apply_removed(
     tx: &Transaction,
     account: &str,
     href: &str,
     actor: &Actor,
     now: DateTime<Utc>,
+    rule: &MergeRule,
 ) -> Result<Applied, Error> {
-    let Some(item) = item_by_href(tx, account, href).map_err(write_err)? else {
+    let item = item_by_href(tx, account, href).map_err(write_err)?;
+    let here = match &item {
+        None => None,
+        Some(item) => Some(Here {
+            changed: revision_of(tx, &item.deadline_id).map_err(write_err)? > item.synced_revision,
+            agrees: false,
+            deleted: is_deleted(tx, &item.deadline_id).map_err(write_err)?,
+        }),
+    };
+    let Some(item) = item else {
         return Ok(Applied::Unchanged);
     };
     let id = item.deadline_id;
-    let deleted = is_deleted(tx, &id).map_err(write_err)?;
-    let revision = revision_of(tx, &id).map_err(write_err)?;
-    if revision > item.synced_revision && !deleted {
-        record_conflict(tx, account, &id, None, actor, now).map_err(write_err)?;
-        return Ok(Applied::Conflict(id));
-    }
-    tx.execute(
-        "DELETE FROM sync_item WHERE account = ?1 AND deadline_id = ?2",
-        params![account, id],
-    )
-    .map_err(write_err)?;
-    if deleted {
-        return Ok(Applied::Unchanged);
+    let forget = |tx: &Transaction| {
+        tx.execute(
+            "DELETE FROM sync_item WHERE account = ?1 AND deadline_id = ?2",
+            params![account, id],
+        )
+        .map_err(write_err)
+    };
+    match rule(here, There::Removed) {
+        Merge::Conflict => {
+            record_conflict(tx, account, &id, None, actor, now).map_err(write_err)?;
+            return Ok(Applied::Conflict(id));
+        }
+        Merge::DeleteHere => {
+            forget(tx)?;
+        }
+        Merge::Forget => {
+            forget(tx)?;
+            return Ok(Applied::Unchanged);
+        }
+        Merge::Add | Merge::Same | Merge::TakeServer => return Ok(Applied::Unchanged),
     }
     tx.execute(
         "UPDATE deadline SET deleted_at = ?2, revision = revision + 1, updated_at = ?2 WHERE id = ?1",
@@ -464,7 +551,11 @@ fn apply_removed(
 
 impl Store {
     /// Adds a sync account; its name must be new.
-    pub fn add_account(&mut self, account: &NewAccount, now: DateTime<Utc>) -> Result<(), Error> {
+    pub fn insert_account(
+        &mut self,
+        account: &NewAccount,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
         let tx = self.conn.transaction().map_err(write_err)?;
         let exists: bool = tx
             .query_row(
@@ -569,7 +660,7 @@ impl Store {
 
     /// Removes a sync account and what Docket knew of its server. The
     /// deadlines stay, in Docket and on the server.
-    pub fn remove_account(&mut self, name: &str) -> Result<(), Error> {
+    pub fn delete_account(&mut self, name: &str) -> Result<(), Error> {
         let tx = self.conn.transaction().map_err(write_err)?;
         tx.execute("DELETE FROM sync_item WHERE account = ?1", [name])
             .map_err(write_err)?;
@@ -693,7 +784,9 @@ impl Store {
             .map_err(read_err)?)
     }
 
-    /// Applies a batch of server changes and deletions in one transaction.
+    /// Applies a batch of server changes and deletions in one transaction,
+    /// each as `rule` decides from what Docket has.
+    #[allow(clippy::too_many_arguments)]
     pub fn apply_server_changes(
         &mut self,
         account: &str,
@@ -702,6 +795,7 @@ impl Store {
         local_tz: &str,
         via: &str,
         now: DateTime<Utc>,
+        rule: &MergeRule,
     ) -> Result<Vec<Applied>, Error> {
         let username: String = self
             .conn
@@ -723,14 +817,16 @@ impl Store {
                     .unwrap_or_else(|| username.clone()),
                 via: via.to_owned(),
             };
-            applied.push(apply_pulled(&tx, account, pulled, local_tz, &actor, now)?);
+            applied.push(apply_pulled(
+                &tx, account, pulled, local_tz, &actor, now, rule,
+            )?);
         }
         let actor = Actor {
             user: username,
             via: via.to_owned(),
         };
         for href in removed {
-            applied.push(apply_removed(&tx, account, href, &actor, now)?);
+            applied.push(apply_removed(&tx, account, href, &actor, now, rule)?);
         }
         tx.commit().map_err(write_err)?;
         Ok(applied)
@@ -919,334 +1015,4 @@ pub fn first_incoming(ics: &str, local_tz: &str) -> Option<Incoming> {
         .ok()?
         .into_iter()
         .find_map(Result::ok)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::interop::ics::Shape;
-    use crate::model::DeadlineFields;
-    use crate::time::from_stored;
-
-    const ACCOUNT: &str = "team";
-    const CALENDAR: &str = "https://cal.example.org/ana/docket/";
-
-    fn now() -> DateTime<Utc> {
-        from_stored("2026-12-01T09:00:00Z").expect("valid")
-    }
-
-    fn officer() -> Actor {
-        Actor {
-            user: "ana".to_owned(),
-            via: "test".to_owned(),
-        }
-    }
-
-    fn store_with_account() -> Store {
-        let mut store = Store::open_in_memory().expect("opens");
-        store
-            .add_account(
-                &NewAccount {
-                    name: ACCOUNT,
-                    server_url: "https://cal.example.org/",
-                    username: "ana",
-                    calendar_url: CALENDAR,
-                    calendar_name: "Docket",
-                    shape: "event",
-                    scope: "all",
-                },
-                now(),
-            )
-            .expect("added");
-        store
-    }
-
-    fn add(store: &mut Store, title: &str, due: &str) -> Deadline {
-        let fields = DeadlineFields {
-            title: Some(title.to_owned()),
-            due_date: Some(due.to_owned()),
-            ..DeadlineFields::default()
-        };
-        store.add(&fields, "UTC", &officer(), now()).expect("added")
-    }
-
-    /// What the server holds for `d` once it was sent, at `etag`.
-    fn on_server(store: &Store, d: &Deadline, etag: &str) -> Pulled {
-        let uid = store.uid_of(&d.id).expect("uid");
-        let ics = crate::interop::ics::export(
-            std::slice::from_ref(d),
-            |_| uid.clone(),
-            Shape::Event,
-            &crate::model::LeadTime::DEFAULTS,
-            now(),
-        );
-        Pulled {
-            href: format!("{CALENDAR}{uid}.ics"),
-            etag: Some(etag.to_owned()),
-            incoming: first_incoming(&ics, "UTC").expect("reads back"),
-            ics,
-            changed_by: Some("bea".to_owned()),
-        }
-    }
-
-    fn sent(store: &mut Store, d: &Deadline, etag: &str) {
-        let href = on_server(store, d, etag).href;
-        store
-            .record_pushed(
-                ACCOUNT,
-                &[Pushed {
-                    deadline_id: d.id.clone(),
-                    at: Some((href, Some(etag.to_owned()))),
-                    revision: i64::from(d.revision),
-                }],
-            )
-            .expect("recorded");
-    }
-
-    /// A deadline sent at ETag "1", and the server's copy of it moved to
-    /// 1 June 2027 at ETag "2".
-    fn sent_then_moved_there(store: &mut Store) -> (Deadline, Pulled) {
-        let d = add(store, "DPIA review", "2027-05-10");
-        sent(store, &d, "\"1\"");
-        let mut moved = d.clone();
-        moved.due_date = chrono::NaiveDate::from_ymd_opt(2027, 6, 1).unwrap();
-        let pulled = on_server(store, &moved, "\"2\"");
-        (d, pulled)
-    }
-
-    /// An edit here: the deadline's owner becomes Bo.
-    fn give_to_bo(store: &mut Store, id: &str) -> Deadline {
-        edit(
-            store,
-            id,
-            DeadlineFields {
-                owner: Some("Bo".to_owned()),
-                ..DeadlineFields::default()
-            },
-        )
-    }
-
-    fn edit(store: &mut Store, id: &str, fields: DeadlineFields) -> Deadline {
-        store.edit(id, &fields, &officer(), now()).expect("edited")
-    }
-
-    fn is_pending(store: &Store, id: &str) -> bool {
-        store
-            .pending(ACCOUNT)
-            .expect("read")
-            .iter()
-            .any(|p| p.deadline.id == id)
-    }
-
-    fn apply(store: &mut Store, changed: &[Pulled], removed: &[String]) -> Vec<Applied> {
-        store
-            .apply_server_changes(
-                ACCOUNT,
-                changed,
-                removed,
-                "UTC",
-                "sync from team (server)",
-                now(),
-            )
-            .expect("applied")
-    }
-
-    #[test]
-    fn a_new_deadline_is_pending_until_sent_and_an_edit_makes_it_pending_again() {
-        let mut store = store_with_account();
-        let d = add(&mut store, "DPIA review", "2027-05-10");
-        let pending: Vec<String> = store
-            .pending(ACCOUNT)
-            .unwrap()
-            .into_iter()
-            .map(|p| p.deadline.id)
-            .collect();
-        assert!(pending.contains(&d.id));
-        sent(&mut store, &d, "\"1\"");
-        assert!(!is_pending(&store, &d.id));
-        let local = store.last_local_change().unwrap();
-        assert!(local > 0);
-        give_to_bo(&mut store, &d.id);
-        assert!(store.last_local_change().unwrap() > local);
-        let again = store.pending(ACCOUNT).unwrap();
-        let p = again
-            .iter()
-            .find(|p| p.deadline.id == d.id)
-            .expect("pending again");
-        assert_eq!(
-            p.item.as_ref().and_then(|i| i.etag.as_deref()),
-            Some("\"1\"")
-        );
-        assert_eq!(p.changed_by.as_deref(), Some("ana"));
-    }
-
-    #[test]
-    fn a_server_change_to_a_deadline_unchanged_here_is_applied_with_who_made_it() {
-        let mut store = store_with_account();
-        let (d, pulled) = sent_then_moved_there(&mut store);
-        let local = store.last_local_change().unwrap();
-        assert_eq!(
-            apply(&mut store, &[pulled], &[]),
-            vec![Applied::Changed(d.id.clone())]
-        );
-        assert_eq!(
-            store.last_local_change().unwrap(),
-            local,
-            "a change from the server is no local change"
-        );
-        let after = store.get(&d.id).unwrap().unwrap();
-        assert_eq!(after.due_date.to_string(), "2027-06-01");
-        assert_eq!(after.due_revision, d.due_revision + 1);
-        let last = store.history(&d.id).unwrap().pop().unwrap();
-        assert_eq!(
-            (last.actor.as_str(), last.via.as_str()),
-            ("bea", "sync from team (server)")
-        );
-        assert!(!is_pending(&store, &d.id), "nothing to send back");
-    }
-
-    #[test]
-    fn an_alarm_changed_in_another_calendar_arrives_and_unchanged_ones_keep_the_defaults() {
-        let mut store = store_with_account();
-        let (d, pulled) = sent_then_moved_there(&mut store);
-        apply(&mut store, &[pulled], &[]);
-        let after = store.get(&d.id).unwrap().unwrap();
-        assert_eq!(after.lead_times, None, "the officer's defaults still apply");
-        // Another calendar moves the 30-day alarm to 14 days.
-        let mut pulled = on_server(&store, &after, "\"3\"");
-        assert!(pulled.ics.contains("TRIGGER:-P30D"));
-        pulled.ics = pulled.ics.replace("TRIGGER:-P30D", "TRIGGER:-P14D");
-        pulled.incoming = first_incoming(&pulled.ics, "UTC").expect("reads back");
-        apply(&mut store, &[pulled], &[]);
-        let mut leads: Vec<i64> = store
-            .get(&d.id)
-            .unwrap()
-            .unwrap()
-            .lead_times
-            .unwrap()
-            .iter()
-            .map(|l| l.minutes() / 1440)
-            .collect();
-        leads.sort_unstable();
-        assert_eq!(leads, vec![0, 1, 7, 14, 90]);
-    }
-
-    #[test]
-    fn a_change_on_both_sides_keeps_both_until_resolved_either_way() {
-        let mut store = store_with_account();
-        let d = add(&mut store, "DPIA review", "2027-05-10");
-        sent(&mut store, &d, "\"1\"");
-        let mine = edit(
-            &mut store,
-            &d.id,
-            DeadlineFields {
-                title: Some("DPIA review (EU)".to_owned()),
-                ..DeadlineFields::default()
-            },
-        );
-        let mut theirs = d.clone();
-        theirs.owner = "Bo".to_owned();
-        let pulled = on_server(&store, &theirs, "\"2\"");
-        assert_eq!(
-            apply(&mut store, std::slice::from_ref(&pulled), &[]),
-            vec![Applied::Conflict(d.id.clone())]
-        );
-        assert_eq!(
-            store.get(&d.id).unwrap().unwrap(),
-            mine,
-            "Docket's version is untouched"
-        );
-        assert!(!is_pending(&store, &d.id), "not sent meanwhile");
-        let conflicts = store.sync_conflicts("UTC").unwrap();
-        assert_eq!(conflicts.len(), 1);
-        assert_eq!(conflicts[0].server_title.as_deref(), Some("DPIA review"));
-
-        store
-            .resolve_conflict(conflicts[0].id, Keep::Local, "UTC", &officer(), now())
-            .unwrap();
-        let p = store
-            .pending(ACCOUNT)
-            .unwrap()
-            .into_iter()
-            .find(|p| p.deadline.id == d.id)
-            .expect("sent next");
-        assert_eq!(
-            p.item.and_then(|i| i.etag).as_deref(),
-            Some("\"2\""),
-            "over the server's version"
-        );
-
-        // Again, and this time the server's version is taken.
-        let again = on_server(&store, &theirs, "\"3\"");
-        assert_eq!(
-            apply(&mut store, &[again], &[]),
-            vec![Applied::Conflict(d.id.clone())]
-        );
-        let id = store.sync_conflicts("UTC").unwrap()[0].id;
-        store
-            .resolve_conflict(id, Keep::Server, "UTC", &officer(), now())
-            .unwrap();
-        let taken = store.get(&d.id).unwrap().unwrap();
-        assert_eq!(
-            (taken.title.as_str(), taken.owner.as_str()),
-            ("DPIA review", "Bo")
-        );
-        assert!(!is_pending(&store, &d.id));
-        assert!(store.sync_conflicts("UTC").unwrap().is_empty());
-    }
-
-    #[test]
-    fn a_deletion_on_the_server_deletes_here_unless_changed_here() {
-        let mut store = store_with_account();
-        let kept = add(&mut store, "Edited here", "2027-05-10");
-        let gone = add(&mut store, "Untouched here", "2027-05-11");
-        sent(&mut store, &kept, "\"1\"");
-        sent(&mut store, &gone, "\"1\"");
-        give_to_bo(&mut store, &kept.id);
-        let hrefs: Vec<String> = [&kept, &gone]
-            .iter()
-            .map(|d| on_server(&store, d, "x").href)
-            .collect();
-        assert_eq!(
-            apply(&mut store, &[], &hrefs),
-            vec![
-                Applied::Conflict(kept.id.clone()),
-                Applied::Deleted(gone.id.clone())
-            ]
-        );
-        assert!(store.get(&kept.id).unwrap().is_some());
-        let all = store.list(&crate::store::ListFilter::default()).unwrap();
-        assert!(all.iter().all(|d| d.id != gone.id), "deleted here");
-        store
-            .restore(&gone.id, &officer(), now())
-            .expect("and restorable");
-        let conflict = &store.sync_conflicts("UTC").unwrap()[0];
-        assert_eq!(conflict.server_title, None, "the server deleted it");
-    }
-
-    #[test]
-    fn an_unknown_resource_becomes_a_deadline_under_its_uid_once() {
-        let mut store = store_with_account();
-        let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:audit@example.org\r\n\
-                    DTSTAMP:20261130T120000Z\r\nDTSTART;VALUE=DATE:20270415\r\nSUMMARY:External audit\r\n\
-                    END:VEVENT\r\nEND:VCALENDAR\r\n";
-        let pulled = Pulled {
-            href: format!("{CALENDAR}audit.ics"),
-            etag: Some("\"a\"".to_owned()),
-            incoming: first_incoming(text, "UTC").unwrap(),
-            ics: text.to_owned(),
-            changed_by: None,
-        };
-        let Applied::Added(id) = apply(&mut store, std::slice::from_ref(&pulled), &[])[0].clone()
-        else {
-            panic!("added");
-        };
-        assert_eq!(store.uid_of(&id).unwrap(), "audit@example.org");
-        assert_eq!(apply(&mut store, &[pulled], &[]), vec![Applied::Unchanged]);
-        assert_eq!(
-            store.history(&id).unwrap()[0].actor,
-            "ana",
-            "the account's user, for other clients"
-        );
-    }
 }
