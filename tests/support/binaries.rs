@@ -15,15 +15,31 @@ pub fn bin_dir() -> PathBuf {
         .to_owned()
 }
 
-/// A built binary of the workspace; `make test` builds them first.
+/// A built binary of the workspace. `make test` builds them first; a bare
+/// `cargo test` builds them here, once, with the cargo that runs the tests.
 pub fn binary(name: &str) -> PathBuf {
     let path = bin_dir().join(name);
+    if !path.exists() {
+        build_binaries();
+    }
     assert!(
         path.exists(),
-        "{} is not built; run `make test` (or `cargo build --workspace`) first",
+        "{} is not built and could not be built; run `make test` (or `cargo build --workspace`) first",
         path.display()
     );
     path
+}
+
+fn build_binaries() {
+    static BUILT: std::sync::Once = std::sync::Once::new();
+    BUILT.call_once(|| {
+        let built = Command::new(env!("CARGO"))
+            .args(["build", "-p", "docket", "-p", "docketctl"])
+            .status();
+        if !built.as_ref().is_ok_and(|s| s.success()) {
+            eprintln!("cargo build -p docket -p docketctl failed: {built:?}");
+        }
+    });
 }
 
 /// Runs docketctl on `data_dir` with `args`, in the given time zone.
