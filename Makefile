@@ -55,8 +55,8 @@ test-rust: setup build
 test-ui: setup ui
 	cd ui && npm run check && npm test
 
-## Runs the ui tests and the Rust unit tests again with the machine's clock
-## moved by libfaketime to each of TEST_DATES (local time in TEST_DATES_ZONE):
+## Runs the ui tests, the Rust unit tests and docketctl's tests again with the
+## machine's clock moved by libfaketime to each of TEST_DATES (local time in TEST_DATES_ZONE):
 ## the night the EU's clocks go forward, a leap day late in the evening, the
 ## night they go back, and a day in 2030. Not part of `make test`.
 TEST_DATES ?= "2027-03-28 01:58:00" "2028-02-29 23:50:00" "2029-10-28 02:30:00" "2030-06-14 12:00:00"
