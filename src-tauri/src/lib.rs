@@ -26,14 +26,38 @@ use state::AppState;
 use tauri::{Manager, RunEvent};
 
 /// What the command line asks for.
+#[derive(Debug, PartialEq, Eq)]
 struct Launch {
     hidden: bool,
     window: bool,
     deadline: Option<String>,
 }
 
+/// A command line that asks for something other than starting Docket.
+#[derive(Debug, PartialEq, Eq)]
+enum Answer {
+    Help,
+    Version,
+    /// An option Docket does not know, or one missing its value.
+    Refused(String),
+}
+
+const USAGE: &str = "\
+Usage: docket [--hidden]
+
+Docket keeps regulatory deadlines and reminds you of them from the tray.
+
+Options:
+  --hidden     Start in the tray without opening the window (used at login)
+  -h, --help   Print this help
+  -V, --version
+               Print the version
+
+docketctl works on the same deadlines from a terminal (docketctl --help).
+";
+
 impl Launch {
-    fn parse(mut args: impl Iterator<Item = String>) -> Launch {
+    fn parse(mut args: impl Iterator<Item = String>) -> Result<Launch, Answer> {
         let mut launch = Launch {
             hidden: false,
             window: false,
@@ -42,12 +66,23 @@ impl Launch {
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--hidden" => launch.hidden = true,
+                // How the tray process starts the window's process.
                 "--window" => launch.window = true,
-                "--deadline" => launch.deadline = args.next(),
-                _ => {}
+                "--deadline" => {
+                    launch.deadline = Some(args.next().ok_or_else(|| {
+                        Answer::Refused("--deadline needs the id of a deadline.".to_owned())
+                    })?);
+                }
+                "-h" | "--help" => return Err(Answer::Help),
+                "-V" | "--version" => return Err(Answer::Version),
+                other => {
+                    return Err(Answer::Refused(format!(
+                        "“{other}” is not an option of docket."
+                    )))
+                }
             }
         }
-        launch
+        Ok(launch)
     }
 }
 
@@ -60,7 +95,21 @@ fn started() -> std::time::Instant {
 
 pub fn run() {
     started();
-    let launch = Launch::parse(std::env::args().skip(1));
+    let launch = match Launch::parse(std::env::args().skip(1)) {
+        Ok(launch) => launch,
+        Err(Answer::Help) => {
+            print!("{USAGE}");
+            return;
+        }
+        Err(Answer::Version) => {
+            println!("docket {}", env!("CARGO_PKG_VERSION"));
+            return;
+        }
+        Err(Answer::Refused(why)) => {
+            eprint!("docket: {why}\n\n{USAGE}");
+            std::process::exit(2);
+        }
+    };
     let data_dir = docket_core::store::data_dir();
     if launch.window {
         run_window(data_dir, launch.deadline);
@@ -214,4 +263,34 @@ fn run_window(data_dir: PathBuf, deadline: Option<String>) {
         .unwrap_or_else(|e| fail(e));
     // Closing the window ends this process; the tray process stays.
     app.run(|_, _| {});
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Launch, Answer> {
+        Launch::parse(args.iter().map(|a| (*a).to_owned()))
+    }
+
+    #[test]
+    fn the_command_line_starts_docket_only_when_it_asks_for_nothing_else() {
+        assert_eq!(
+            parse(&["--window", "--deadline", "Q1"]),
+            Ok(Launch {
+                hidden: false,
+                window: true,
+                deadline: Some("Q1".to_owned())
+            })
+        );
+        assert_eq!(parse(&["--help"]), Err(Answer::Help));
+        assert_eq!(parse(&["--hidden", "-V"]), Err(Answer::Version));
+        assert!(
+            matches!(parse(&["--hiden"]), Err(Answer::Refused(why)) if why.contains("--hiden"))
+        );
+        assert!(matches!(
+            parse(&["--window", "--deadline"]),
+            Err(Answer::Refused(_))
+        ));
+    }
 }
