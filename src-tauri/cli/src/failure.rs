@@ -65,6 +65,7 @@ impl From<Error> for Failure {
         let exit = match &e {
             Error::Invalid(_)
             | Error::NotFound(_)
+            | Error::AlreadyDeleted(_)
             | Error::Import(_)
             | Error::Pack(_)
             | Error::Backup(BackupError::Refused { .. }) => Exit::Invalid,

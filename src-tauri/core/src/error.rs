@@ -13,6 +13,7 @@ pub enum Code {
     /// A field of a form or an argument is not valid.
     Invalid,
     NotFound,
+    AlreadyDeleted,
     NoAccount,
     AccountExists,
     InvalidPack,

@@ -68,8 +68,10 @@ impl Recurrence {
         );
         text.parse::<RRuleSet>().map_err(|e| {
             let e = e.to_string();
+            // The sentence around it ends with its own full stop.
             e.strip_prefix("RRule parsing error: ")
                 .unwrap_or(&e)
+                .trim_end_matches('.')
                 .to_owned()
         })
     }

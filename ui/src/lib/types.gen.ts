@@ -155,7 +155,7 @@ unchanged: Array<ImportedItem>,
  */
 skipped: Array<Unusable>, };
 
-export type Code = "invalid" | "not_found" | "no_account" | "account_exists" | "invalid_pack" | "invalid_import" | "backup" | "data_dir" | "database_unavailable" | "newer_schema" | "database_damaged" | "database_locked" | "database_read_only" | "database_no_access" | "database_read_failed" | "database_write_failed" | "file_read_failed" | "file_write_failed" | "unauthorized" | "server_unreachable" | "server_error" | "keyring" | "no_source" | "open_failed" | "autostart_failed" | "dialog" | "ipc";
+export type Code = "invalid" | "not_found" | "already_deleted" | "no_account" | "account_exists" | "invalid_pack" | "invalid_import" | "backup" | "data_dir" | "database_unavailable" | "newer_schema" | "database_damaged" | "database_locked" | "database_read_only" | "database_no_access" | "database_read_failed" | "database_write_failed" | "file_read_failed" | "file_write_failed" | "unauthorized" | "server_unreachable" | "server_error" | "keyring" | "no_source" | "open_failed" | "autostart_failed" | "dialog" | "ipc";
 
 export type ErrorReport = { code: Code, message: string, field: string | null, };
 

@@ -16,10 +16,12 @@ pub enum AccountCommand {
     /// The password is read from the terminal (or one line of standard input)
     /// and kept in the system keyring.
     Add {
+        /// A name for the account, e.g. "team".
         name: String,
         /// The server's address, e.g. https://cloud.example.com/remote.php/dav
         #[arg(long, value_name = "URL")]
         url: String,
+        /// The user name to sign in with.
         #[arg(long)]
         user: String,
         /// The calendar's name or URL; made when the server has none of that
@@ -37,7 +39,10 @@ pub enum AccountCommand {
     /// List the sync accounts, with their last sync.
     List,
     /// Remove an account and its password; the deadlines stay on both sides.
-    Remove { name: String },
+    Remove {
+        /// The account's name (`docketctl account list` shows them).
+        name: String,
+    },
 }
 
 impl AccountCommand {

@@ -57,8 +57,9 @@ impl List {
 
 #[derive(Args)]
 pub struct Due {
-    /// An RFC 3339 instant, e.g. 2027-11-25T09:00:00+01:00.
-    #[arg(long, value_name = "RFC3339")]
+    /// An RFC 3339 instant, e.g. 2027-11-25T09:00:00+01:00, or a date,
+    /// YYYY-MM-DD, for the end of that day on the local clock.
+    #[arg(long, value_name = "RFC3339|DATE")]
     at: Option<String>,
 }
 
@@ -66,13 +67,7 @@ impl Due {
     pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
         let at = match self.at {
             None => cx.now,
-            Some(s) => DateTime::parse_from_rfc3339(s.trim())
-                .map(|t| t.with_timezone(&Utc))
-                .map_err(|_| {
-                    Failure::invalid(format!(
-                        "Instant \"{s}\" (--at) is not an RFC 3339 date and time, for example 2027-11-25T09:00:00+01:00."
-                    ))
-                })?,
+            Some(s) => instant(&s, cx)?,
         };
         let store = cx.open()?;
         let deadlines = store.list(&ListFilter {
@@ -96,12 +91,21 @@ impl Due {
                 )
             })
             .collect();
+        let lines = if lines.is_empty() {
+            format!(
+                "No reminder is owed at {}.\n",
+                at.with_timezone(&cx.local).format("%Y-%m-%d %H:%M %Z")
+            )
+        } else {
+            lines
+        };
         Printed::value(&p.owed, lines)
     }
 }
 
 #[derive(Args)]
 pub struct Search {
+    /// Words to find in titles, descriptions, legal references and notes.
     text: String,
 }
 
@@ -113,12 +117,18 @@ impl Search {
             .iter()
             .map(|h| format!("{}  {}\n", plain(&h.title), h.id))
             .collect();
+        let lines = if lines.is_empty() {
+            format!("No deadline matches “{}”.\n", self.text)
+        } else {
+            lines
+        };
         Printed::value(&hits, lines)
     }
 }
 
 #[derive(Args)]
 pub struct History {
+    /// The deadline's id.
     id: String,
 }
 
@@ -143,6 +153,23 @@ impl History {
             .collect();
         Printed::value(&entries, lines)
     }
+}
+
+/// `--at`: an RFC 3339 instant, or a date for the end of that local day.
+fn instant(s: &str, cx: &Context) -> Result<DateTime<Utc>, Failure> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let end_of_day = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(23, 59, 59))
+        .map(|t| docket_core::time::resolve_local(cx.local, t));
+    end_of_day.ok_or_else(|| {
+        Failure::invalid(format!(
+            "Instant \"{s}\" (--at) is neither an RFC 3339 date and time, for example 2027-11-25T09:00:00+01:00, nor a date, for example 2027-11-25."
+        ))
+    })
 }
 
 /// One line of `docketctl list`.

@@ -12,6 +12,7 @@ use crate::output::Printed;
 
 #[derive(Args)]
 pub struct Backup {
+    /// Where to write the backup (default: a new file in the data folder's backups/).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 }

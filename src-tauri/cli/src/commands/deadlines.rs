@@ -10,38 +10,53 @@ use crate::output::Printed;
 
 #[derive(Args)]
 pub struct Add {
+    /// What is due, e.g. "Register the AI system in the EU database".
+    #[arg(long)]
+    title: String,
+    /// Due date, YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    due: String,
     #[command(flatten)]
-    fields: FieldArgs,
+    more: MoreFields,
 }
 
 impl Add {
     pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
+        let fields = self.more.with(Some(self.title), Some(self.due));
         let d = cx
             .open()?
-            .add(&self.fields.into(), cx.local.name(), &cx.actor(), cx.now)?;
+            .add(&fields, cx.local.name(), &cx.actor(), cx.now)?;
         said(&d, "")
     }
 }
 
 #[derive(Args)]
 pub struct Edit {
+    /// The deadline's id (`docketctl list` shows them).
     id: String,
+    /// A new title.
+    #[arg(long)]
+    title: Option<String>,
+    /// A new due date, YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    due: Option<String>,
     #[command(flatten)]
-    fields: FieldArgs,
+    more: MoreFields,
 }
 
 impl Edit {
     pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
-        let d = cx
-            .open()?
-            .edit(&self.id, &self.fields.into(), &cx.actor(), cx.now)?;
+        let fields = self.more.with(self.title, self.due);
+        let d = cx.open()?.edit(&self.id, &fields, &cx.actor(), cx.now)?;
         said(&d, "")
     }
 }
 
 #[derive(Args)]
 pub struct Done {
+    /// The deadline's id.
     id: String,
+    /// What was done, kept in its history (e.g. "Sent to the board").
     #[arg(long, default_value = "")]
     note: String,
 }
@@ -57,7 +72,9 @@ impl Done {
 
 #[derive(Args)]
 pub struct Waive {
+    /// The deadline's id.
     id: String,
+    /// Why it does not apply, kept in its history.
     #[arg(long)]
     reason: String,
 }
@@ -73,6 +90,7 @@ impl Waive {
 
 #[derive(Args)]
 pub struct Reopen {
+    /// The deadline's id.
     id: String,
 }
 
@@ -85,6 +103,7 @@ impl Reopen {
 
 #[derive(Args)]
 pub struct Delete {
+    /// The deadline's id.
     id: String,
 }
 
@@ -100,6 +119,7 @@ impl Delete {
 
 #[derive(Args)]
 pub struct Undelete {
+    /// The deleted deadline's id (its delete printed it).
     id: String,
 }
 
@@ -119,13 +139,9 @@ fn said(d: &Deadline, what: &str) -> Result<Printed, Failure> {
     Printed::value(d, format!("{}{what}\n", d.id))
 }
 
+/// The fields of a deadline besides its title and date.
 #[derive(Args)]
-pub struct FieldArgs {
-    #[arg(long)]
-    title: Option<String>,
-    /// Due date, YYYY-MM-DD.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    due: Option<String>,
+pub struct MoreFields {
     /// Due time of day, HH:MM (24-hour); empty for a date-only deadline.
     #[arg(long, value_name = "HH:MM")]
     time: Option<String>,
@@ -135,15 +151,19 @@ pub struct FieldArgs {
     /// obligation, milestone, commitment, proposal or internal (default internal).
     #[arg(long)]
     kind: Option<String>,
+    /// The regulation it comes from, e.g. "EU AI Act".
     #[arg(long)]
     regulation: Option<String>,
     /// Legal reference, e.g. "Art. 113(b)".
     #[arg(long)]
     reference: Option<String>,
+    /// Who answers for it.
     #[arg(long)]
     owner: Option<String>,
+    /// Notes: what it asks, where to find it.
     #[arg(long)]
     description: Option<String>,
+    /// The web page it comes from (https).
     #[arg(long, value_name = "URL")]
     source_url: Option<String>,
     /// Lead times, e.g. 30d,7d,1d,2h (empty for the defaults).
@@ -155,21 +175,21 @@ pub struct FieldArgs {
     repeat: Option<String>,
 }
 
-impl From<FieldArgs> for DeadlineFields {
-    fn from(a: FieldArgs) -> Self {
+impl MoreFields {
+    fn with(self, title: Option<String>, due_date: Option<String>) -> DeadlineFields {
         DeadlineFields {
-            title: a.title,
-            due_date: a.due,
-            due_time: a.time,
-            tz: a.tz,
-            kind: a.kind,
-            regulation: a.regulation,
-            reference: a.reference,
-            owner: a.owner,
-            description: a.description,
-            source_url: a.source_url,
-            lead_times: a.remind,
-            recurrence: a.repeat,
+            title,
+            due_date,
+            due_time: self.time,
+            tz: self.tz,
+            kind: self.kind,
+            regulation: self.regulation,
+            reference: self.reference,
+            owner: self.owner,
+            description: self.description,
+            source_url: self.source_url,
+            lead_times: self.remind,
+            recurrence: self.repeat,
         }
     }
 }

@@ -33,11 +33,14 @@ impl From<FileFormat> for Format {
 
 #[derive(Args)]
 pub struct Export {
+    /// What to write.
     #[arg(long, value_enum, default_value_t = FileFormat::Ics)]
     format: FileFormat,
     /// iCalendar to-dos (VTODO with DUE) instead of events.
     #[arg(long)]
     todo: bool,
+    /// The file to write (default: standard output). It is written whole,
+    /// readable by its owner only.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 }
@@ -59,6 +62,7 @@ impl Export {
 
 #[derive(Args)]
 pub struct Import {
+    /// An iCalendar (.ics) or CSV file, or a Docket JSON backup.
     file: PathBuf,
     /// The file's format; by default from its name or its content.
     #[arg(long, value_enum)]

@@ -15,7 +15,10 @@ pub enum PackCommand {
     /// List the installed regulation packs.
     List,
     /// Install a regulation pack (JSON, see docs/packs.md), or upgrade to a newer version of it.
-    Import { file: PathBuf },
+    Import {
+        /// The pack's JSON file.
+        file: PathBuf,
+    },
     /// List pack changes to deadlines you edited, waiting for a decision.
     Conflicts,
     /// Decide a pack change: --take applies the pack's version, --keep keeps yours.
@@ -24,9 +27,12 @@ pub enum PackCommand {
 
 #[derive(Args)]
 pub struct Resolve {
+    /// The deadline's id (`docketctl pack conflicts` lists them).
     id: String,
+    /// Apply the pack's version.
     #[arg(long, conflicts_with = "keep", required_unless_present = "keep")]
     take: bool,
+    /// Keep your version.
     #[arg(long)]
     keep: bool,
 }

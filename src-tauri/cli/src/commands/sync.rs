@@ -29,18 +29,25 @@ enum SyncCommand {
     /// Decide a conflict: keep Docket's version (sent at the next sync) or
     /// take the server's.
     Resolve {
+        /// The conflict's number (`docketctl sync conflicts` lists them).
         id: i64,
+        /// Which version to keep.
         #[arg(long, value_enum)]
         keep: KeepSide,
     },
     /// Show how often the running Docket syncs, or set it: MINUTES from 0
     /// (only when asked: Sync now, docketctl sync) to 1440.
-    Interval { minutes: Option<u32> },
+    Interval {
+        /// Minutes between syncs, 0 to 1440; without it, the interval is shown.
+        minutes: Option<u32>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum KeepSide {
+    /// Docket's version, sent at the next sync.
     Docket,
+    /// The server's version, taken now.
     Server,
 }
 

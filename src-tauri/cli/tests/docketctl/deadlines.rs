@@ -371,3 +371,180 @@ fn every_command_answers_json_when_asked() {
         .unwrap()
         .starts_with("Backed up to "));
 }
+
+/// Every command's help, and each option or argument line in it.
+const COMMANDS: &[&[&str]] = &[
+    &["list"],
+    &["add"],
+    &["edit"],
+    &["done"],
+    &["waive"],
+    &["reopen"],
+    &["delete"],
+    &["undelete"],
+    &["restore"],
+    &["due"],
+    &["search"],
+    &["history"],
+    &["backup"],
+    &["check"],
+    &["export"],
+    &["import"],
+    &["sync"],
+    &["sync", "conflicts"],
+    &["sync", "resolve"],
+    &["sync", "interval"],
+    &["account", "add"],
+    &["account", "list"],
+    &["account", "remove"],
+    &["pack", "list"],
+    &["pack", "import"],
+    &["pack", "conflicts"],
+    &["pack", "resolve"],
+];
+
+#[test]
+fn every_option_and_argument_says_what_it_is_and_add_requires_a_title_and_a_date() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in COMMANDS {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let out = docketctl(dir.path(), "UTC", &args);
+        assert!(out.status.success(), "{command:?}");
+        let help = String::from_utf8_lossy(&out.stdout).into_owned();
+        let lines: Vec<&str> = help
+            .lines()
+            .skip_while(|l| !l.starts_with("Arguments:") && !l.starts_with("Options:"))
+            .collect();
+        let indent = |l: &str| l.len() - l.trim_start().len();
+        let is_entry = |l: &str| {
+            let t = l.trim_start();
+            l.starts_with("  ")
+                && (t.starts_with("--")
+                    || t.starts_with('<')
+                    || (t.starts_with('-')
+                        && t[1..].starts_with(|c: char| c.is_ascii_alphabetic())))
+        };
+        for (i, line) in lines.iter().enumerate() {
+            if !is_entry(line) {
+                continue;
+            }
+            // Described on its line, or (clap's long form) on the next, further in.
+            let next = lines.get(i + 1).copied().unwrap_or("");
+            let described = line.trim().contains("  ")
+                || (!next.trim().is_empty() && !is_entry(next) && indent(next) > indent(line));
+            assert!(
+                described,
+                "docketctl {} --help: “{}” has no description",
+                command.join(" "),
+                line.trim()
+            );
+        }
+    }
+    let add = docketctl(dir.path(), "UTC", &["add", "--help"]);
+    let usage = String::from_utf8_lossy(&add.stdout).into_owned();
+    assert!(
+        usage.contains("Usage: docketctl add [OPTIONS] --title <TITLE> --due <YYYY-MM-DD>"),
+        "{usage}"
+    );
+    let out = docketctl(dir.path(), "UTC", &["add", "--title", "No date"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--due <YYYY-MM-DD>"));
+}
+
+#[test]
+fn deleting_a_deleted_deadline_is_refused_and_says_how_to_bring_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = docketctl_json(
+        dir.path(),
+        &["add", "--title", "Once", "--due", "2027-01-01", "--json"],
+    );
+    let id = d["id"].as_str().unwrap();
+    assert!(docketctl(dir.path(), "UTC", &["delete", id])
+        .status
+        .success());
+    let again = docketctl(dir.path(), "UTC", &["delete", id]);
+    assert_eq!(again.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        said.contains(&format!(
+            "The deadline {id} is already deleted; `docketctl undelete {id}` brings it back."
+        )),
+        "{said}"
+    );
+    let history = docketctl_json(dir.path(), &["history", id, "--json"]);
+    let deletions = crate::support::summaries(&history)
+        .iter()
+        .filter(|s| **s == "Deleted")
+        .count();
+    assert_eq!(deletions, 1, "the refused delete wrote no history");
+}
+
+#[test]
+fn a_missing_file_a_wrong_repetition_and_an_empty_answer_each_get_a_plain_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nowhere.ics");
+    let out = docketctl(dir.path(), "UTC", &["import", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(&format!(
+            "{} cannot be read: No such file or directory",
+            missing.display()
+        )),
+        "{said}"
+    );
+    assert!(!said.contains("line 1"), "{said}");
+
+    let out = docketctl(
+        dir.path(),
+        "UTC",
+        &[
+            "add",
+            "--title",
+            "Fortnightly",
+            "--due",
+            "2027-01-01",
+            "--repeat",
+            "FREQ=FORTNIGHTLY",
+        ],
+    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("is not a valid frequency. For example"),
+        "{said}"
+    );
+    assert!(!said.contains(".."), "{said}");
+
+    let out = docketctl(dir.path(), "UTC", &["search", "no such words anywhere"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "No deadline matches “no such words anywhere”.\n"
+    );
+    let out = docketctl(dir.path(), "UTC", &["due", "--at", "2025-01-01T00:00:00Z"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "No reminder is owed at 2025-01-01 00:00 UTC.\n"
+    );
+}
+
+#[test]
+fn due_at_a_plain_date_means_the_end_of_that_local_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let owed = docketctl_json(dir.path(), &["due", "--at", "2027-11-25", "--json"]);
+    let annex_iii: Vec<&Value> = owed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["deadline_id"] == "eu-ai-act:high-risk-annex-iii")
+        .collect();
+    assert_eq!(annex_iii.len(), 1, "{owed}");
+    assert_eq!(annex_iii[0]["fire_at"], "2027-11-25T08:00:00Z");
+    // The day before, the 7-day reminder is not owed yet.
+    let before = docketctl_json(dir.path(), &["due", "--at", "2027-11-24", "--json"]);
+    assert!(before
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|o| o["fire_at"] != "2027-11-25T08:00:00Z"));
+}

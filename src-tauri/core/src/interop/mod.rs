@@ -83,6 +83,8 @@ pub struct Unusable {
 /// Why an import was refused. Nothing was stored.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
+    #[error("{file} cannot be read: {reason}. Nothing was imported.")]
+    Unreadable { file: String, reason: String },
     #[error("{file} cannot be imported: {problem}. Nothing was imported.")]
     Malformed { file: String, problem: Unusable },
     #[error(
@@ -209,8 +211,10 @@ pub fn import_file(
         what: String::new(),
         reason,
     };
-    let bytes =
-        std::fs::read(path).map_err(|e| malformed(whole(format!("it cannot be read ({e})"))))?;
+    let bytes = std::fs::read(path).map_err(|e| ImportError::Unreadable {
+        file: file.clone(),
+        reason: e.to_string(),
+    })?;
     let text = decode(&bytes).map_err(malformed)?;
     let format = format.or_else(|| Format::of_path(path)).or_else(|| {
         text.trim_start_matches('\u{feff}')

@@ -593,11 +593,16 @@ impl Store {
     pub fn delete(&mut self, id: &str, actor: &Actor, now: DateTime<Utc>) -> Result<(), Error> {
         self.require(id)?;
         let tx = self.conn.transaction().map_err(write_err)?;
-        tx.execute(
-            "UPDATE deadline SET deleted_at = ?2, revision = revision + 1, updated_at = ?2 WHERE id = ?1",
-            params![id, to_stored(now)],
-        )
-        .map_err(write_err)?;
+        let deleted = tx
+            .execute(
+                "UPDATE deadline SET deleted_at = ?2, revision = revision + 1, updated_at = ?2 \
+                 WHERE id = ?1 AND deleted_at IS NULL",
+                params![id, to_stored(now)],
+            )
+            .map_err(write_err)?;
+        if deleted == 0 {
+            return Err(Error::AlreadyDeleted(id.to_owned()));
+        }
         history::append(&tx, id, actor, now, "deleted", "Deleted", &[]).map_err(write_err)?;
         tx.commit().map_err(write_err)?;
         Ok(())

@@ -12,6 +12,8 @@ pub enum Error {
     Invalid(#[from] ValidationError),
     #[error("No deadline has the id {0}.")]
     NotFound(String),
+    #[error("The deadline {0} is already deleted; `docketctl undelete {0}` brings it back.")]
+    AlreadyDeleted(String),
     #[error("No sync account is named “{0}”; `docketctl account list` shows the accounts.")]
     NoAccount(String),
     #[error("A sync account named “{0}” already exists; remove it first or choose another name.")]
@@ -31,6 +33,7 @@ impl Coded for Error {
         match self {
             Error::Invalid(_) => Code::Invalid,
             Error::NotFound(_) => Code::NotFound,
+            Error::AlreadyDeleted(_) => Code::AlreadyDeleted,
             Error::NoAccount(_) => Code::NoAccount,
             Error::AccountExists(_) => Code::AccountExists,
             Error::Store(e) => e.code(),
