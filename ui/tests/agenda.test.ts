@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   applyFilters,
+  dateFilterProblem,
   choices,
   countdown,
   daysUntil,
@@ -214,6 +215,10 @@ describe("overdue and virtualised drawing", () => {
     expect(keys(agendaEntries(agenda, true, "en-GB")).slice(-2)).toEqual(["s:closed", "c"]);
     const none = agendaEntries(splitAgenda([], "2026-12-01"), false, "en-GB");
     expect(none.map((e) => e.type)).toEqual(["section", "empty"]);
+    expect(none[1]).toMatchObject({ label: expect.stringContaining("Add a deadline") });
+    // A search that matches nothing does not invite to add a deadline.
+    const unmatched = agendaEntries(splitAgenda([], "2026-12-01"), false, "en-GB", true);
+    expect(unmatched[1]).toMatchObject({ label: expect.stringContaining("matches the search and filters") });
   });
 
   it("draws only the entries in and around the viewport", () => {
@@ -224,5 +229,23 @@ describe("overdue and virtualised drawing", () => {
     expect(visibleRange(offsets, 0, 600, 5)).toEqual([0, 17]);
     expect(visibleRange(offsets, 499_900, 600, 5)).toEqual([9993, 10_000]);
     expect(visibleRange(offsetsOf([]), 0, 600, 5)).toEqual([0, 0]);
+  });
+});
+
+describe("the date filters", () => {
+  it("take only dates that exist, written YYYY-MM-DD, and say why another is not used", () => {
+    for (const ok of ["2027-01-31", "2028-02-29"]) expect(dateFilterProblem(ok), ok).toBeNull();
+    expect(dateFilterProblem("")).toBeNull();
+    for (const bad of ["2027-13-01", "2027-02-29", "02/12/2027", "2027-1-5"]) {
+      expect(dateFilterProblem(bad), bad).toContain("is not a date; write YYYY-MM-DD");
+    }
+  });
+
+  it("leave out a date that is not one instead of comparing its text", () => {
+    const items = [{ id: "a", due_date: "2027-12-31" }, { id: "b", due_date: "2027-01-15" }] as Deadline[];
+    const ids = (f: Partial<Filters>) => applyFilters(items, { ...noFilters, ...f }, null).map((d) => d.id);
+    // "2027-13-01" would sort after every date in December as text.
+    expect(ids({ to: "2027-13-01" })).toEqual(["a", "b"]);
+    expect(ids({ to: "2027-06-30" })).toEqual(["b"]);
   });
 });

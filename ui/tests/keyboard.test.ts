@@ -5,7 +5,7 @@ import { isTyping, oneKeyShortcuts, onKeydown, shortcutFor, type KeyPress, type 
 import { filters } from "../src/state/filters.svelte";
 import { panels } from "../src/state/panels.svelte";
 
-const onThePage: PageAtKey = { panelOpen: false, inSearch: false, searchText: "" };
+const onThePage: PageAtKey = { panelOpen: false, formOpen: false, inSearch: false, searchText: "" };
 
 function press(key: string, target: EventTarget | null = document.body, held: Partial<KeyPress> = {}): KeyPress {
   return { key, ctrlKey: false, metaKey: false, altKey: false, target, ...held };
@@ -70,6 +70,13 @@ describe("the one-key shortcuts", () => {
       expect(isTyping(element(html)), html).toBe(false);
       expect(shortcutFor(press("t", element(html)), onThePage)?.action, html).toBe("timeline");
     }
+  });
+
+  it("wait while a form is open, even with the focus on one of its buttons", () => {
+    const inForm = { ...onThePage, panelOpen: true, formOpen: true };
+    for (const key of oneKeyShortcuts.keys()) expect(shortcutFor(press(key, element("<button>Cancel</button>")), inForm), key).toBeNull();
+    expect(shortcutFor(press("Escape"), inForm)?.action).toBe("close-panel");
+    expect(shortcutFor(press("w", document.body, { ctrlKey: true }), inForm)?.action).toBe("close-window");
   });
 
   it("do nothing with Ctrl, Alt or the meta key held", () => {

@@ -157,11 +157,29 @@ export interface Filters {
 
 export const noFilters: Filters = { text: "", kind: "", regulation: "", owner: "", status: "", tag: "", from: "", to: "" };
 
+/** True for a date that exists, written YYYY-MM-DD (2027-02-29 and 2027-13-01 do not). */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
+}
+
+/** Why a date filter's text is not used, or null when it is empty or a date. */
+export function dateFilterProblem(text: string): string | null {
+  const t = text.trim();
+  return t === "" || isCalendarDate(t) ? null : `“${t}” is not a date; write YYYY-MM-DD, for example 2027-02-01.`;
+}
+
 /**
  * The deadlines that pass the filters. `matches` holds the ids that the
  * full-text search found for `filters.text` (null while there is no text).
+ * A date filter that is not a date is left out (the bar says why).
  */
 export function applyFilters(items: Deadline[], filters: Filters, matches: Set<string> | null): Deadline[] {
+  const from = isCalendarDate(filters.from.trim()) ? filters.from.trim() : "";
+  const to = isCalendarDate(filters.to.trim()) ? filters.to.trim() : "";
   return items.filter(
     (d) =>
       (!matches || matches.has(d.id)) &&
@@ -170,8 +188,8 @@ export function applyFilters(items: Deadline[], filters: Filters, matches: Set<s
       (!filters.owner || d.owner === filters.owner) &&
       (!filters.status || d.status === filters.status) &&
       (!filters.tag || d.tags.includes(filters.tag)) &&
-      (!filters.from || d.due_date >= filters.from) &&
-      (!filters.to || d.due_date <= filters.to),
+      (!from || d.due_date >= from) &&
+      (!to || d.due_date <= to),
   );
 }
 
@@ -268,10 +286,14 @@ export type AgendaEntry =
  * The agenda as one flat list, for the virtualised view: upcoming items under
  * their month, then past ones, then (when asked) the done and waived ones.
  */
-export function agendaEntries(agenda: Agenda, showClosed: boolean, locale: string): AgendaEntry[] {
+export function agendaEntries(agenda: Agenda, showClosed: boolean, locale: string, narrowed = false): AgendaEntry[] {
   const entries: AgendaEntry[] = [{ type: "section", key: "s:upcoming", label: "Coming up" }];
   if (agenda.upcoming.length === 0) {
-    entries.push({ type: "empty", key: "e:upcoming", label: "Nothing is coming up. Add a deadline with “New deadline”." });
+    // With a search or a filter, the docket may be full: say which it is.
+    const label = narrowed
+      ? "Nothing coming up matches the search and filters. “Clear” shows every deadline."
+      : "Nothing is coming up. Add a deadline with “New deadline”.";
+    entries.push({ type: "empty", key: "e:upcoming", label });
   }
   for (const month of groupByMonth(agenda.upcoming, locale)) {
     entries.push({ type: "month", key: `m:${month.key}`, label: month.label });

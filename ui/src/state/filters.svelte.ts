@@ -2,7 +2,7 @@
 // kept in the database so that they survive a restart, and the agenda they
 // leave, which the list, the calendar and the timeline all draw.
 import { api } from "../lib/api";
-import { agendaEntries, applyFilters, noFilters, parseFilters, type Filters } from "../lib/agenda";
+import { agendaEntries, applyFilters, isFiltered, noFilters, parseFilters, type Filters } from "../lib/agenda";
 import type { ErrorReport, SearchHit } from "../lib/types.gen";
 import { deadlines } from "./deadlines.svelte";
 import { locale } from "./locale";
@@ -29,7 +29,9 @@ class AgendaFilters {
   visible = $derived([...this.agenda.upcoming, ...this.agenda.past, ...this.agenda.closed]);
   // Choosing "done" or "waived" as the status shows the closed items.
   closedShown = $derived(this.showClosed || this.chosen.status === "done" || this.chosen.status === "waived");
-  entries = $derived(agendaEntries(this.agenda, this.closedShown, locale));
+  /** A search or a filter narrows the agenda. */
+  narrowed = $derived(isFiltered(this.chosen));
+  entries = $derived(agendaEntries(this.agenda, this.closedShown, locale, this.narrowed));
   /** The rows in the order the list draws them, for moving through with j and k. */
   order = $derived(this.entries.flatMap((e) => (e.type === "row" ? [e.deadline] : [])));
 

@@ -42,6 +42,8 @@ export const oneKeyShortcuts: ReadonlyMap<string, Action> = new Map([
 /** What a key press means besides the key: the state of the page when it comes. */
 export interface PageAtKey {
   panelOpen: boolean;
+  /** A form is open (new, edit, done, waive): letters belong to it, not to shortcuts. */
+  formOpen: boolean;
   /** The focus is in the search field. */
   inSearch: boolean;
   searchText: string;
@@ -70,7 +72,7 @@ export function shortcutFor(e: KeyPress, page: PageAtKey): Shortcut | null {
     if (page.inSearch) return { action: page.searchText ? "clear-search" : "leave-search", prevent: true };
     return null;
   }
-  if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return null;
+  if (page.formOpen || isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return null;
   const action = oneKeyShortcuts.get(e.key);
   if (!action) return null;
   if (action === "open-row") {
@@ -113,6 +115,7 @@ const run: Record<Action, (searchField: HTMLInputElement | null) => void> = {
 export function onKeydown(e: KeyboardEvent, searchField: HTMLInputElement | null) {
   const shortcut = shortcutFor(e, {
     panelOpen: panels.current !== null,
+    formOpen: panels.formOpen,
     inSearch: document.activeElement === searchField,
     searchText: filters.chosen.text,
   });

@@ -27,6 +27,9 @@ class Panels {
     return panel?.mode === "details" ? deadlines.find(panel.id) : undefined;
   });
 
+  /** A form is open: new, edit, done or waive. */
+  formOpen = $derived(["new", "edit", "done", "waive"].includes(this.current?.mode ?? ""));
+
   open(panel: Panel) {
     this.current = panel;
   }

@@ -163,7 +163,10 @@
       return { ...copy };
     },
     mark_done: ({ id, note }) => setStatus(id, "done", note, note ? `Marked done: ${note}` : "Marked done"),
-    waive_deadline: ({ id, reason }) => setStatus(id, "waived", reason, `Waived: ${reason}`),
+    waive_deadline: ({ id, reason }) => {
+      if (!reason.trim()) throw { code: "invalid", message: "A reason is required to waive a deadline.", field: "reason" };
+      return setStatus(id, "waived", reason, `Waived: ${reason}`);
+    },
     reopen_deadline: ({ id }) => setStatus(id, "open", "", "Reopened"),
     delete_deadline: ({ id }) => {
       const at = deadlines.findIndex((d) => d.id === id);

@@ -119,6 +119,24 @@ describe("the window in a browser", { timeout: 30_000 }, () => {
     await page.fill("[aria-label='Due until (YYYY-MM-DD)']", "2027-04-15");
     await expect.poll(() => rows().count()).toBe(1);
     await expect(page.locator("[data-testid=filtered-count]").textContent()).resolves.toBe("1 of 6");
+    // Narrowed to nothing, the agenda says so, and does not ask for a new deadline.
+    await page.fill("[aria-label='Due until (YYYY-MM-DD)']", "2027-01-02");
+    await expect.poll(() => page.locator("main.agenda").textContent()).toContain("Nothing coming up matches the search and filters.");
+    await expect(page.locator("main.agenda").textContent()).resolves.not.toContain("Add a deadline");
+    await page.fill("[aria-label='Due until (YYYY-MM-DD)']", "2027-04-15");
+    await expect.poll(() => rows().count()).toBe(1);
+    // A date that does not exist, or another way of writing one, is named and not used.
+    for (const wrong of ["2027-13-01", "02/12/2027"]) {
+      await page.fill("[aria-label='Due until (YYYY-MM-DD)']", wrong);
+      await expect
+        .poll(() => page.locator("[data-testid=date-filter-problem]").textContent())
+        .toBe(`Until: “${wrong}” is not a date; write YYYY-MM-DD, for example 2027-02-01.`);
+      await expect(page.locator("[aria-label='Due until (YYYY-MM-DD)']").getAttribute("aria-invalid")).resolves.toBe("true");
+      // Only "from 2027-01-01" narrows: X1, X2 and the Annex III item.
+      await expect.poll(() => rows().count()).toBe(3);
+    }
+    await page.fill("[aria-label='Due until (YYYY-MM-DD)']", "2027-04-15");
+    await expect.poll(() => rows().count()).toBe(1);
 
     // Unfiltered, the first screen was asked for before the whole list.
     const first = (await ipcCalls(page)).map((c) => c.cmd).filter((c) => c.startsWith("list_"));
@@ -191,7 +209,12 @@ describe("editing in the window", { timeout: 30_000 }, () => {
   it("marks done with a note, reopens, waives with a reason, duplicates, deletes and undoes", async () => {
     await open();
     await page.locator(`${row("Q1")} button:text("Done…")`).click();
-    await page.fill("#f-note", "Sent to the board secretary");
+    // The cursor is in the note: typed letters are the note, not shortcuts
+    // (the "e" of "secretary" would open Edit, the "c" the calendar).
+    await page.keyboard.type("Sent to the board secretary");
+    await expect(page.locator("#f-note").inputValue()).resolves.toBe("Sent to the board secretary");
+    await expect(page.locator("#done-title").textContent()).resolves.toBe("Mark done");
+    await expect(page.locator("[data-testid=calendar-month]").count()).resolves.toBe(0);
     await page.click("[data-testid=confirm-done]");
     await expect.poll(notice).toContain("Marked “Quarterly AI risk report to the board” done.");
     await expect.poll(() => page.locator(row("Q1")).count()).toBe(0);
@@ -203,7 +226,11 @@ describe("editing in the window", { timeout: 30_000 }, () => {
     await expect.poll(() => page.locator(`${row("Q1")} [data-testid=countdown]`).textContent()).toBe("in 14 days");
 
     await page.locator("[data-testid=details] >> text=Waive…").click();
-    await page.fill("#f-note", "Board meets in January instead");
+    // Without a reason, Waive says one is required, until one is typed.
+    await page.click("[data-testid=confirm-done]");
+    await expect(page.locator("[role=alert]").count()).resolves.toBe(1);
+    await page.keyboard.type("Board meets in January instead");
+    await expect(page.locator("[role=alert]").count()).resolves.toBe(0);
     await page.click("[data-testid=confirm-done]");
     await expect.poll(notice).toContain("Waived “Quarterly AI risk report to the board”.");
     await expect.poll(() => page.locator(`${row("Q1")} [data-testid=countdown]`).textContent()).toBe("waived");
