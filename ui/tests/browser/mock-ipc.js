@@ -60,9 +60,9 @@
   const deadlines = count ? synthetic(count) : fixture.map((d) => ({ ...d }));
   const history = new Map();
   let chosenImport = null;
-  const log = (id, summary, action = "edited") => {
+  const log = (id, summary, action = "edited", changes = []) => {
     const list = history.get(id) ?? [];
-    list.push({ id: list.length + 1, deadline_id: id, at: now, actor: "officer", via: "window", action, summary, changes: [] });
+    list.push({ id: list.length + 1, deadline_id: id, at: now, actor: "officer", via: "window", action, summary, changes });
     history.set(id, list);
   };
   history.set("eu-ai-act:high-risk-annex-iii", [
@@ -150,9 +150,14 @@
     update_deadline: ({ id, fields }) => {
       validate(fields);
       const d = find(id);
-      const before = d.due_date;
+      const before = { ...d };
       Object.assign(d, fromFields(fields), { revision: d.revision + 1 });
-      log(id, before === d.due_date ? "Edited" : `Moved from ${before} to ${d.due_date}`);
+      // As the store records an edit: each changed field, before and after.
+      const changes = ["title", "kind", "regulation", "reference", "owner", "description"]
+        .filter((f) => before[f] !== d[f])
+        .map((f) => ({ field: f, before: before[f] || null, after: d[f] || null }));
+      if (before.due_date !== d.due_date) log(id, `Moved from ${before.due_date} to ${d.due_date}`, "moved");
+      if (changes.length > 0) log(id, `Edited ${changes.map((c) => c.field).join(", ")}`, "edited", changes);
       return { ...d };
     },
     duplicate_deadline: ({ id }) => {

@@ -196,11 +196,14 @@ describe("editing in the window", { timeout: 30_000 }, () => {
     await page.locator("[data-testid=details] >> text=Edit").click();
     await expect(page.locator("#f-title").inputValue()).resolves.toBe("Quarterly AI risk report to the board");
     await page.fill("#f-due", "2026-12-22");
+    await page.fill("#f-owner", "Bo");
     await page.keyboard.press("Enter");
     await expect.poll(notice).toContain("Saved “Quarterly AI risk report to the board”.");
     await expect.poll(() => q.locator("[data-testid=countdown]").textContent()).toBe("in 21 days");
     await q.locator("button.link").click();
     await expect.poll(() => page.locator("[data-testid=history]").textContent()).toContain("Moved from 2026-12-15 to 2026-12-22");
+    // An edit says what each field was and became.
+    await expect(page.locator("[data-testid=changes]").textContent()).resolves.toBe("owner: “Ben” → “Bo”");
     await expect(page.locator("[data-testid=reminder-log]").textContent()).resolves.toContain(
       "7 days before: shown as a notification",
     );

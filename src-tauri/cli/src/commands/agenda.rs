@@ -139,16 +139,24 @@ impl History {
             return Err(Error::NotFound(self.id).into());
         }
         let entries = store.history(&self.id)?;
+        // On the local clock, as the window shows it; an edit lists each
+        // field with the value it had and the one it took.
         let lines: String = entries
             .iter()
             .map(|h| {
-                format!(
+                let mut text = format!(
                     "{}  {} via {}  {}\n",
-                    h.at.format("%Y-%m-%d %H:%M UTC"),
+                    h.at.with_timezone(&cx.local).format("%Y-%m-%d %H:%M %Z"),
                     h.actor,
                     h.via,
                     h.summary
-                )
+                );
+                if h.action == "edited" {
+                    for c in &h.changes {
+                        text.push_str(&format!("    {}\n", describe_change(c)));
+                    }
+                }
+                text
             })
             .collect();
         Printed::value(&entries, lines)
@@ -170,6 +178,27 @@ fn instant(s: &str, cx: &Context) -> Result<DateTime<Utc>, Failure> {
             "Instant \"{s}\" (--at) is neither an RFC 3339 date and time, for example 2027-11-25T09:00:00+01:00, nor a date, for example 2027-11-25."
         ))
     })
+}
+
+/// "owner: “Ana” → “Bo”", a long value cut to one line of 80 characters.
+fn describe_change(c: &docket_core::store::Change) -> String {
+    let shown = |v: &Option<String>| match v.as_deref().map(str::trim) {
+        None | Some("") => "(none)".to_owned(),
+        Some(v) => {
+            let one = v.split_whitespace().collect::<Vec<_>>().join(" ");
+            if one.chars().count() > 80 {
+                format!("“{}…”", one.chars().take(79).collect::<String>())
+            } else {
+                format!("“{one}”")
+            }
+        }
+    };
+    format!(
+        "{}: {} → {}",
+        c.field.replace('_', " "),
+        shown(&c.before),
+        shown(&c.after)
+    )
 }
 
 /// One line of `docketctl list`.

@@ -548,3 +548,39 @@ fn due_at_a_plain_date_means_the_end_of_that_local_day() {
         .iter()
         .all(|o| o["fire_at"] != "2027-11-25T08:00:00Z"));
 }
+
+#[test]
+fn history_is_on_the_local_clock_and_an_edit_says_what_each_field_was_and_became() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = docketctl_json(
+        dir.path(),
+        &[
+            "add",
+            "--title",
+            "Vendor audit",
+            "--due",
+            "2027-03-01",
+            "--owner",
+            "Ana",
+            "--json",
+        ],
+    );
+    let id = d["id"].as_str().unwrap();
+    docketctl_json(dir.path(), &["edit", id, "--owner", "Bo", "--json"]);
+    let out = docketctl(dir.path(), "Europe/Brussels", &["history", id]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[1].contains("Edited owner"), "{text}");
+    assert_eq!(lines[2], "    owner: “Ana” → “Bo”", "{text}");
+    // Brussels is UTC+1 or +2: the zone is said, and it is not UTC.
+    assert!(
+        lines[0].contains(" CET ") || lines[0].contains(" CEST "),
+        "{text}"
+    );
+    let out = docketctl(dir.path(), "UTC", &["history", id]);
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .unwrap()
+        .contains(" UTC "));
+}
