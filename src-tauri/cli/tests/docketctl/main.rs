@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod deadlines;
+mod interop;
 mod migrations;
 mod security;
 mod support;

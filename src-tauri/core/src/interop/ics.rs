@@ -712,10 +712,16 @@ fn incoming(node: &Node, zones: &[Node], local_tz: &str) -> Result<Incoming, Unu
         (at.date(), Some(at.time()), zone)
     };
     let leads = lead_times(node, due_time.is_some(), &unusable)?;
-    let description = node
-        .text("X-DOCKET-DESCRIPTION")
-        .or_else(|| node.text("DESCRIPTION"))
-        .unwrap_or_default();
+    // Docket writes its own fields as X-DOCKET-* (kind and status always)
+    // and, for other calendars, a DESCRIPTION made of them: in a file of
+    // Docket's, no X-DOCKET-DESCRIPTION means no description.
+    let from_docket =
+        node.text("X-DOCKET-KIND").is_some() || node.text("X-DOCKET-STATUS").is_some();
+    let description = match node.text("X-DOCKET-DESCRIPTION") {
+        Some(d) => d,
+        None if from_docket => String::new(),
+        None => node.text("DESCRIPTION").unwrap_or_default(),
+    };
     let kind = node
         .text("X-DOCKET-KIND")
         .filter(|k| k.parse::<Kind>().is_ok())

@@ -94,6 +94,18 @@ impl Store {
     }
 }
 
+/// The id in a UID Docket wrote (`ID@eu.docket.Docket`), when it is one
+/// Docket could have made.
+fn own_id(uid: &str) -> Option<&str> {
+    let id = uid.strip_suffix(UID_SUFFIX)?;
+    let fits = !id.is_empty()
+        && id.len() <= 128
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'));
+    fits.then_some(id)
+}
+
 /// The deadline an incoming UID names: one imported under it, or, for a UID
 /// Docket wrote, the deadline of that id. Deleted ones count.
 fn find(tx: &Transaction, uid: &str) -> rusqlite::Result<Option<(String, bool)>> {
@@ -156,7 +168,11 @@ fn apply(
             }
         }
         None => {
-            let id = Ulid::from_datetime(now.into()).to_string();
+            // A deadline Docket exported keeps its id in another folder.
+            let id = own_id(&incoming.uid).map_or_else(
+                || Ulid::from_datetime(now.into()).to_string(),
+                str::to_owned,
+            );
             let row = NewRow {
                 id: id.clone(),
                 draft,
