@@ -16,28 +16,42 @@ pub struct List {
     /// Only deadlines due from today up to this many days ahead.
     #[arg(long, value_name = "DAYS")]
     within: Option<u32>,
+    /// Which deadlines: open ones, done, waived, all of those, or the
+    /// deleted ones (kept, and brought back with `undelete`).
     #[arg(long, value_enum, default_value_t = StatusFilter::Open)]
     status: StatusFilter,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum StatusFilter {
     Open,
     Done,
     Waived,
     All,
+    Deleted,
 }
 
 impl List {
     pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
         let store = cx.open()?;
         let today = cx.now.with_timezone(&cx.local).date_naive();
+        if self.status == StatusFilter::Deleted {
+            let deleted = store.list_deleted()?;
+            let lines: String = deleted
+                .iter()
+                .map(|d| {
+                    let line = describe(d, today);
+                    format!("{}  (docketctl undelete {})\n", line.trim_end(), d.id)
+                })
+                .collect();
+            return Printed::value(&deleted, lines);
+        }
         let filter = ListFilter {
             status: match self.status {
                 StatusFilter::Open => Some(Status::Open),
                 StatusFilter::Done => Some(Status::Done),
                 StatusFilter::Waived => Some(Status::Waived),
-                StatusFilter::All => None,
+                StatusFilter::All | StatusFilter::Deleted => None,
             },
             due_from: self.within.map(|_| today),
             due_to: self.within.map(|days| {

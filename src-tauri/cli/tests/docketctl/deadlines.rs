@@ -584,3 +584,42 @@ fn history_is_on_the_local_clock_and_an_edit_says_what_each_field_was_and_became
         .unwrap()
         .contains(" UTC "));
 }
+
+#[test]
+fn a_deleted_deadline_is_listed_with_how_to_bring_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = docketctl_json(
+        dir.path(),
+        &[
+            "add",
+            "--title",
+            "Gone for now",
+            "--due",
+            "2027-05-01",
+            "--json",
+        ],
+    );
+    let id = d["id"].as_str().unwrap();
+    assert!(docketctl(dir.path(), "UTC", &["delete", id])
+        .status
+        .success());
+    let deleted = docketctl_json(dir.path(), &["list", "--status", "deleted", "--json"]);
+    let ids: Vec<&str> = deleted
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, [id]);
+    let out = docketctl(dir.path(), "UTC", &["list", "--status", "deleted"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Gone for now"), "{text}");
+    assert!(
+        text.contains(&format!("(docketctl undelete {id})")),
+        "{text}"
+    );
+    // Once back, it is no longer among the deleted.
+    docketctl_json(dir.path(), &["undelete", id, "--json"]);
+    let deleted = docketctl_json(dir.path(), &["list", "--status", "deleted", "--json"]);
+    assert!(deleted.as_array().unwrap().is_empty());
+}

@@ -312,6 +312,22 @@ impl Store {
         self.get(id)?.ok_or_else(|| Error::NotFound(id.to_owned()))
     }
 
+    /// The deleted deadlines, kept so that they can be brought back, the
+    /// most recently deleted first.
+    pub fn list_deleted(&self) -> Result<Vec<Deadline>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM deadline WHERE deleted_at IS NOT NULL \
+                 ORDER BY deleted_at DESC, id"
+            ))
+            .map_err(read_err)?;
+        let rows = stmt.query_map([], from_row).map_err(read_err)?;
+        Ok(rows
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(read_err)?)
+    }
+
     /// Deadlines matching `filter`, earliest due first.
     pub fn list(&self, filter: &ListFilter) -> Result<Vec<Deadline>, Error> {
         // Only the conditions asked for are written, so that SQLite can use
