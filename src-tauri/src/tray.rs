@@ -3,11 +3,12 @@
 //! everything is in the menu.
 
 use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
 use docket_core::reminders::{self, due_at, Pause};
 use docket_core::store::ListFilter;
 use docket_core::Status;
 use tauri::image::Image;
-use tauri::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
+use tauri::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tauri::tray::{TrayIcon, TrayIconBuilder};
 use tauri::{AppHandle, Manager, Wry};
 
@@ -28,6 +29,8 @@ pub struct TrayView {
     pub paused_until: Option<DateTime<Utc>>,
     /// How the last sync went, when there is a sync account.
     pub sync: Option<String>,
+    /// The zone the officer's clock shows, for the end of a pause.
+    pub zone: Tz,
 }
 
 impl TrayView {
@@ -45,15 +48,32 @@ impl TrayView {
         }
     }
 
-    fn tooltip(&self) -> String {
-        let mut text = format!("Docket: {} due within 7 days", self.due_soon);
+    /// "Docket: 2 deadlines due within 7 days, 1 overdue".
+    fn tooltip(&self, now: DateTime<Utc>) -> String {
+        let mut text = match self.due_soon {
+            0 => "Docket: nothing due within 7 days".to_owned(),
+            1 => "Docket: 1 deadline due within 7 days".to_owned(),
+            n => format!("Docket: {n} deadlines due within 7 days"),
+        };
         if self.overdue > 0 {
             text.push_str(&format!(", {} overdue", self.overdue));
         }
-        if self.paused_until.is_some() {
-            text.push_str(" (reminders paused)");
+        if let Some(until) = self.paused(now) {
+            text.push_str(&format!("; {until}"));
         }
         text
+    }
+
+    /// "Reminders paused until 10:35", on the officer's clock; the day is
+    /// said when it is not today's.
+    fn paused(&self, now: DateTime<Utc>) -> Option<String> {
+        let until = self.paused_until?.with_timezone(&self.zone);
+        let text = format!("Reminders paused until {}", until.format("%H:%M"));
+        if until.date_naive() == now.with_timezone(&self.zone).date_naive() {
+            Some(text)
+        } else {
+            Some(format!("{text} on {}", until.format("%-d %B")))
+        }
     }
 }
 
@@ -94,6 +114,7 @@ fn view(app: &AppHandle, now: DateTime<Utc>) -> Option<TrayView> {
             .collect(),
         paused_until: store.paused_until(now).ok()?,
         sync: sync_line(&store.account_states().ok()?, now, state.local_zone),
+        zone: state.local_zone,
     })
 }
 
@@ -144,12 +165,12 @@ pub fn signature(app: &AppHandle, now: DateTime<Utc>) -> Option<(i64, chrono::Na
     ))
 }
 
-fn menu(app: &AppHandle, view: &TrayView) -> tauri::Result<Menu<Wry>> {
+fn menu(app: &AppHandle, view: &TrayView, now: DateTime<Utc>) -> tauri::Result<Menu<Wry>> {
     let menu = Menu::new(app)?;
     menu.append(&MenuItem::with_id(
         app,
         "summary",
-        view.tooltip(),
+        view.tooltip(now),
         false,
         None::<&str>,
     )?)?;
@@ -180,23 +201,41 @@ fn menu(app: &AppHandle, view: &TrayView) -> tauri::Result<Menu<Wry>> {
         true,
         None::<&str>,
     )?)?;
-    let paused = view.paused_until.is_some();
-    menu.append(&CheckMenuItem::with_id(
-        app,
-        "pause-hour",
-        "Pause reminders for 1 hour",
-        true,
-        paused,
-        None::<&str>,
-    )?)?;
-    menu.append(&CheckMenuItem::with_id(
-        app,
-        "pause-tomorrow",
-        "Pause reminders until tomorrow",
-        true,
-        paused,
-        None::<&str>,
-    )?)?;
+    // Paused: when it ends, and Resume; otherwise the two pauses.
+    match view.paused(now) {
+        Some(until) => {
+            menu.append(&MenuItem::with_id(
+                app,
+                "paused",
+                until,
+                false,
+                None::<&str>,
+            )?)?;
+            menu.append(&MenuItem::with_id(
+                app,
+                "resume",
+                "Resume reminders",
+                true,
+                None::<&str>,
+            )?)?;
+        }
+        None => {
+            menu.append(&MenuItem::with_id(
+                app,
+                "pause-hour",
+                "Pause reminders for 1 hour",
+                true,
+                None::<&str>,
+            )?)?;
+            menu.append(&MenuItem::with_id(
+                app,
+                "pause-tomorrow",
+                "Pause reminders until tomorrow",
+                true,
+                None::<&str>,
+            )?)?;
+        }
+    }
     if let Some(line) = &view.sync {
         menu.append(&PredefinedMenuItem::separator(app)?)?;
         menu.append(&MenuItem::with_id(
@@ -228,27 +267,28 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
         next: Vec::new(),
         paused_until: None,
         sync: None,
+        zone: app.state::<AppState>().local_zone,
     });
     let tray = TrayIconBuilder::with_id(TRAY_ID)
         .icon(Image::from_bytes(NORMAL_ICON)?)
-        .tooltip(view.tooltip())
+        .tooltip(view.tooltip(now))
         .title("Docket")
-        .menu(&menu(app, &view)?)
+        .menu(&menu(app, &view, now)?)
         .on_menu_event(on_menu_event)
         .build(app)?;
     // The label and the icon are set once it exists, as every redraw sets them.
-    draw(app, &tray, &view);
+    draw(app, &tray, &view, now);
     Ok(())
 }
 
 /// Redraws the tray: icon, tooltip, title and menu.
 pub fn refresh(app: &AppHandle, now: DateTime<Utc>) {
     if let (Some(tray), Some(view)) = (app.tray_by_id(TRAY_ID), view(app, now)) {
-        draw(app, &tray, &view);
+        draw(app, &tray, &view, now);
     }
 }
 
-fn draw(app: &AppHandle, tray: &TrayIcon, view: &TrayView) {
+fn draw(app: &AppHandle, tray: &TrayIcon, view: &TrayView, now: DateTime<Utc>) {
     if let Ok(icon) = Image::from_bytes(if view.alert() {
         ALERT_ICON
     } else {
@@ -256,9 +296,9 @@ fn draw(app: &AppHandle, tray: &TrayIcon, view: &TrayView) {
     }) {
         let _ = tray.set_icon(Some(icon));
     }
-    let _ = tray.set_tooltip(Some(view.tooltip()));
+    let _ = tray.set_tooltip(Some(view.tooltip(now)));
     let _ = tray.set_title(Some(view.title()));
-    match menu(app, view) {
+    match menu(app, view, now) {
         Ok(menu) => {
             let _ = tray.set_menu(Some(menu));
         }
@@ -277,13 +317,12 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
             single_instance::send(&state.data_dir, Role::Window, &Message::Quit);
             app.exit(0);
         }
-        "pause-hour" | "pause-tomorrow" => {
+        "pause-hour" | "pause-tomorrow" | "resume" => {
             let Ok(mut store) = state.store() else { return };
-            // The same item again, while paused, resumes.
-            let pause = match (store.paused_until(now).ok().flatten(), id) {
-                (Some(_), _) => Pause::Resume,
-                (None, "pause-hour") => Pause::Hour,
-                (None, _) => Pause::Tomorrow,
+            let pause = match id {
+                "pause-hour" => Pause::Hour,
+                "pause-tomorrow" => Pause::Tomorrow,
+                _ => Pause::Resume,
             };
             let settings = store.reminder_settings().unwrap_or_default();
             let until = pause.until(&settings, state.local_zone, now);
@@ -298,5 +337,57 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
                 window::open(&state.data_dir, Some(deadline));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default()
+    }
+
+    fn view(due_soon: usize, overdue: usize, paused_until: Option<&str>) -> TrayView {
+        TrayView {
+            due_soon,
+            overdue,
+            next: Vec::new(),
+            paused_until: paused_until.map(at),
+            sync: None,
+            zone: chrono_tz::Europe::Brussels,
+        }
+    }
+
+    #[test]
+    fn the_summary_counts_in_words_and_says_when_a_pause_ends_on_the_local_clock() {
+        let now = at("2026-12-02T09:35:00Z");
+        assert_eq!(
+            view(0, 0, None).tooltip(now),
+            "Docket: nothing due within 7 days"
+        );
+        assert_eq!(
+            view(1, 0, None).tooltip(now),
+            "Docket: 1 deadline due within 7 days"
+        );
+        assert_eq!(
+            view(3, 2, None).tooltip(now),
+            "Docket: 3 deadlines due within 7 days, 2 overdue"
+        );
+        // An hour's pause ends at 11:35 in Brussels (UTC+1), today.
+        assert_eq!(
+            view(0, 0, Some("2026-12-02T10:35:00Z")).tooltip(now),
+            "Docket: nothing due within 7 days; Reminders paused until 11:35"
+        );
+        // Until tomorrow: the day is said.
+        assert_eq!(
+            view(0, 0, Some("2026-12-03T08:00:00Z"))
+                .paused(now)
+                .as_deref(),
+            Some("Reminders paused until 09:00 on 3 December")
+        );
+        assert_eq!(view(0, 0, None).paused(now), None);
     }
 }

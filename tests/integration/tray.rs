@@ -351,3 +351,42 @@ fn a_deadline_added_by_docketctl_while_docket_runs_reaches_the_tray_and_is_remin
         || (logged().as_u64() > logged_before.as_u64()).then_some(()),
     );
 }
+
+#[test]
+fn a_pause_from_the_tray_says_when_it_ends_and_offers_resume() {
+    let data = tempfile::tempdir().unwrap();
+    let app = App::start(data.path(), &[]);
+    let owner = wait_for(
+        "the tray item on the session bus",
+        Duration::from_secs(30),
+        || tray_owner(&app),
+    );
+    wait_for("the pause items", Duration::from_secs(20), || {
+        menu_layout(&owner)
+            .contains("'label': <'Pause reminders for 1 hour'>")
+            .then_some(())
+    });
+    click(&owner, "Pause reminders for 1 hour");
+    let paused = wait_for(
+        "the menu of a paused Docket",
+        Duration::from_secs(20),
+        || {
+            let layout = menu_layout(&owner);
+            layout
+                .contains("'label': <'Resume reminders'>")
+                .then_some(layout)
+        },
+    );
+    // The app runs in UTC here: an hour from now, on that clock.
+    assert!(paused.contains("Reminders paused until "), "{paused}");
+    assert!(
+        !paused.contains("'label': <'Pause reminders for 1 hour'>"),
+        "{paused}"
+    );
+    click(&owner, "Resume reminders");
+    wait_for("the pause items again", Duration::from_secs(20), || {
+        menu_layout(&owner)
+            .contains("'label': <'Pause reminders for 1 hour'>")
+            .then_some(())
+    });
+}
