@@ -78,7 +78,11 @@ impl Notifier {
     ) -> Result<u32, String> {
         let mut listener = self.listener.lock().unwrap_or_else(PoisonError::into_inner);
         if listener.as_ref().is_none_or(|l| !l.is_running()) {
-            *listener = Some(Listener::start()?);
+            // A reminder is shown even when its clicks cannot be heard.
+            match Listener::start() {
+                Ok(started) => *listener = Some(started),
+                Err(e) => eprintln!("docket: {e} A click on this notification may go unheard."),
+            }
         }
         let id = show(message, actions, self.icon.as_deref())?;
         if let Some(listener) = listener.as_ref() {
@@ -125,6 +129,10 @@ fn show(message: &Message, actions: Actions, icon: Option<&Path>) -> Result<u32,
 fn unavailable(e: &dyn std::fmt::Display) -> String {
     format!("Notifications cannot be shown (no notification service answered: {e}); reminders stay owed and are retried every minute.")
 }
+
+/// How long the listener may take to subscribe before a notification is
+/// shown without it.
+const SUBSCRIBING: Duration = Duration::from_secs(10);
 
 /// How long a choice for an id not (yet) expected is kept: far longer than
 /// the daemon takes to answer a Notify call, far shorter than id reuse.
@@ -186,11 +194,16 @@ impl Listener {
         let thread = std::thread::Builder::new()
             .name("notifications".into())
             .spawn(move || zbus::block_on(listen(&shared, &ready)))
-            .map_err(|e| unavailable(&e))?;
-        match subscribed.recv() {
+            .map_err(|e| format!("The notification listener could not start ({e})."))?;
+        match subscribed.recv_timeout(SUBSCRIBING) {
             Ok(Ok(())) => Ok(Listener { waiting, thread }),
-            Ok(Err(e)) => Err(unavailable(&e)),
-            Err(_) => Err(unavailable(&"the listener stopped")),
+            Ok(Err(e)) => Err(format!(
+                "The notification service's signals cannot be heard ({e})."
+            )),
+            Err(_) => Err(
+                "The session bus did not take the subscription to the notification service's signals in time."
+                    .to_owned(),
+            ),
         }
     }
 
