@@ -93,26 +93,41 @@ fn an_unknown_zone_and_an_empty_title_exit_2_with_the_field_named() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("Title must not be empty"));
 }
 
-#[test]
-fn the_annex_iii_deadline_owes_its_7_day_reminder_a_week_before_and_not_the_earlier_stages() {
-    let dir = tempfile::tempdir().unwrap();
-    let args = ["due", "--at", "2027-11-25T09:00:00+01:00", "--json"];
-    let due = docketctl_json(dir.path(), &args);
-    let annex_iii: Vec<&Value> = due
+/// The reminders `due --at WHEN` owes for the deadline titled `title`.
+fn owed_for(dir: &std::path::Path, when: &str, title: &str) -> Vec<Value> {
+    docketctl_json(dir, &["due", "--at", when, "--json"])
         .as_array()
         .unwrap()
         .iter()
-        .filter(|o| o["deadline_id"] == "eu-ai-act:high-risk-annex-iii")
-        .collect();
-    assert_eq!(annex_iii.len(), 1, "{due}");
-    assert_eq!(annex_iii[0]["lead"], "7d");
-    assert_eq!(annex_iii[0]["fire_at"], "2027-11-25T08:00:00Z");
-    assert_eq!(
-        annex_iii[0]["title"],
-        "High-risk obligations for Annex III systems apply"
+        .filter(|o| o["title"] == title)
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn a_deadline_owes_its_7_day_reminder_a_week_before_and_not_the_earlier_stages() {
+    // Dates counted from today: a reminder is never owed from before its
+    // deadline was added, so fixed dates would stop working once passed.
+    let dir = tempfile::tempdir().unwrap();
+    let title = "Quarterly board report";
+    docketctl_json(
+        dir.path(),
+        &["add", "--title", title, "--due", &in_days(100), "--json"],
+    );
+    let week_before = in_days(93);
+    let owed = owed_for(dir.path(), &week_before, title);
+    assert_eq!(owed.len(), 1, "{owed:?}");
+    assert_eq!(owed[0]["lead"], "7d");
+    // At the reminder time, 09:00 in Brussels, on that day.
+    assert!(
+        owed[0]["fire_at"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{week_before}T0")),
+        "{owed:?}"
     );
     // `due` is read-only: asking again owes the same.
-    assert_eq!(docketctl_json(dir.path(), &args), due);
+    assert_eq!(owed_for(dir.path(), &week_before, title), owed);
 }
 
 #[test]
@@ -531,22 +546,18 @@ fn a_missing_file_a_wrong_repetition_and_an_empty_answer_each_get_a_plain_senten
 #[test]
 fn due_at_a_plain_date_means_the_end_of_that_local_day() {
     let dir = tempfile::tempdir().unwrap();
-    let owed = docketctl_json(dir.path(), &["due", "--at", "2027-11-25", "--json"]);
-    let annex_iii: Vec<&Value> = owed
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|o| o["deadline_id"] == "eu-ai-act:high-risk-annex-iii")
-        .collect();
-    assert_eq!(annex_iii.len(), 1, "{owed}");
-    assert_eq!(annex_iii[0]["fire_at"], "2027-11-25T08:00:00Z");
-    // The day before, the 7-day reminder is not owed yet.
-    let before = docketctl_json(dir.path(), &["due", "--at", "2027-11-24", "--json"]);
-    assert!(before
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|o| o["fire_at"] != "2027-11-25T08:00:00Z"));
+    let title = "Vendor review";
+    docketctl_json(
+        dir.path(),
+        &["add", "--title", title, "--due", &in_days(40), "--json"],
+    );
+    // The 7-day reminder fires at 09:00 on the day a week before: by the end
+    // of that day it is owed, by the end of the day before it is not.
+    let owed = owed_for(dir.path(), &in_days(33), title);
+    assert_eq!(owed.len(), 1, "{owed:?}");
+    assert_eq!(owed[0]["lead"], "7d");
+    let before = owed_for(dir.path(), &in_days(32), title);
+    assert!(before.iter().all(|o| o["lead"] != "7d"), "{before:?}");
 }
 
 #[test]
