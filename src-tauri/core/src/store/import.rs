@@ -94,6 +94,33 @@ impl Store {
     }
 }
 
+/// Adds a deadline from another calendar as `id`, keeping the UID it came
+/// with unless it is the one Docket would give that id.
+pub(super) fn insert_under_uid(
+    tx: &Transaction,
+    id: &str,
+    uid: &str,
+    draft: &Draft,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    let row = NewRow {
+        id: id.to_owned(),
+        draft,
+        jurisdiction: "",
+        pack: None,
+        unverified: None,
+    };
+    insert(tx, &row, actor, now)?;
+    if uid != format!("{id}{UID_SUFFIX}") {
+        tx.execute(
+            "UPDATE deadline SET uid = ?2 WHERE id = ?1",
+            params![id, uid],
+        )?;
+    }
+    Ok(())
+}
+
 /// The id in a UID Docket wrote (`ID@eu.docket.Docket`), when it is one
 /// Docket could have made.
 fn own_id(uid: &str) -> Option<&str> {
@@ -173,21 +200,7 @@ fn apply(
                 || Ulid::from_datetime(now.into()).to_string(),
                 str::to_owned,
             );
-            let row = NewRow {
-                id: id.clone(),
-                draft,
-                jurisdiction: "",
-                pack: None,
-                unverified: None,
-            };
-            insert(tx, &row, actor, now).map_err(write_err)?;
-            if incoming.uid != format!("{id}{UID_SUFFIX}") {
-                tx.execute(
-                    "UPDATE deadline SET uid = ?2 WHERE id = ?1",
-                    params![id, incoming.uid],
-                )
-                .map_err(write_err)?;
-            }
+            insert_under_uid(tx, &id, &incoming.uid, draft, actor, now).map_err(write_err)?;
             close(tx, &id, Status::Open, incoming, actor, now)?;
             item.id = id;
             report.added.push(item);

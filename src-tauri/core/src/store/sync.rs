@@ -9,7 +9,8 @@ use serde::Serialize;
 use ts_rs::TS;
 use ulid::Ulid;
 
-use super::deadlines::{from_row, get_in, insert, rewrite, set_status_in, NewRow, COLUMNS};
+use super::deadlines::{from_row, get_in, rewrite, set_status_in, COLUMNS};
+use super::import::insert_under_uid;
 use super::{history, read_err, write_err, Store};
 use crate::interop::ics::UID_SUFFIX;
 use crate::interop::Incoming;
@@ -451,21 +452,7 @@ fn add_from_server(
     now: DateTime<Utc>,
 ) -> Result<Applied, Error> {
     let id = Ulid::from_datetime(now.into()).to_string();
-    let row = NewRow {
-        id: id.clone(),
-        draft,
-        jurisdiction: "",
-        pack: None,
-        unverified: None,
-    };
-    insert(tx, &row, actor, now).map_err(write_err)?;
-    if pulled.incoming.uid != format!("{id}{UID_SUFFIX}") {
-        tx.execute(
-            "UPDATE deadline SET uid = ?2 WHERE id = ?1",
-            params![id, pulled.incoming.uid],
-        )
-        .map_err(write_err)?;
-    }
+    insert_under_uid(tx, &id, &pulled.incoming.uid, draft, actor, now).map_err(write_err)?;
     if pulled.incoming.status != Status::Open {
         take_server(tx, &id, draft, &pulled.incoming, actor, now)?;
     }
