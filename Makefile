@@ -65,7 +65,7 @@ test-dates: setup ui
 	TEST_DATES_ZONE=$(TEST_DATES_ZONE) scripts/test-dates $(TEST_DATES)
 
 ## Regenerates ui/src/lib/types.gen.ts from the Rust types.
-types:
+types: setup ui
 	UPDATE_TYPES=1 $(CARGO) test -p docket --lib ts_types
 
 fmt:

@@ -22,6 +22,8 @@ const COMMANDS: &[&str] = &[
     "duplicate_deadline",
     "deadline_history",
     "deadline_reminders",
+    "next_reminder",
+    "list_deleted",
     "search_deadlines",
     "view_state",
     "save_view_state",

@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, Utc};
 use docket_core::interop::{self, ics::Shape, Format, ImportReport};
-use docket_core::reminders::Pause;
+use docket_core::reminders::{self, Occurrence, Pause};
 use docket_core::store::import::ImportOptions;
 use docket_core::store::packs::PackConflict;
 use docket_core::store::reminder_log::ReminderEntry;
@@ -176,9 +176,30 @@ pub fn resolve_pack_conflict(
     })
 }
 
+/// The deleted deadlines, most recently deleted first: kept until restored.
+#[tauri::command(async)]
+pub fn list_deleted(state: State<'_, AppState>) -> Result<Vec<Deadline>> {
+    Ok(state.store()?.list_deleted()?)
+}
+
 #[tauri::command(async)]
 pub fn deadline_reminders(state: State<'_, AppState>, id: String) -> Result<Vec<ReminderEntry>> {
     Ok(state.store()?.reminder_entries(&id)?)
+}
+
+/// The next reminder a deadline will get, for its details; none when every
+/// stage is behind it or it is closed.
+#[tauri::command(async)]
+pub fn next_reminder(state: State<'_, AppState>, id: String) -> Result<Option<Occurrence>> {
+    let store = state.store()?;
+    let deadline = store.get(&id)?.ok_or(Error::NotFound(id))?;
+    Ok(reminders::next_reminder(
+        &deadline,
+        &store.reminder_log()?,
+        &store.reminder_settings()?,
+        state.local_zone,
+        Utc::now(),
+    ))
 }
 
 /// Opens a deadline's source in the system browser. Only a stored deadline's

@@ -1,6 +1,7 @@
 //! What the shell itself can fail with (the system's dialogs, the browser
 //! and the file manager, files the officer chose, starting at login) and
-//! the error every command returns, serialised as `{code, message, field}`.
+//! the error every command returns, serialised as `{code, message, field,
+//! problems}`.
 
 use docket_core::error::{Code, Coded, ErrorReport};
 use serde::Serialize;

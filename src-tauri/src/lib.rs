@@ -223,6 +223,8 @@ fn run_window(data_dir: PathBuf, deadline: Option<String>) {
             commands::duplicate_deadline,
             commands::deadline_history,
             commands::deadline_reminders,
+            commands::next_reminder,
+            commands::list_deleted,
             commands::search_deadlines,
             commands::view_state,
             commands::save_view_state,

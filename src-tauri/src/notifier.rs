@@ -1,5 +1,5 @@
 //! Native notifications through the freedesktop notification service
-//! (notify-rust), with the Open, Snooze 1 day and Mark done actions.
+//! (notify-rust), with the Open, Snooze and Mark done actions.
 //!
 //! The daemon reports a click with the `ActionInvoked` signal, which the bus
 //! delivers only to connections that asked for it beforehand. So the
@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use docket_core::reminders::Message;
+use docket_core::reminders::{Message, SnoozeFor};
 use futures_lite::StreamExt;
 use notify_rust::{Hint, Notification, Urgency};
 
@@ -40,8 +40,12 @@ impl Choice {
 /// The actions a notification offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Actions {
-    /// Open, Snooze 1 day, Mark done: one reminder.
-    Reminder,
+    /// Open; Snooze for as long as still ends before the deadline passes, if
+    /// that is at all; Mark done, unless it is news: one reminder.
+    Reminder {
+        snooze: Option<SnoozeFor>,
+        done: bool,
+    },
     /// Open only: a digest of several.
     Digest,
 }
@@ -114,9 +118,13 @@ fn show(message: &Message, actions: Actions, icon: Option<&Path>) -> Result<u32,
         })
         .action("default", "Open")
         .action("open", "Open");
-    if actions == Actions::Reminder {
-        n.action("snooze", "Snooze 1 day")
-            .action("done", "Mark done");
+    if let Actions::Reminder { snooze, done } = actions {
+        if let Some(snooze) = snooze {
+            n.action("snooze", snooze.label());
+        }
+        if done {
+            n.action("done", "Mark done");
+        }
     }
     if let Some(icon) = icon {
         n.icon(&icon.display().to_string());

@@ -8,11 +8,12 @@ use std::collections::HashMap;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Instant;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use docket_core::error::ErrorReport;
 use docket_core::reminders::{
     self, digest_message, reminder_message, Delivery, Occurrence, Pacer, Plan, ReminderSettings,
+    SnoozeFor,
 };
 use docket_core::schedule::{self, Schedule};
 use docket_core::store::reminder_log::{Channel, ReminderAction};
@@ -318,7 +319,11 @@ fn deliver(
             continue;
         }
         let message = reminder_message(deadline, occurrence, now, zone);
-        show(app, &message, Actions::Reminder, &claimed, notifier);
+        let actions = Actions::Reminder {
+            snooze: SnoozeFor::offered(deadline, now, zone),
+            done: deadline.takes_done(),
+        };
+        show(app, &message, actions, &claimed, notifier);
     }
     Ok(())
 }
@@ -409,7 +414,7 @@ fn act(app: &AppHandle, actions: Actions, occurrence: &Occurrence, choice: Choic
             window::open(&state.data_dir, None);
             Ok(())
         }
-        (Choice::Open, Actions::Reminder) => {
+        (Choice::Open, Actions::Reminder { .. }) => {
             window::open(&state.data_dir, Some(&occurrence.deadline_id));
             state.store().and_then(|mut s| {
                 Ok(s.record_reminder_action(
@@ -420,13 +425,21 @@ fn act(app: &AppHandle, actions: Actions, occurrence: &Occurrence, choice: Choic
                 )?)
             })
         }
-        (Choice::Snooze, _) => state.store().and_then(|mut s| {
-            Ok(s.snooze(&occurrence.key(), now + Duration::days(1), &actor, now)?)
+        (
+            Choice::Snooze,
+            Actions::Reminder {
+                snooze: Some(snooze),
+                ..
+            },
+        ) => state.store().and_then(|mut s| {
+            let until = now + snooze.duration();
+            Ok(s.snooze(&occurrence.key(), until, state.local_zone, &actor, now)?)
         }),
-        (Choice::Done, _) => state.store().and_then(|mut s| {
+        (Choice::Done, Actions::Reminder { done: true, .. }) => state.store().and_then(|mut s| {
             Ok(s.record_reminder_action(&occurrence.key(), ReminderAction::Done, &actor, now)?)
         }),
-        (Choice::Closed, _) => return,
+        // Closed, or a button this notification did not offer.
+        _ => return,
     };
     match result {
         Ok(()) => state.changed(),

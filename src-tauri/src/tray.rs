@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use docket_core::reminders::{self, due_at, Pause};
 use docket_core::store::ListFilter;
-use docket_core::Status;
+use docket_core::{Deadline, Status};
 use tauri::image::Image;
 use tauri::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tauri::tray::{TrayIcon, TrayIconBuilder};
@@ -25,6 +25,9 @@ const ALERT_ICON: &[u8] = include_bytes!("../../icons/tray-alert.png");
 pub struct TrayView {
     pub due_soon: usize,
     pub overdue: usize,
+    /// The oldest overdue tasks (at most five), id and label.
+    pub late: Vec<(String, String)>,
+    /// The next deadlines (at most five), id and label.
     pub next: Vec<(String, String)>,
     pub paused_until: Option<DateTime<Utc>>,
     /// How the last sync went, when there is a sync account.
@@ -44,20 +47,23 @@ impl TrayView {
         match (self.due_soon, self.overdue) {
             (0, 0) => "Docket".to_owned(),
             (soon, 0) => format!("Docket: {soon} soon"),
-            (soon, late) => format!("Docket: {soon} soon, {late} overdue"),
+            (0, late) => format!("Docket: {late} overdue"),
+            (soon, late) => format!("Docket: {late} overdue, {soon} soon"),
         }
     }
 
-    /// "Docket: 2 deadlines due within 7 days, 1 overdue".
+    /// "Docket: 1 overdue, 2 deadlines due within 7 days".
     fn tooltip(&self, now: DateTime<Utc>) -> String {
-        let mut text = match self.due_soon {
-            0 => "Docket: nothing due within 7 days".to_owned(),
-            1 => "Docket: 1 deadline due within 7 days".to_owned(),
-            n => format!("Docket: {n} deadlines due within 7 days"),
+        let soon = match self.due_soon {
+            0 if self.overdue > 0 => "nothing else due within 7 days".to_owned(),
+            0 => "nothing due within 7 days".to_owned(),
+            1 => "1 deadline due within 7 days".to_owned(),
+            n => format!("{n} deadlines due within 7 days"),
         };
-        if self.overdue > 0 {
-            text.push_str(&format!(", {} overdue", self.overdue));
-        }
+        let mut text = match self.overdue {
+            0 => format!("Docket: {soon}"),
+            late => format!("Docket: {late} overdue, {soon}"),
+        };
         if let Some(until) = self.paused(now) {
             text.push_str(&format!("; {until}"));
         }
@@ -91,31 +97,76 @@ fn view(app: &AppHandle, now: DateTime<Utc>) -> Option<TrayView> {
     };
     // A day either side of the local dates covers every zone's instants.
     let week = now + Duration::days(7);
+    let zone = state.local_zone;
+    let late: Vec<_> = open(None, Some(today + Duration::days(1)), None)
+        .ok()?
+        .into_iter()
+        .filter(|d| reminders::is_overdue(d, now, zone))
+        .collect();
     let this_week = open(Some(today), Some(today + Duration::days(8)), None).ok()?;
-    let next = open(Some(today), None, Some(5)).ok()?;
-    let past = open(None, Some(today + Duration::days(1)), None).ok()?;
+    // Six, in case a timed one today is among the late.
+    let next = open(Some(today), None, Some(6)).ok()?;
+    let is_late = |d: &Deadline| late.iter().any(|l| l.id == d.id);
+    let item = |d: &Deadline| {
+        let label = format!(
+            "{} — {} ({})",
+            d.due_date.format("%-d %b %Y"),
+            d.title,
+            when(d, now, zone)
+        );
+        (d.id.clone(), label)
+    };
     Some(TrayView {
-        due_soon: this_week.iter().filter(|d| due_at(d) <= week).count(),
-        overdue: past
+        due_soon: this_week
             .iter()
-            .filter(|d| reminders::is_overdue(d, now))
+            .filter(|d| !is_late(d) && due_at(d) <= week)
             .count(),
+        overdue: late.len(),
+        late: late.iter().take(5).map(item).collect(),
         next: next
             .iter()
-            .map(|d| {
-                let label = format!(
-                    "{} — {} ({})",
-                    d.due_date.format("%-d %b %Y"),
-                    d.title,
-                    reminders::distance(d, now, state.local_zone)
-                );
-                (d.id.clone(), label)
-            })
+            .filter(|d| !is_late(d))
+            .take(5)
+            .map(item)
             .collect(),
         paused_until: store.paused_until(now).ok()?,
         sync: sync_line(&store.account_states().ok()?, now, state.local_zone),
         zone: state.local_zone,
     })
+}
+
+/// How far off a deadline is, in words that stay true until the menu is next
+/// drawn (at least each new day): "in 3 days", "today at 14:05", "overdue
+/// since 30 Nov".
+fn when(d: &Deadline, now: DateTime<Utc>, zone: Tz) -> String {
+    let today = now.with_timezone(&zone).date_naive();
+    if reminders::is_overdue(d, now, zone) {
+        return match d.due_time {
+            Some(_) if d.due_date == today => {
+                let due = due_at(d).with_timezone(&zone);
+                format!("overdue since {}", due.format("%H:%M"))
+            }
+            _ => format!("overdue since {}", d.due_date.format("%-d %b")),
+        };
+    }
+    match d.due_time {
+        // A timed deadline in the next two days: its time on the local clock,
+        // never "in 3 minutes", which would go stale.
+        Some(_) if (d.due_date - today).num_days() <= 1 => {
+            let due = due_at(d).with_timezone(&zone);
+            let day = match (due.date_naive() - today).num_days() {
+                0 => "today",
+                1 => "tomorrow",
+                _ => return format!("{} at {}", due.format("%-d %b"), due.format("%H:%M")),
+            };
+            format!("{day} at {}", due.format("%H:%M"))
+        }
+        _ => match (d.due_date - today).num_days() {
+            0 => "today".to_owned(),
+            1 => "tomorrow".to_owned(),
+            n => format!("in {n} days"),
+        },
+    }
 }
 
 /// "Synced at 14:05", "Syncing…", "Sync with team failed", "2 sync conflicts
@@ -175,6 +226,18 @@ fn menu(app: &AppHandle, view: &TrayView, now: DateTime<Utc>) -> tauri::Result<M
         None::<&str>,
     )?)?;
     menu.append(&PredefinedMenuItem::separator(app)?)?;
+    for (id, label) in &view.late {
+        menu.append(&MenuItem::with_id(
+            app,
+            format!("deadline:{id}"),
+            format!("Overdue: {label}"),
+            true,
+            None::<&str>,
+        )?)?;
+    }
+    if !view.late.is_empty() {
+        menu.append(&PredefinedMenuItem::separator(app)?)?;
+    }
     if view.next.is_empty() {
         menu.append(&MenuItem::with_id(
             app,
@@ -260,10 +323,14 @@ fn menu(app: &AppHandle, view: &TrayView, now: DateTime<Utc>) -> tauri::Result<M
 
 /// Creates the tray icon.
 pub fn create(app: &AppHandle) -> tauri::Result<()> {
+    // The tray item's title, which panels and screen readers show, is GLib's
+    // application name; unset, it would be the program's file name.
+    glib::set_application_name("Docket");
     let now = Utc::now();
     let view = view(app, now).unwrap_or(TrayView {
         due_soon: 0,
         overdue: 0,
+        late: Vec::new(),
         next: Vec::new(),
         paused_until: None,
         sync: None,
@@ -354,6 +421,7 @@ mod tests {
         TrayView {
             due_soon,
             overdue,
+            late: Vec::new(),
             next: Vec::new(),
             paused_until: paused_until.map(at),
             sync: None,
@@ -374,8 +442,14 @@ mod tests {
         );
         assert_eq!(
             view(3, 2, None).tooltip(now),
-            "Docket: 3 deadlines due within 7 days, 2 overdue"
+            "Docket: 2 overdue, 3 deadlines due within 7 days"
         );
+        assert_eq!(
+            view(0, 1, None).tooltip(now),
+            "Docket: 1 overdue, nothing else due within 7 days"
+        );
+        assert_eq!(view(0, 1, None).title(), "Docket: 1 overdue");
+        assert_eq!(view(2, 1, None).title(), "Docket: 1 overdue, 2 soon");
         // An hour's pause ends at 11:35 in Brussels (UTC+1), today.
         assert_eq!(
             view(0, 0, Some("2026-12-02T10:35:00Z")).tooltip(now),
@@ -389,5 +463,48 @@ mod tests {
             Some("Reminders paused until 09:00 on 3 December")
         );
         assert_eq!(view(0, 0, None).paused(now), None);
+    }
+
+    fn deadline(due: &str, time: Option<&str>, created: &str) -> Deadline {
+        let mut store = docket_core::Store::open_in_memory().unwrap();
+        let fields = docket_core::DeadlineFields {
+            title: Some("File the report".to_owned()),
+            due_date: Some(due.to_owned()),
+            due_time: time.map(str::to_owned),
+            ..Default::default()
+        };
+        store
+            .add(
+                &fields,
+                "Europe/Brussels",
+                &docket_core::Actor::current("test"),
+                at(created),
+            )
+            .unwrap()
+    }
+
+    #[test]
+    fn menu_labels_say_times_that_stay_true_and_name_what_is_overdue() {
+        let zone = chrono_tz::Europe::Brussels;
+        let now = at("2026-12-02T09:35:00Z");
+        let created = "2026-11-01T00:00:00Z";
+        // A timed deadline this afternoon: its time, not "in 4 hours".
+        let later = deadline("2026-12-02", Some("14:05"), created);
+        assert_eq!(when(&later, now, zone), "today at 14:05");
+        assert_eq!(
+            when(&later, at("2026-12-02T12:50:00Z"), zone),
+            "today at 14:05"
+        );
+        let tomorrow = deadline("2026-12-03", Some("09:00"), created);
+        assert_eq!(when(&tomorrow, now, zone), "tomorrow at 09:00");
+        assert_eq!(
+            when(&deadline("2026-12-09", None, created), now, zone),
+            "in 7 days"
+        );
+        // Late: since when, not "3 minutes ago".
+        let early = deadline("2026-12-02", Some("08:00"), created);
+        assert_eq!(when(&early, now, zone), "overdue since 08:00");
+        let late = deadline("2026-11-30", None, created);
+        assert_eq!(when(&late, now, zone), "overdue since 30 Nov");
     }
 }

@@ -137,6 +137,86 @@ fn reminders_that_came_due_while_docket_was_closed_arrive_as_one_digest() {
     );
 }
 
+/// The Notify calls on the session bus, as dbus-monitor prints them, from
+/// when it was started until it is read.
+struct NotifyCalls {
+    monitor: std::process::Child,
+    out: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl NotifyCalls {
+    fn start() -> NotifyCalls {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("notify.txt");
+        let monitor = Command::new("dbus-monitor")
+            .args([
+                "--session",
+                "--monitor",
+                "type='method_call',interface='org.freedesktop.Notifications',member='Notify'",
+            ])
+            .stdout(std::fs::File::create(&out).unwrap())
+            .spawn()
+            .unwrap();
+        // dbus-monitor says nothing when it is ready; give it a moment.
+        std::thread::sleep(Duration::from_millis(500));
+        NotifyCalls {
+            monitor,
+            out,
+            _dir: dir,
+        }
+    }
+
+    /// The text of the Notify call whose summary starts with `title`.
+    fn call(&self, title: &str) -> Option<String> {
+        let text = std::fs::read_to_string(&self.out).ok()?;
+        text.split("method call")
+            .find(|call| call.contains(&format!("string \"{title}")))
+            .map(str::to_owned)
+    }
+}
+
+impl Drop for NotifyCalls {
+    fn drop(&mut self) {
+        let _ = self.monitor.kill();
+        let _ = self.monitor.wait();
+    }
+}
+
+#[test]
+fn snooze_is_offered_only_for_as_long_as_the_deadline_allows_and_only_the_last_call_is_critical() {
+    let _daemon = notification_daemon();
+    let calls = NotifyCalls::start();
+    let data = tempfile::tempdir().unwrap();
+    // Its 1-day stage fires in two minutes: a day's snooze would end just
+    // after the deadline, an hour's in time.
+    let early = "Vendor questionnaire back (a day)";
+    add_timed(data.path(), early, 24 * 60 + 2, "1d");
+    // Its 2-minute stage fires in a minute: no snooze ends before it is due.
+    let last = "Regulator call (minutes away)";
+    add_timed(data.path(), last, 3, "2m");
+    let _app = App::start(data.path(), &[]);
+    let both = wait_for(
+        "both reminders at the daemon",
+        Duration::from_secs(200),
+        || {
+            let early = received(early);
+            let last = received(last);
+            (!early.is_empty() && !last.is_empty()).then_some((early, last))
+        },
+    );
+    assert!(!both.0[0].critical, "a day ahead is not the last call");
+    assert!(both.1[0].critical, "two minutes ahead is the last call");
+    let sent = wait_for("the Notify calls", Duration::from_secs(5), || {
+        Some((calls.call(early)?, calls.call(last)?))
+    });
+    assert!(sent.0.contains("string \"Snooze 1 hour\""), "{}", sent.0);
+    assert!(!sent.0.contains("Snooze 1 day"), "{}", sent.0);
+    assert!(sent.0.contains("string \"Mark done\""), "{}", sent.0);
+    assert!(!sent.1.contains("Snooze"), "{}", sent.1);
+    assert!(sent.1.contains("string \"Mark done\""), "{}", sent.1);
+}
+
 #[test]
 fn mark_done_in_the_notification_marks_the_deadline_done_with_the_window_closed() {
     let _daemon = notification_daemon();

@@ -105,6 +105,7 @@ fn the_tray_menu_lists_the_next_deadlines_and_its_quit_ends_the_app() {
         &["org.kde.StatusNotifierItem"],
     );
     assert!(properties.contains("'Status': <'Active'>"), "{properties}");
+    assert!(properties.contains("'Title': <'Docket'>"), "{properties}");
     let menu = format!("{ITEM}/Menu");
     let layout = wait_for(
         "the menu with the next deadlines",
@@ -161,6 +162,46 @@ fn the_tray_menu_lists_the_next_deadlines_and_its_quit_ends_the_app() {
         .wait_exit(Duration::from_secs(15))
         .expect("Quit ends the process");
     assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn an_overdue_task_heads_the_tray_menu_and_its_label_while_passed_regulation_dates_do_not() {
+    let data = tempfile::tempdir().unwrap();
+    let title = "Tray check: send the DPIA to the board";
+    let due = days_ahead(-2);
+    docketctl_json(
+        data.path(),
+        &["add", "--title", title, "--due", &due, "--json"],
+    );
+    let app = App::start(data.path(), &[]);
+    let owner = wait_for(
+        "the tray item on the session bus",
+        Duration::from_secs(30),
+        || tray_owner(&app),
+    );
+    let layout = wait_for(
+        "the overdue task in the menu",
+        Duration::from_secs(20),
+        || {
+            let layout = menu_layout(&owner);
+            layout.contains(title).then_some(layout)
+        },
+    );
+    // The embedded pack's passed application dates are in effect, not late.
+    assert_eq!(layout.matches("Overdue: ").count(), 1, "{layout}");
+    let shown = chrono::NaiveDate::parse_from_str(&due, "%Y-%m-%d").unwrap();
+    assert!(
+        layout.contains(&format!("Overdue: {} — {title}", shown.format("%-d %b %Y"))),
+        "{layout}"
+    );
+    assert!(layout.contains("1 overdue"), "{layout}");
+    let properties = call(
+        &owner,
+        ITEM,
+        "org.freedesktop.DBus.Properties.GetAll",
+        &["org.kde.StatusNotifierItem"],
+    );
+    assert!(properties.contains("Docket: 1 overdue"), "{properties}");
 }
 
 #[test]

@@ -5,6 +5,7 @@ import {
   choices,
   countdown,
   daysUntil,
+  distance,
   dueWithinDays,
   groupByMonth,
   isFiltered,
@@ -20,6 +21,7 @@ import {
   isWebLink,
   splitLeads,
   splitAgenda,
+  takesDone,
   userLocale,
   agendaEntries,
   offsetsOf,
@@ -58,9 +60,15 @@ function deadline(id: string, due_date: string, extra: Partial<Deadline> = {}): 
     updated_at: "2026-12-01T07:00:00.000Z",
     due_changed_at: "2026-12-01T07:00:00.000Z",
     recurrence: null,
+    // A regulation's date unless a test makes it the officer's task.
+    task: false,
+    due_at: `${due_date}T00:00:00Z`,
     ...extra,
   };
 }
+
+/** The harness's instant: 1 December 2026, 07:00 UTC. */
+const NOW = Date.parse("2026-12-01T07:00:00Z");
 
 describe("countdowns", () => {
   it("counts calendar days across a leap day and a year end", () => {
@@ -73,6 +81,13 @@ describe("countdowns", () => {
     expect(countdown(1, "en-GB")).toBe("tomorrow");
     expect(countdown(0, "en-GB")).toBe("today");
     expect(countdown(366, "en-GB")).toBe("in 366 days");
+    // Far dates in months and years, as people say them.
+    expect(distance("2027-01-15", "2026-12-01", "en-GB")).toBe("in 45 days");
+    expect(distance("2027-05-02", "2026-12-01", "en-GB")).toBe("in 5 months");
+    expect(distance("2030-08-02", "2026-12-03", "en-GB")).toBe("in 3 years and 7 months");
+    expect(distance("2027-12-02", "2026-12-01", "en-GB")).toBe("in 1 year");
+    expect(distance("2024-08-01", "2026-12-01", "en-GB")).toBe("2 years and 4 months ago");
+    expect(distance("2026-09-01", "2026-12-01", "en-GB")).toBe("3 months ago");
     expect(countdown(-3, "en-GB")).toBe("3 days ago");
     expect(countdown(1, "de-DE")).toBe("morgen");
   });
@@ -99,14 +114,14 @@ describe("the agenda", () => {
   ];
 
   it("lists upcoming items first, past items newest first, closed ones apart", () => {
-    const agenda = splitAgenda(items, today);
+    const agenda = splitAgenda(items, today, NOW);
     expect(agenda.upcoming.map((d) => d.id)).toEqual(["b", "c"]);
     expect(agenda.past.map((d) => d.id)).toEqual(["e", "a"]);
     expect(agenda.closed.map((d) => d.id)).toEqual(["d"]);
   });
 
   it("groups by month in date order", () => {
-    const groups = groupByMonth(splitAgenda(items, today).upcoming, "en-GB");
+    const groups = groupByMonth(splitAgenda(items, today, NOW).upcoming, "en-GB");
     expect(groups.map((g) => [g.label, g.items.length])).toEqual([
       ["December 2026", 1],
       ["December 2027", 1],
@@ -196,28 +211,64 @@ describe("links", () => {
 });
 
 describe("overdue and virtualised drawing", () => {
-  it("calls overdue only what came due while it was open and known", () => {
-    const known = deadline("k", "2026-11-20", { due_changed_at: "2026-10-01T00:00:00.000Z" });
-    const late = deadline("l", "2025-02-02", { due_changed_at: "2026-12-01T07:00:00.000Z" });
-    expect(isOverdue(known, "2026-12-01")).toBe(true);
-    expect(isOverdue(late, "2026-12-01")).toBe(false);
-    expect(isOverdue({ ...known, status: "done" }, "2026-12-01")).toBe(false);
-    expect(isOverdue(known, "2026-11-20")).toBe(false);
+  it("calls a task overdue once its day or its minute is past, and a regulation's passed date never", () => {
+    const task = deadline("t", "2026-11-30", { task: true, kind: "internal" });
+    expect(isOverdue(task, "2026-12-01", NOW)).toBe(true);
+    expect(isOverdue(task, "2026-11-30", NOW)).toBe(false);
+    expect(isOverdue({ ...task, status: "done" }, "2026-12-01", NOW)).toBe(false);
+    // Entered after its date: still to do, so still overdue.
+    expect(isOverdue({ ...task, due_changed_at: "2026-12-01T06:00:00.000Z" }, "2026-12-01", NOW)).toBe(true);
+    // Timed, today at 08:00 in Brussels (07:00 UTC): overdue from that minute on.
+    const call = deadline("c", "2026-12-01", { task: true, due_time: "08:00", due_at: "2026-12-01T07:00:00Z" });
+    expect(isOverdue(call, "2026-12-01", NOW - 60_000)).toBe(false);
+    expect(isOverdue(call, "2026-12-01", NOW)).toBe(true);
+    const fact = deadline("f", "2025-02-02");
+    expect(isOverdue(fact, "2026-12-01", NOW)).toBe(false);
+  });
+
+  it("puts overdue tasks first, oldest first, and passed facts apart", () => {
+    const agenda = splitAgenda(
+      [
+        deadline("fact", "2025-02-02"),
+        deadline("late", "2026-11-28", { task: true }),
+        deadline("later", "2026-11-30", { task: true }),
+        deadline("timed", "2026-12-01", { task: true, due_time: "07:30", due_at: "2026-12-01T06:30:00Z" }),
+        deadline("next", "2026-12-10", { task: true }),
+        deadline("news", "2026-12-01", { kind: "milestone", due_time: "06:00", due_at: "2026-12-01T05:00:00Z" }),
+      ],
+      "2026-12-01",
+      NOW,
+    );
+    expect(agenda.overdue.map((d) => d.id)).toEqual(["late", "later", "timed"]);
+    expect(agenda.upcoming.map((d) => d.id)).toEqual(["next"]);
+    // A timed milestone earlier today has passed, not come up.
+    expect(agenda.past.map((d) => d.id)).toEqual(["news", "fact"]);
+    const keys = agendaEntries(agenda, false, "en-GB").map((e) => e.key);
+    expect(keys.slice(0, 5)).toEqual(["s:overdue", "late", "later", "timed", "s:upcoming"]);
+  });
+
+  it("offers Done on tasks and obligations, never on news", () => {
+    expect(takesDone(deadline("o", "2026-08-02"))).toBe(true);
+    expect(takesDone(deadline("m", "2025-07-18", { kind: "commitment", pack_id: "eu-ai-act" }))).toBe(false);
+    expect(takesDone(deadline("p", "2025-11-19", { kind: "proposal", pack_id: "eu-ai-act" }))).toBe(false);
+    expect(takesDone(deadline("g", "2025-07-18", { kind: "milestone", pack_id: "eu-ai-act" }))).toBe(false);
+    expect(takesDone(deadline("i", "2026-12-20", { kind: "commitment", task: true }))).toBe(true);
   });
 
   it("flattens the agenda into headings and rows, closed ones only when asked", () => {
     const agenda = splitAgenda(
       [deadline("a", "2027-01-05"), deadline("b", "2027-02-01"), deadline("p", "2025-01-01"), deadline("c", "2026-01-01", { status: "done" })],
       "2026-12-01",
+      NOW,
     );
     const keys = (entries: ReturnType<typeof agendaEntries>) => entries.map((e) => e.key);
     expect(keys(agendaEntries(agenda, false, "en-GB"))).toEqual(["s:upcoming", "m:2027-01", "a", "m:2027-02", "b", "s:past", "p"]);
     expect(keys(agendaEntries(agenda, true, "en-GB")).slice(-2)).toEqual(["s:closed", "c"]);
-    const none = agendaEntries(splitAgenda([], "2026-12-01"), false, "en-GB");
+    const none = agendaEntries(splitAgenda([], "2026-12-01", NOW), false, "en-GB");
     expect(none.map((e) => e.type)).toEqual(["section", "empty"]);
     expect(none[1]).toMatchObject({ label: expect.stringContaining("Add a deadline") });
     // A search that matches nothing does not invite to add a deadline.
-    const unmatched = agendaEntries(splitAgenda([], "2026-12-01"), false, "en-GB", true);
+    const unmatched = agendaEntries(splitAgenda([], "2026-12-01", NOW), false, "en-GB", true);
     expect(unmatched[1]).toMatchObject({ label: expect.stringContaining("matches the search and filters") });
   });
 

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::error::Problem;
 use crate::time::parse_zone;
 
 /// What sort of date a deadline is.
@@ -294,6 +295,52 @@ pub struct Deadline {
     /// How it repeats, as RRULE text read from the current due date
     /// ("FREQ=MONTHLY;INTERVAL=3"); none for a one-off deadline.
     pub recurrence: Option<String>,
+    /// Whether someone must act on it ([`Deadline::is_task`]); worked out
+    /// when read from the store, for the window.
+    #[serde(default)]
+    pub task: bool,
+    /// The instant it falls due: its time in `tz`, or the start of its day
+    /// there when it has no time. Worked out when read from the store.
+    #[serde(default)]
+    #[ts(type = "string")]
+    pub due_at: DateTime<Utc>,
+}
+
+/// What sort of thing a deadline is to the officer.
+///
+/// A **task** is something someone must do: the officer's own deadlines and
+/// commitments. Once its date (or time) passes while it is open, it is
+/// overdue. A **fact** is a date that simply arrives, such as the day an
+/// obligation starts to apply: once passed, it is in effect. **News** is what
+/// others said or proposed: nothing to mark done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nature {
+    Task,
+    Fact,
+    News,
+}
+
+impl Deadline {
+    pub fn nature(&self) -> Nature {
+        let own = self.pack_id.is_none();
+        match self.kind {
+            Kind::Internal => Nature::Task,
+            Kind::Obligation | Kind::Commitment if own => Nature::Task,
+            Kind::Obligation | Kind::Milestone => Nature::Fact,
+            Kind::Commitment | Kind::Proposal => Nature::News,
+        }
+    }
+
+    /// True for something someone must do, which can fall overdue.
+    pub fn is_task(&self) -> bool {
+        self.nature() == Nature::Task
+    }
+
+    /// True when it can be marked done: a task, or an obligation the officer
+    /// confirms is met. A milestone or news is only known, never done.
+    pub fn takes_done(&self) -> bool {
+        self.is_task() || self.kind == Kind::Obligation
+    }
 }
 
 /// The fields of a deadline as a person types them, in the window or on the
@@ -316,20 +363,70 @@ pub struct DeadlineFields {
     pub lead_times: Option<String>,
     /// An RRULE ("FREQ=YEARLY"); empty for a one-off deadline.
     pub recurrence: Option<String>,
+    /// Comma-separated tags (`audit, board`); empty for none.
+    pub tags: Option<String>,
+}
+
+impl DeadlineFields {
+    /// The tags given, trimmed, without empty ones or repeats, in the order
+    /// typed; `None` when the tags are left as they are.
+    ///
+    /// Tags are not part of a [`Draft`]: calendars and packs carry none, so
+    /// that a sync or an import, which replaces a deadline's draft, keeps them.
+    pub fn tag_list(&self) -> Option<Vec<String>> {
+        let tags = self.tags.as_deref()?;
+        let mut list: Vec<String> = Vec::new();
+        for tag in tags.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+            if !list.iter().any(|t| t == tag) {
+                list.push(tag.to_owned());
+            }
+        }
+        Some(list)
+    }
 }
 
 /// A field of a deadline was given a value it cannot take. The message names
 /// the field and the value; the window shows it under that field.
+///
+/// Validation looks at every field: when others were wrong too, `others`
+/// holds their problems, in the order of the form, so that the window shows
+/// them all at once and docketctl prints them one a line after this one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct ValidationError {
     pub field: &'static str,
     pub message: String,
+    pub others: Vec<ValidationError>,
 }
 
 impl ValidationError {
-    fn new(field: &'static str, message: String) -> Self {
-        ValidationError { field, message }
+    fn new(field: &'static str, message: impl Into<String>) -> Self {
+        ValidationError {
+            field,
+            message: message.into(),
+            others: Vec::new(),
+        }
+    }
+
+    /// The first of `problems`, carrying the others; none when there are none.
+    fn first_of(mut problems: Vec<ValidationError>) -> Option<ValidationError> {
+        if problems.is_empty() {
+            return None;
+        }
+        let mut first = problems.remove(0);
+        first.others = problems;
+        Some(first)
+    }
+
+    /// This problem and the others found with it, in order.
+    pub fn problems(&self) -> Vec<Problem> {
+        std::iter::once(self)
+            .chain(&self.others)
+            .map(|e| Problem {
+                field: e.field.to_owned(),
+                message: e.message.clone(),
+            })
+            .collect()
     }
 }
 
@@ -354,25 +451,23 @@ impl Draft {
     /// Validates the fields of a new deadline; `local_tz` is the zone used when
     /// none is given.
     pub fn new(fields: &DeadlineFields, local_tz: &str) -> Result<Draft, ValidationError> {
-        let title = fields.title.as_deref().unwrap_or_default();
-        let due = fields.due_date.as_deref().ok_or_else(|| {
-            ValidationError::new("due_date", "Due date is required (YYYY-MM-DD).".to_owned())
-        })?;
-        let blank = Draft {
-            title: title.to_owned(),
+        let mut draft = Draft {
+            title: String::new(),
             description: String::new(),
             kind: Kind::Internal,
             regulation: String::new(),
             reference: String::new(),
             source_url: String::new(),
             owner: String::new(),
-            due_date: parse_date(due)?,
+            // Replaced by the due date given, or refused without one.
+            due_date: NaiveDate::default(),
             due_time: None,
             tz: local_tz.to_owned(),
             lead_times: None,
             recurrence: None,
         };
-        blank.apply(fields)
+        let problems = draft.take(fields, true);
+        ValidationError::first_of(problems).map_or(Ok(draft), Err)
     }
 
     /// The draft of an existing deadline, to apply changes to.
@@ -398,57 +493,79 @@ impl Draft {
 
     /// Applies the given fields and validates the result as a whole.
     pub fn apply(mut self, f: &DeadlineFields) -> Result<Draft, ValidationError> {
+        let problems = self.take(f, false);
+        ValidationError::first_of(problems).map_or(Ok(self), Err)
+    }
+
+    /// Takes every field given that is valid, and says what is wrong with
+    /// each of the others, in the order of the form.
+    fn take(&mut self, f: &DeadlineFields, due_required: bool) -> Vec<ValidationError> {
+        let mut problems = Vec::new();
         if let Some(title) = &f.title {
             self.title = title.trim().to_owned();
         }
         if self.title.trim().is_empty() {
-            return Err(ValidationError::new(
+            problems.push(ValidationError::new("title", "Title must not be empty."));
+        } else if self.title.chars().count() > 300 {
+            problems.push(ValidationError::new(
                 "title",
-                "Title must not be empty.".to_owned(),
+                "Title is longer than 300 characters.",
             ));
         }
-        if self.title.chars().count() > 300 {
-            return Err(ValidationError::new(
-                "title",
-                "Title is longer than 300 characters.".to_owned(),
-            ));
+        match &f.due_date {
+            Some(date) => match parse_date(date) {
+                Ok(date) => self.due_date = date,
+                Err(e) => problems.push(e),
+            },
+            None if due_required => problems.push(ValidationError::new(
+                "due_date",
+                "Due date is required (YYYY-MM-DD).",
+            )),
+            None => {}
         }
-        if let Some(date) = &f.due_date {
-            self.due_date = parse_date(date)?;
-        }
+        let mut time_refused = false;
         if let Some(time) = &f.due_time {
-            self.due_time = parse_time(time)?;
+            match parse_time(time) {
+                Ok(time) => self.due_time = time,
+                Err(e) => {
+                    time_refused = true;
+                    problems.push(e);
+                }
+            }
         }
         if let Some(tz) = &f.tz {
             let tz = tz.trim();
-            if parse_zone(tz).is_none() {
-                return Err(ValidationError::new(
+            if parse_zone(tz).is_some() {
+                tz.clone_into(&mut self.tz);
+            } else {
+                problems.push(ValidationError::new(
                     "tz",
                     format!("Time zone \"{tz}\" is not a known IANA zone name (for example Europe/Brussels)."),
                 ));
             }
-            tz.clone_into(&mut self.tz);
         }
         if let Some(kind) = &f.kind {
-            self.kind = kind.parse().map_err(|()| {
-                ValidationError::new(
+            match kind.parse() {
+                Ok(kind) => self.kind = kind,
+                Err(()) => problems.push(ValidationError::new(
                     "kind",
                     format!(
                         "Kind \"{}\" is not one of obligation, milestone, commitment, proposal, internal.",
                         kind.trim()
                     ),
-                )
-            })?;
+                )),
+            }
         }
         if let Some(url) = &f.source_url {
             let url = url.trim();
-            if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
-                return Err(ValidationError::new(
+            if url.is_empty() || url.starts_with("https://") || url.starts_with("http://") {
+                url.clone_into(&mut self.source_url);
+            } else {
+                problems.push(ValidationError::new(
                     "source_url",
                     format!("Source link \"{url}\" must be a web address starting with https:// or http://."),
                 ));
             }
-            url.clone_into(&mut self.source_url);
         }
         for (value, target) in [
             (&f.regulation, &mut self.regulation),
@@ -460,30 +577,40 @@ impl Draft {
                 v.trim().clone_into(target);
             }
         }
+        let mut leads_refused = false;
         if let Some(leads) = &f.lead_times {
-            self.lead_times = parse_leads(leads)?;
+            match parse_leads(leads) {
+                Ok(leads) => self.lead_times = leads,
+                Err(e) => {
+                    leads_refused = true;
+                    problems.push(e);
+                }
+            }
         }
-        if let Some(rule) = &f.recurrence {
-            self.recurrence = if rule.trim().is_empty() {
-                None
-            } else {
-                Some(crate::recurrence::Recurrence::parse(rule).map_err(|why| {
-                    ValidationError::new(
-                        "recurrence",
-                        format!("Repetition \"{}\" is not a rule Docket can follow: {why}. For example FREQ=MONTHLY;INTERVAL=3 or FREQ=YEARLY.", rule.trim()),
-                    )
-                })?)
-            };
-        }
-        if self.due_time.is_none() {
+        // Whether the leads fit the time is only worth saying once both are
+        // what the officer meant.
+        if self.due_time.is_none() && !time_refused && !leads_refused {
             if let Some(lead) = self.lead_times.iter().flatten().find(|l| !l.is_day_based()) {
-                return Err(ValidationError::new(
+                problems.push(ValidationError::new(
                     "lead_times",
                     format!("Reminder \"{lead}\" needs a due time; a date-only deadline takes day leads such as 7d or 1d."),
                 ));
             }
         }
-        Ok(self)
+        if let Some(rule) = &f.recurrence {
+            if rule.trim().is_empty() {
+                self.recurrence = None;
+            } else {
+                match crate::recurrence::Recurrence::parse(rule) {
+                    Ok(rule) => self.recurrence = Some(rule),
+                    Err(why) => problems.push(ValidationError::new(
+                        "recurrence",
+                        format!("Repetition \"{}\" is not a rule Docket can follow: {why}. For example FREQ=MONTHLY;INTERVAL=3 or FREQ=YEARLY.", rule.trim()),
+                    )),
+                }
+            }
+        }
+        problems
     }
 }
 
@@ -622,6 +749,102 @@ mod tests {
         let mut f = fields("Filing", "2027-01-01");
         f.lead_times = Some("2~20urrʚ".to_owned());
         assert_eq!(Draft::new(&f, "UTC").unwrap_err().field, "lead_times");
+    }
+
+    fn fields_of(problems: &ValidationError) -> Vec<String> {
+        problems.problems().into_iter().map(|p| p.field).collect()
+    }
+
+    #[test]
+    fn an_empty_title_and_an_impossible_date_are_refused_together() {
+        let err = Draft::new(&fields("", "2027-02-30"), "UTC").unwrap_err();
+        assert_eq!(err.field, "title");
+        assert_eq!(err.to_string(), "Title must not be empty.");
+        let problems = err.problems();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems[1].field, "due_date");
+        assert_eq!(
+            problems[1].message,
+            "Due date \"2027-02-30\" is not a calendar date; use YYYY-MM-DD, for example 2027-12-02."
+        );
+    }
+
+    /// Makes one field of a deadline's fields wrong.
+    type Spoil = fn(&mut DeadlineFields);
+
+    #[test]
+    fn every_wrong_field_is_named_once_in_the_order_of_the_form() {
+        let wrong: [(&str, Spoil); 8] = [
+            ("title", |f| f.title = Some(" ".to_owned())),
+            ("due_date", |f| f.due_date = Some("2027-13-01".to_owned())),
+            ("due_time", |f| f.due_time = Some("25:00".to_owned())),
+            ("tz", |f| f.tz = Some("Mars/Olympus".to_owned())),
+            ("kind", |f| f.kind = Some("deadline".to_owned())),
+            ("source_url", |f| {
+                f.source_url = Some("ftp://example.org".to_owned());
+            }),
+            ("lead_times", |f| f.lead_times = Some("3x".to_owned())),
+            ("recurrence", |f| {
+                f.recurrence = Some("FREQ=SOMETIMES".to_owned());
+            }),
+        ];
+        let mut all = fields("Report", "2027-01-01");
+        for (_, spoil) in &wrong {
+            spoil(&mut all);
+        }
+        let err = Draft::new(&all, "UTC").unwrap_err();
+        assert_eq!(fields_of(&err), wrong.map(|(field, _)| field));
+        // Each sentence is the one that field alone is refused with.
+        for ((field, spoil), problem) in wrong.iter().zip(err.problems()) {
+            let mut one = fields("Report", "2027-01-01");
+            spoil(&mut one);
+            let alone = Draft::new(&one, "UTC").unwrap_err();
+            assert_eq!(alone.problems(), vec![problem], "{field}");
+        }
+    }
+
+    #[test]
+    fn an_edit_names_every_wrong_field_it_was_given() {
+        let draft = Draft::new(&fields("Report", "2027-01-01"), "UTC").unwrap();
+        let edit = DeadlineFields {
+            title: Some(String::new()),
+            tz: Some("Europe/Nowhere".to_owned()),
+            owner: Some("Ana".to_owned()),
+            ..DeadlineFields::default()
+        };
+        let err = draft.apply(&edit).unwrap_err();
+        assert_eq!(fields_of(&err), ["title", "tz"]);
+        assert_eq!(err.message, "Title must not be empty.");
+    }
+
+    #[test]
+    fn a_new_deadline_without_a_title_or_a_date_is_told_both() {
+        let f = DeadlineFields::default();
+        let err = Draft::new(&f, "UTC").unwrap_err();
+        assert_eq!(fields_of(&err), ["title", "due_date"]);
+        assert_eq!(err.others[0].message, "Due date is required (YYYY-MM-DD).");
+    }
+
+    #[test]
+    fn a_refused_time_is_not_also_blamed_on_the_hour_reminders() {
+        let mut f = fields("Filing", "2027-01-01");
+        f.due_time = Some("7pm".to_owned());
+        f.lead_times = Some("1d,2h".to_owned());
+        let err = Draft::new(&f, "UTC").unwrap_err();
+        assert_eq!(fields_of(&err), ["due_time"]);
+    }
+
+    #[test]
+    fn tags_are_split_at_commas_trimmed_and_not_repeated() {
+        let mut f = fields("Filing", "2027-01-01");
+        assert_eq!(f.tag_list(), None, "no tags given leaves them as they are");
+        f.tags = Some(" audit, board,,audit , ".to_owned());
+        assert_eq!(
+            f.tag_list(),
+            Some(vec!["audit".to_owned(), "board".to_owned()])
+        );
+        f.tags = Some(String::new());
+        assert_eq!(f.tag_list(), Some(Vec::new()), "empty clears them");
     }
 
     #[test]

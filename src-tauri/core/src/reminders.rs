@@ -238,6 +238,40 @@ pub fn occurrences<'a>(
     })
 }
 
+/// The occurrences of a deadline not yet delivered, snoozed ones at the end
+/// of their snooze.
+fn pending<'a>(
+    deadline: &'a Deadline,
+    log: &'a ReminderLog,
+    settings: &'a ReminderSettings,
+    local: Tz,
+) -> impl Iterator<Item = Occurrence> + 'a {
+    occurrences(deadline, settings, local).filter_map(|mut occurrence| {
+        let key = occurrence.key();
+        if let Some(until) = log.snoozed_until(&key) {
+            occurrence.fire_at = until;
+            occurrence.snoozed = true;
+        } else if log.contains(&key) {
+            return None;
+        }
+        Some(occurrence)
+    })
+}
+
+/// The next reminder a deadline will get after `now`, if any: what the
+/// details panel announces.
+pub fn next_reminder(
+    deadline: &Deadline,
+    log: &ReminderLog,
+    settings: &ReminderSettings,
+    local: Tz,
+    now: DateTime<Utc>,
+) -> Option<Occurrence> {
+    pending(deadline, log, settings, local)
+        .filter(|o| o.fire_at > now)
+        .min_by_key(|o| o.fire_at)
+}
+
 /// Plans the reminders at `now`: the owed occurrences and the next wake-up.
 pub fn plan(
     deadlines: &[Deadline],
@@ -249,14 +283,7 @@ pub fn plan(
     let mut plan = Plan::default();
     for deadline in deadlines {
         let mut owed: BTreeMap<i64, Occurrence> = BTreeMap::new();
-        for mut occurrence in occurrences(deadline, settings, local) {
-            let key = occurrence.key();
-            if let Some(until) = log.snoozed_until(&key) {
-                occurrence.fire_at = until;
-                occurrence.snoozed = true;
-            } else if log.contains(&key) {
-                continue;
-            }
+        for occurrence in pending(deadline, log, settings, local) {
             if occurrence.fire_at <= now {
                 owed.insert(occurrence.lead.minutes(), occurrence);
             } else if plan.next_wake.is_none_or(|w| occurrence.fire_at < w) {
@@ -314,12 +341,70 @@ pub fn tomorrow_morning(
     resolve_local(local, tomorrow.and_time(settings.reminder_time))
 }
 
-/// True when a deadline came due while it was open in Docket and is still
-/// open: it was known before its date and nobody marked it done. A past date
-/// that was entered after it passed (the pack's history, say) is not overdue.
-pub fn is_overdue(deadline: &Deadline, now: DateTime<Utc>) -> bool {
-    let due = due_at(deadline);
-    deadline.status == Status::Open && due <= now && deadline.due_changed_at < due
+/// Stages this close to the deadline are its last call: the on-the-day
+/// reminder of a date-only deadline, and timed stages an hour or less before.
+/// They are sent as critical, which the daemon keeps on screen until
+/// answered; earlier stages are normal and go away by themselves.
+pub const URGENT_WITHIN: LeadTime = LeadTime::Hours(1);
+
+impl LeadTime {
+    /// True for a stage sent as critical ([`URGENT_WITHIN`]).
+    pub fn is_last_call(self) -> bool {
+        self.minutes() <= URGENT_WITHIN.minutes()
+    }
+}
+
+/// The instant a deadline has passed: a timed one at its time, a date-only
+/// one when its day is over on the user's clock.
+pub fn passes_at(deadline: &Deadline, local: Tz) -> DateTime<Utc> {
+    match deadline.due_time {
+        Some(_) => due_at(deadline),
+        None => resolve_local(
+            local,
+            (deadline.due_date + Duration::days(1)).and_time(NaiveTime::MIN),
+        ),
+    }
+}
+
+/// How long a notification's "Snooze" puts a reminder off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SnoozeFor {
+    Day,
+    Hour,
+}
+
+impl SnoozeFor {
+    pub fn duration(self) -> Duration {
+        match self {
+            SnoozeFor::Day => Duration::days(1),
+            SnoozeFor::Hour => Duration::hours(1),
+        }
+    }
+
+    /// The button's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            SnoozeFor::Day => "Snooze 1 day",
+            SnoozeFor::Hour => "Snooze 1 hour",
+        }
+    }
+
+    /// The longest snooze that brings the reminder back before the deadline
+    /// passes, or none when even an hour would be too late.
+    pub fn offered(deadline: &Deadline, now: DateTime<Utc>, local: Tz) -> Option<SnoozeFor> {
+        let left = passes_at(deadline, local) - now;
+        [SnoozeFor::Day, SnoozeFor::Hour]
+            .into_iter()
+            .find(|s| s.duration() < left)
+    }
+}
+
+/// True when a task is still open after its time: a timed one from its due
+/// instant on, a date-only one from the day after its date on the user's
+/// clock. Facts and news are never overdue: a passed application date is in
+/// effect, not late.
+pub fn is_overdue(deadline: &Deadline, now: DateTime<Utc>, local: Tz) -> bool {
+    deadline.status == Status::Open && deadline.is_task() && passes_at(deadline, local) <= now
 }
 
 /// The text of a notification.
@@ -327,7 +412,8 @@ pub fn is_overdue(deadline: &Deadline, now: DateTime<Utc>) -> bool {
 pub struct Message {
     pub summary: String,
     pub body: String,
-    /// On-the-day, 1-day and shorter stages ask the daemon for critical urgency.
+    /// Only the last call asks the daemon for critical urgency, which stays on
+    /// screen until answered: see [`URGENT_WITHIN`].
     pub critical: bool,
 }
 
@@ -390,7 +476,7 @@ pub fn reminder_message(
     Message {
         summary: format!("{} — {}", deadline.title, distance(deadline, now, local)),
         body,
-        critical: occurrence.lead.minutes() <= 24 * 60,
+        critical: occurrence.lead.is_last_call(),
     }
 }
 
@@ -421,7 +507,7 @@ pub fn digest_message(
             if count == 1 { "" } else { "s" }
         ),
         body: lines.join("\n"),
-        critical: items.iter().any(|(_, o)| o.lead.minutes() <= 24 * 60),
+        critical: items.iter().any(|(_, o)| o.lead.is_last_call()),
     }
 }
 
@@ -499,6 +585,8 @@ mod tests {
             updated_at: instant(set_at),
             due_changed_at: instant(set_at),
             recurrence: None,
+            task: true,
+            due_at: DateTime::<Utc>::MIN_UTC,
         }
     }
 
@@ -540,7 +628,7 @@ mod tests {
     }
 
     #[test]
-    fn the_last_day_and_timed_stages_are_critical_and_say_hours_or_minutes() {
+    fn timed_stages_say_hours_or_minutes_and_only_the_last_hour_is_critical() {
         let mut d = deadline(
             "filing",
             "2027-03-31",
@@ -564,7 +652,18 @@ mod tests {
         assert!(m
             .body
             .starts_with("31 March 2027 at 17:00 (Europe/Brussels)"));
-        assert!(m.critical);
+        assert!(!m.critical, "two hours before is not yet the last call");
+        let last = instant("2027-03-31T14:59:00Z");
+        let o = plan(
+            std::slice::from_ref(&d),
+            &ReminderLog::default(),
+            &settings(),
+            Europe::Brussels,
+            last,
+        )
+        .owed
+        .remove(0);
+        assert!(reminder_message(&d, &o, last, Europe::Brussels).critical);
         assert_eq!(
             distance(&d, instant("2027-03-31T14:59:00Z"), Europe::Brussels),
             "in 1 minute"
@@ -594,7 +693,8 @@ mod tests {
             m.body,
             "• Deadline b — tomorrow (26 November 2027)\n• Deadline a — in 7 days (2 December 2027)"
         );
-        assert!(m.critical);
+        // A day and a week ahead: nothing is at its last call yet.
+        assert!(!m.critical);
     }
 
     #[test]
@@ -870,15 +970,131 @@ mod tests {
     }
 
     #[test]
-    fn only_a_deadline_that_passed_while_open_is_overdue() {
-        let known = deadline("known", "2027-01-10", "UTC", "2026-01-01T00:00:00Z");
-        assert!(!is_overdue(&known, instant("2027-01-09T12:00:00Z")));
-        assert!(is_overdue(&known, instant("2027-01-10T12:00:00Z")));
-        let entered_late = deadline("late", "2025-02-02", "UTC", "2026-12-01T00:00:00Z");
-        assert!(!is_overdue(&entered_late, instant("2026-12-01T12:00:00Z")));
-        let mut done = known.clone();
+    fn an_open_task_is_overdue_once_its_day_is_over_on_the_users_clock() {
+        let task = deadline("task", "2027-01-10", "UTC", "2026-01-01T00:00:00Z");
+        let brussels = Europe::Brussels;
+        // 23:30 on the 10th in Brussels: still its day.
+        assert!(!is_overdue(
+            &task,
+            instant("2027-01-10T22:30:00Z"),
+            brussels
+        ));
+        // 00:30 on the 11th in Brussels.
+        assert!(is_overdue(&task, instant("2027-01-10T23:30:00Z"), brussels));
+        // Entered after its date passed: still overdue, it is still to do.
+        let entered_late = deadline("late", "2026-11-30", "UTC", "2026-12-02T00:00:00Z");
+        assert!(is_overdue(
+            &entered_late,
+            instant("2026-12-02T12:00:00Z"),
+            brussels
+        ));
+        let mut done = task.clone();
         done.status = Status::Done;
-        assert!(!is_overdue(&done, instant("2027-01-10T12:00:00Z")));
+        assert!(!is_overdue(
+            &done,
+            instant("2027-01-12T12:00:00Z"),
+            brussels
+        ));
+    }
+
+    #[test]
+    fn a_timed_task_is_overdue_from_its_minute_on() {
+        let mut task = deadline(
+            "timed",
+            "2027-01-10",
+            "Europe/Brussels",
+            "2026-01-01T00:00:00Z",
+        );
+        task.due_time = NaiveTime::from_hms_opt(17, 0, 0);
+        assert!(!is_overdue(&task, instant("2027-01-10T15:59:00Z"), Tz::UTC));
+        assert!(is_overdue(&task, instant("2027-01-10T16:00:00Z"), Tz::UTC));
+    }
+
+    #[test]
+    fn the_next_reminder_is_the_earliest_stage_still_to_come_or_a_snoozed_one() {
+        let d = deadline("next", "2027-03-31", "UTC", "2027-01-01T00:00:00Z");
+        let brussels = Europe::Brussels;
+        let now = instant("2027-03-10T12:00:00Z");
+        let next = next_reminder(&d, &ReminderLog::default(), &settings(), brussels, now).unwrap();
+        // 90d and 30d lie behind; the 7-day stage at 09:00 in Brussels is next.
+        assert_eq!(next.lead, LeadTime::Days(7));
+        assert_eq!(next.fire_at, instant("2027-03-24T08:00:00Z"));
+        let mut log = ReminderLog::default();
+        log.snooze(next.key(), instant("2027-03-25T08:00:00Z"));
+        let after = next_reminder(
+            &d,
+            &log,
+            &settings(),
+            brussels,
+            instant("2027-03-24T09:00:00Z"),
+        )
+        .unwrap();
+        assert!(after.snoozed);
+        assert_eq!(after.fire_at, instant("2027-03-25T08:00:00Z"));
+        let mut done = d.clone();
+        done.status = Status::Done;
+        assert_eq!(
+            next_reminder(&done, &ReminderLog::default(), &settings(), brussels, now),
+            None
+        );
+    }
+
+    #[test]
+    fn snooze_never_brings_a_reminder_back_after_its_deadline() {
+        let date_only = deadline("d", "2027-03-31", "Europe/Brussels", "2027-01-01T00:00:00Z");
+        let brussels = Europe::Brussels;
+        // The 1-day stage, 09:00 the day before: a day later is still its day.
+        let day_before = instant("2027-03-30T07:00:00Z");
+        assert_eq!(
+            SnoozeFor::offered(&date_only, day_before, brussels),
+            Some(SnoozeFor::Day)
+        );
+        // On the day at 09:00: an hour, not a day.
+        let on_the_day = instant("2027-03-31T07:00:00Z");
+        assert_eq!(
+            SnoozeFor::offered(&date_only, on_the_day, brussels),
+            Some(SnoozeFor::Hour)
+        );
+        // At 23:30 on its day, nothing.
+        let late = instant("2027-03-31T21:30:00Z");
+        assert_eq!(SnoozeFor::offered(&date_only, late, brussels), None);
+        let mut timed = date_only.clone();
+        timed.due_time = NaiveTime::from_hms_opt(17, 0, 0);
+        // One minute before 17:00: no snooze at all.
+        assert_eq!(
+            SnoozeFor::offered(&timed, instant("2027-03-31T14:59:00Z"), brussels),
+            None
+        );
+        assert_eq!(
+            SnoozeFor::offered(&timed, instant("2027-03-31T12:00:00Z"), brussels),
+            Some(SnoozeFor::Hour)
+        );
+    }
+
+    #[test]
+    fn only_the_on_the_day_stage_and_the_last_hour_are_critical() {
+        assert!(LeadTime::Days(0).is_last_call());
+        assert!(LeadTime::Hours(1).is_last_call());
+        assert!(LeadTime::Minutes(15).is_last_call());
+        assert!(!LeadTime::Hours(2).is_last_call());
+        assert!(!LeadTime::Days(1).is_last_call());
+        assert!(!LeadTime::Days(7).is_last_call());
+    }
+
+    #[test]
+    fn a_passed_fact_is_in_effect_and_news_is_never_overdue() {
+        let mut fact = deadline("fact", "2026-08-02", "UTC", "2026-01-01T00:00:00Z");
+        fact.pack_id = Some("ai-act".to_owned());
+        assert_eq!(fact.nature(), crate::model::Nature::Fact);
+        assert!(!is_overdue(&fact, instant("2026-12-02T12:00:00Z"), Tz::UTC));
+        let mut news = fact.clone();
+        news.kind = crate::model::Kind::Commitment;
+        assert_eq!(news.nature(), crate::model::Nature::News);
+        assert!(!news.takes_done());
+        // The officer's own commitment is a task.
+        news.pack_id = None;
+        assert!(news.is_task());
+        assert!(is_overdue(&news, instant("2026-12-02T12:00:00Z"), Tz::UTC));
     }
 
     #[test]

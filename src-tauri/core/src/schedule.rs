@@ -151,6 +151,8 @@ mod tests {
             updated_at: instant("2026-06-01T00:00:00Z"),
             due_changed_at: instant("2026-06-01T00:00:00Z"),
             recurrence: None,
+            task: true,
+            due_at: DateTime::<Utc>::MIN_UTC,
         }
     }
 

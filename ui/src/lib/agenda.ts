@@ -30,9 +30,34 @@ function formatter<F extends Formatter>(key: string, make: () => F): F {
   return f as F;
 }
 
-/** "today", "tomorrow", "in 366 days", "3 days ago", in the user's language. */
+/** "today", "tomorrow", "in 12 days", "3 days ago", in the user's language. */
 export function countdown(days: number, locale: string): string {
   return formatter(`countdown ${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: "auto" })).format(days, "day");
+}
+
+/** Whole calendar months from one date to a later one (31 January to 28 February is 0). */
+function monthsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.split("-").map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split("-").map(Number) as [number, number, number];
+  return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
+}
+
+/**
+ * How far a date is from today, said as people say it: days up to two
+ * months ("in 45 days", "yesterday"), then months ("in 5 months"), then years
+ * and months ("in 3 years and 8 months", "2 years ago").
+ */
+export function distance(dueDate: string, today: string, locale: string): string {
+  const days = daysUntil(dueDate, today);
+  if (Math.abs(days) < 60) return countdown(days, locale);
+  const months = days > 0 ? monthsBetween(today, dueDate) : -monthsBetween(dueDate, today);
+  const relative = formatter(`distance ${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: "always" }));
+  if (Math.abs(months) < 12) return relative.format(months, "month");
+  const years = Math.trunc(months / 12);
+  const rest = Math.abs(months % 12);
+  if (rest === 0) return relative.format(years, "year");
+  const span = `${Math.abs(years)} year${Math.abs(years) === 1 ? "" : "s"} and ${rest} month${rest === 1 ? "" : "s"}`;
+  return years > 0 ? `in ${span}` : `${span} ago`;
 }
 
 /** "2 December 2027" (or the locale's own order). */
@@ -79,16 +104,38 @@ export function groupByMonth(items: Deadline[], locale: string): MonthGroup[] {
 }
 
 export interface Agenda {
+  overdue: Deadline[];
   upcoming: Deadline[];
   past: Deadline[];
   closed: Deadline[];
 }
 
 /**
- * Open deadlines due today or later, upcoming first; open deadlines before
- * today, most recent first; and the done or waived ones.
+ * True for a task (something someone must do, as the store decides) that is
+ * still open after its time: a timed one from its due instant on, a
+ * date-only one from the day after its date. A regulation's passed date is
+ * in effect, never overdue. `now` is in milliseconds since the epoch.
  */
-export function splitAgenda(deadlines: Deadline[], today: string): Agenda {
+export function isOverdue(d: Deadline, today: string, now: number): boolean {
+  if (!d.task || d.status !== "open") return false;
+  return d.due_time ? Date.parse(d.due_at) <= now : d.due_date < today;
+}
+
+/** True when the date or time has passed: before today, or earlier today for a timed one. */
+function hasPassed(d: Deadline, today: string, now: number): boolean {
+  return d.due_date < today || (d.due_date === today && d.due_time !== null && Date.parse(d.due_at) <= now);
+}
+
+/** True when it can be marked done: a task, or an obligation confirmed as met (the store's rule). */
+export function takesDone(d: Deadline): boolean {
+  return d.task || d.kind === "obligation";
+}
+
+/**
+ * Overdue tasks, oldest first; open deadlines still to come, soonest first;
+ * passed facts and news, most recent first; and the done or waived ones.
+ */
+export function splitAgenda(deadlines: Deadline[], today: string, now: number): Agenda {
   // ISO dates and times compare as plain strings; only titles need collation.
   const titles = formatter("collator", () => new Intl.Collator());
   const plain = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -97,9 +144,12 @@ export function splitAgenda(deadlines: Deadline[], today: string): Agenda {
       plain(a.due_date, b.due_date) || plain(a.due_time ?? "", b.due_time ?? "") || titles.compare(a.title, b.title),
   );
   const open = byDue.filter((d) => d.status === "open");
+  const overdue = open.filter((d) => isOverdue(d, today, now));
+  const rest = open.filter((d) => !isOverdue(d, today, now));
   return {
-    upcoming: open.filter((d) => d.due_date >= today),
-    past: open.filter((d) => d.due_date < today).reverse(),
+    overdue,
+    upcoming: rest.filter((d) => !hasPassed(d, today, now)),
+    past: rest.filter((d) => hasPassed(d, today, now)).reverse(),
     closed: byDue.filter((d) => d.status !== "open"),
   };
 }
@@ -146,7 +196,7 @@ export interface Filters {
   kind: string;
   regulation: string;
   owner: string;
-  /** "open", "done" or "waived". */
+  /** "open", "done", "waived" or "deleted". */
   status: string;
   tag: string;
   /** Due on or after, YYYY-MM-DD. */
@@ -266,28 +316,25 @@ export function joinLeads(chips: Set<string>, custom: string): string {
   return [...ordered, ...custom.split(",").map((p) => p.trim()).filter((p) => p !== "")].join(",");
 }
 
-/**
- * True when a deadline came due while it was open in Docket and is still
- * open: it was known before its date and nobody marked it done (the same rule
- * as the tray's). A past date entered after it passed is not overdue.
- */
-export function isOverdue(d: Deadline, today: string): boolean {
-  return d.status === "open" && d.due_date < today && d.due_changed_at.slice(0, 10) < d.due_date;
-}
 
 /** One line of the agenda as drawn: a section heading, a month heading or a deadline. */
 export type AgendaEntry =
   | { type: "section"; key: string; label: string }
   | { type: "month"; key: string; label: string }
   | { type: "empty"; key: string; label: string }
-  | { type: "row"; key: string; deadline: Deadline };
+  | { type: "row"; key: string; deadline: Deadline; deleted?: boolean };
 
 /**
  * The agenda as one flat list, for the virtualised view: upcoming items under
  * their month, then past ones, then (when asked) the done and waived ones.
  */
 export function agendaEntries(agenda: Agenda, showClosed: boolean, locale: string, narrowed = false): AgendaEntry[] {
-  const entries: AgendaEntry[] = [{ type: "section", key: "s:upcoming", label: "Coming up" }];
+  const entries: AgendaEntry[] = [];
+  if (agenda.overdue.length > 0) {
+    entries.push({ type: "section", key: "s:overdue", label: "Overdue" });
+    for (const d of agenda.overdue) entries.push({ type: "row", key: d.id, deadline: d });
+  }
+  entries.push({ type: "section", key: "s:upcoming", label: "Coming up" });
   if (agenda.upcoming.length === 0) {
     // With a search or a filter, the docket may be full: say which it is.
     const label = narrowed
@@ -306,6 +353,17 @@ export function agendaEntries(agenda: Agenda, showClosed: boolean, locale: strin
     entries.push({ type: "section", key, label });
     for (const d of items) entries.push({ type: "row", key: d.id, deadline: d });
   }
+  return entries;
+}
+
+/** The deleted deadlines as the list draws them, each with its Restore. */
+export function deletedEntries(deleted: Deadline[], narrowed: boolean): AgendaEntry[] {
+  const entries: AgendaEntry[] = [{ type: "section", key: "s:deleted", label: "Deleted, kept until restored" }];
+  if (deleted.length === 0) {
+    const label = narrowed ? "No deleted deadline matches the search and filters." : "No deadline is deleted.";
+    entries.push({ type: "empty", key: "e:deleted", label });
+  }
+  for (const d of deleted) entries.push({ type: "row", key: `deleted:${d.id}`, deadline: d, deleted: true });
   return entries;
 }
 

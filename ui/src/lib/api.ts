@@ -10,6 +10,7 @@ import type {
   Format,
   HistoryEntry,
   ImportReport,
+  Occurrence,
   PackConflict,
   Pause,
   ReminderEntry,
@@ -30,7 +31,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
     return await invoke<T>(command, args);
   } catch (e) {
     if (isErrorReport(e)) throw e;
-    const report: ErrorReport = { code: "ipc", message: String(e), field: null };
+    const report: ErrorReport = { code: "ipc", message: String(e), field: null, problems: [] };
     throw report;
   }
 }
@@ -50,9 +51,11 @@ export const api = {
   reopen: (id: string) => call<Deadline>("reopen_deadline", { id }),
   remove: (id: string) => call<null>("delete_deadline", { id }),
   restore: (id: string) => call<Deadline>("restore_deadline", { id }),
+  listDeleted: () => call<Deadline[]>("list_deleted"),
   duplicate: (id: string) => call<Deadline>("duplicate_deadline", { id }),
   history: (id: string) => call<HistoryEntry[]>("deadline_history", { id }),
   reminders: (id: string) => call<ReminderEntry[]>("deadline_reminders", { id }),
+  nextReminder: (id: string) => call<Occurrence | null>("next_reminder", { id }),
   appInfo: () => call<AppInfo>("app_info"),
   openSource: (id: string) => call<null>("open_source", { id }),
   viewState: () => call<string | null>("view_state"),

@@ -54,7 +54,17 @@ due_changed_at: string,
  * How it repeats, as RRULE text read from the current due date
  * ("FREQ=MONTHLY;INTERVAL=3"); none for a one-off deadline.
  */
-recurrence: string | null, };
+recurrence: string | null, 
+/**
+ * Whether someone must act on it ([`Deadline::is_task`]); worked out
+ * when read from the store, for the window.
+ */
+task: boolean, 
+/**
+ * The instant it falls due: its time in `tz`, or the start of its day
+ * there when it has no time. Worked out when read from the store.
+ */
+due_at: string, };
 
 export type DeadlineFields = { title: string | null, due_date: string | null, due_time: string | null, tz: string | null, kind: string | null, regulation: string | null, reference: string | null, owner: string | null, description: string | null, source_url: string | null, 
 /**
@@ -64,7 +74,11 @@ lead_times: string | null,
 /**
  * An RRULE ("FREQ=YEARLY"); empty for a one-off deadline.
  */
-recurrence: string | null, };
+recurrence: string | null, 
+/**
+ * Comma-separated tags (`audit, board`); empty for none.
+ */
+tags: string | null, };
 
 export type Change = { field: string, before: string | null, after: string | null, };
 
@@ -155,9 +169,14 @@ unchanged: Array<ImportedItem>,
  */
 skipped: Array<Unusable>, };
 
-export type Code = "invalid" | "not_found" | "already_deleted" | "no_account" | "account_exists" | "invalid_pack" | "invalid_import" | "backup" | "data_dir" | "database_unavailable" | "newer_schema" | "database_damaged" | "database_locked" | "database_read_only" | "database_no_access" | "database_read_failed" | "database_write_failed" | "file_read_failed" | "file_write_failed" | "unauthorized" | "server_unreachable" | "server_error" | "keyring" | "no_source" | "open_failed" | "autostart_failed" | "dialog" | "ipc";
+export type Code = "invalid" | "not_found" | "already_deleted" | "nothing_to_do" | "ambiguous_id" | "no_account" | "account_exists" | "invalid_pack" | "invalid_import" | "backup" | "data_dir" | "database_unavailable" | "newer_schema" | "database_damaged" | "database_locked" | "database_read_only" | "database_no_access" | "database_read_failed" | "database_write_failed" | "file_read_failed" | "file_write_failed" | "unauthorized" | "server_unreachable" | "server_error" | "keyring" | "no_source" | "open_failed" | "autostart_failed" | "dialog" | "ipc";
 
-export type ErrorReport = { code: Code, message: string, field: string | null, };
+export type ErrorReport = { code: Code, message: string, field: string | null, 
+/**
+ * Every field's problem, the first being `field`'s; empty when the
+ * error is about no field.
+ */
+problems: Array<{ field: string, message: string, }>, };
 
 export type AppInfo = { data_dir: string, local_zone: string, version: string, };
 

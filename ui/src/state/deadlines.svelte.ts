@@ -32,11 +32,13 @@ class Deadlines {
   loaded = $state(false);
   /** Only the first screen has arrived; counts wait for the whole list. */
   partial = $state(false);
+  /** The deleted deadlines, read when the officer asks to see them. */
+  deleted = $state.raw<Deadline[]>([]);
   /** Why the list could not be read; the agenda is not drawn while it stands. */
   problem = $state<ErrorReport | null>(null);
 
   // Sorted once per change of the data; filtering keeps the order.
-  split = $derived(splitAgenda(this.all, clock.today));
+  split = $derived(splitAgenda(this.all, clock.today, clock.now));
   soonCount = $derived(dueWithinDays(this.split.upcoming, clock.today, 7));
   next = $derived(this.split.upcoming[0]);
 
@@ -47,7 +49,17 @@ class Deadlines {
     return this.all.find((d) => d.id === id);
   }
 
+  /** Reads the deleted deadlines; a failure is said in the list's place. */
+  async readDeleted() {
+    try {
+      this.deleted = await api.listDeleted();
+    } catch (e) {
+      this.problem = e as ErrorReport;
+    }
+  }
+
   async refresh() {
+    if (this.deleted.length > 0) void this.readDeleted();
     try {
       this.all = await api.listDeadlines();
       this.problem = null;

@@ -40,9 +40,14 @@ export const remove = (d: Deadline) =>
     notices.say(`Deleted “${d.title}”.`, () => void act(async () => notices.say(`Restored “${(await api.restore(d.id)).title}”.`)));
   });
 
+/** Brings a deleted deadline back, from the list of deleted ones. */
+export const restore = (d: Deadline) => act(async () => notices.say(`Restored “${(await api.restore(d.id)).title}”.`));
+
 /**
  * Saves the form: an edit when it was opened on a deadline, else a new one.
- * A refusal is left to reject, so that the form shows it under its field.
+ * A refusal is left to reject, so that the form shows every problem under its
+ * field. The list is read again before the form closes, so that details an
+ * edit goes back to show what was saved.
  */
 export async function save(fields: DeadlineFields) {
   const panel = panels.current;
@@ -53,8 +58,8 @@ export async function save(fields: DeadlineFields) {
     const d = await api.createDeadline(fields);
     notices.say(`Added “${d.title}”.`);
   }
-  panels.close();
   await deadlines.refresh();
+  panels.close();
 }
 
 /** Closes the deadline the done or waive form was opened on, with its note or reason. */

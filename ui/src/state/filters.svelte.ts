@@ -2,7 +2,7 @@
 // kept in the database so that they survive a restart, and the agenda they
 // leave, which the list, the calendar and the timeline all draw.
 import { api } from "../lib/api";
-import { agendaEntries, applyFilters, isFiltered, noFilters, parseFilters, type Filters } from "../lib/agenda";
+import { agendaEntries, applyFilters, deletedEntries, isFiltered, noFilters, parseFilters, type Filters } from "../lib/agenda";
 import type { ErrorReport, SearchHit } from "../lib/types.gen";
 import { deadlines } from "./deadlines.svelte";
 import { locale } from "./locale";
@@ -12,7 +12,7 @@ class AgendaFilters {
   chosen = $state<Filters>({ ...noFilters });
   /** Until the kept filters are read, saving would overwrite them with none. */
   #restored = $state(false);
-  /** "Show done" is not kept: each session opens on what is still to do. */
+  /** "Show done": kept with the filters, and cleared with them. */
   showClosed = $state(false);
   /** The full-text search's answer to the present text, by deadline id; null without text. */
   hits = $state<Map<string, SearchHit> | null>(null);
@@ -22,27 +22,42 @@ class AgendaFilters {
   #matches = $derived(this.chosen.text.trim() && this.hits ? new Set(this.hits.keys()) : null);
   // Until the first results arrive, the agenda stays as it was.
   agenda = $derived({
+    overdue: applyFilters(deadlines.split.overdue, this.chosen, this.#matches),
     upcoming: applyFilters(deadlines.split.upcoming, this.chosen, this.#matches),
     past: applyFilters(deadlines.split.past, this.chosen, this.#matches),
     closed: applyFilters(deadlines.split.closed, this.chosen, this.#matches),
   });
-  visible = $derived([...this.agenda.upcoming, ...this.agenda.past, ...this.agenda.closed]);
+  visible = $derived([...this.agenda.overdue, ...this.agenda.upcoming, ...this.agenda.past, ...this.agenda.closed]);
   // Choosing "done" or "waived" as the status shows the closed items.
   closedShown = $derived(this.showClosed || this.chosen.status === "done" || this.chosen.status === "waived");
   /** A search or a filter narrows the agenda. */
   narrowed = $derived(isFiltered(this.chosen));
-  entries = $derived(agendaEntries(this.agenda, this.closedShown, locale, this.narrowed));
-  /** The rows in the order the list draws them, for moving through with j and k. */
-  order = $derived(this.entries.flatMap((e) => (e.type === "row" ? [e.deadline] : [])));
+  /** The status "deleted" shows the deleted deadlines instead of the agenda. */
+  showsDeleted = $derived(this.chosen.status === "deleted");
+  #deleted = $derived(
+    applyFilters(deadlines.deleted, { ...this.chosen, status: "", text: "" }, null).filter((d) =>
+      `${d.title}\n${d.description}\n${d.reference}`.toLowerCase().includes(this.chosen.text.trim().toLowerCase()),
+    ),
+  );
+  entries = $derived(
+    this.showsDeleted
+      ? deletedEntries(this.#deleted, isFiltered({ ...this.chosen, status: "" }))
+      : agendaEntries(this.agenda, this.closedShown, locale, this.narrowed),
+  );
+  /** The rows in the order the list draws them, for moving through with j and k (never a deleted one). */
+  order = $derived(this.entries.flatMap((e) => (e.type === "row" && !e.deleted ? [e.deadline] : [])));
 
   /** Reads the filters the last session left; without them, the agenda opens unfiltered. */
   async restore() {
-    this.chosen = parseFilters(await api.viewState().catch(() => null));
+    const kept = await api.viewState().catch(() => null);
+    this.chosen = parseFilters(kept);
+    this.showClosed = closedKept(kept);
     this.#restored = true;
   }
 
   clear() {
     this.chosen = { ...noFilters };
+    this.showClosed = false;
   }
 
   /**
@@ -51,8 +66,15 @@ class AgendaFilters {
    */
   saveAsChanged() {
     $effect(() => {
-      const view = JSON.stringify(this.chosen);
+      const view = JSON.stringify({ ...this.chosen, closed: this.showClosed ? "shown" : "" });
       if (this.#restored) api.saveViewState(view).catch(() => {});
+    });
+  }
+
+  /** Reads the deleted deadlines each time the status filter asks for them. */
+  readDeletedWhenShown() {
+    $effect(() => {
+      if (this.showsDeleted) void deadlines.readDeleted();
     });
   }
 
@@ -77,6 +99,15 @@ class AgendaFilters {
         (e: ErrorReport) => notices.say(e.message),
       );
     });
+  }
+}
+
+/** Whether the kept view state had "Show done" on. */
+function closedKept(json: string | null): boolean {
+  try {
+    return (JSON.parse(json ?? "{}") as { closed?: unknown }).closed === "shown";
+  } catch {
+    return false;
   }
 }
 

@@ -3,6 +3,7 @@
 // are text, so one-key shortcuts wait until it leaves; Escape and Ctrl+W work
 // everywhere, since they are how one leaves a field, a panel or the window.
 import { getCurrentWindow } from "@tauri-apps/api/window";
+import { takesDone } from "../lib/agenda";
 import { filters } from "./filters.svelte";
 import { panels } from "./panels.svelte";
 import { selection } from "./selection.svelte";
@@ -86,7 +87,7 @@ export function shortcutFor(e: KeyPress, page: PageAtKey): Shortcut | null {
 /** What each action does to the page; the row actions do nothing without a chosen row. */
 const run: Record<Action, (searchField: HTMLInputElement | null) => void> = {
   "close-window": () => void getCurrentWindow().close(),
-  "close-panel": () => panels.close(),
+  "close-panel": () => panels.escape(),
   "clear-search": () => (filters.chosen.text = ""),
   "leave-search": (field) => field?.blur(),
   search: (field) => field?.focus(),
@@ -107,7 +108,7 @@ const run: Record<Action, (searchField: HTMLInputElement | null) => void> = {
   },
   "mark-row-done": () => {
     const d = selection.deadline;
-    if (d && d.status === "open") panels.open({ mode: "done", deadline: d });
+    if (d && d.status === "open" && takesDone(d)) panels.open({ mode: "done", deadline: d });
   },
 };
 

@@ -1,6 +1,8 @@
 // Which view fills the page and which panel, if any, is open beside it. One
 // panel at a time: opening one (a form, a deadline's details, the settings,
-// sync) replaces the one before, and Escape closes it.
+// sync) replaces the one before, and Escape closes it, except that a form
+// holding changes asks first. An edit opened from a deadline's details goes
+// back to them when it closes.
 import type { Deadline } from "../lib/types.gen";
 import { deadlines } from "./deadlines.svelte";
 
@@ -9,7 +11,7 @@ export type View = "agenda" | "calendar" | "timeline";
 export type Panel =
   | { mode: "new" }
   | { mode: "details"; id: string }
-  | { mode: "edit"; deadline: Deadline }
+  | { mode: "edit"; deadline: Deadline; back?: Panel }
   | { mode: "done"; deadline: Deadline }
   | { mode: "waive"; deadline: Deadline }
   | { mode: "settings" }
@@ -30,12 +32,35 @@ class Panels {
   /** A form is open: new, edit, done or waive. */
   formOpen = $derived(["new", "edit", "done", "waive"].includes(this.current?.mode ?? ""));
 
+  /**
+   * What the open form's changes are to, for the question Escape asks
+   * ("Discard the changes to …?"); null while it has none. The form sets it.
+   */
+  unsaved = $state<string | null>(null);
+  /** Escape was pressed on a form holding changes: the form asks whether to discard them. */
+  asking = $state(false);
+
   open(panel: Panel) {
-    this.current = panel;
+    const from = this.current;
+    const fromDetails = panel.mode === "edit" && from?.mode === "details" && from.id === panel.deadline.id;
+    this.current = fromDetails ? { ...panel, back: from } : panel;
+    this.asking = false;
   }
 
+  /** Closes the panel, or goes back to the details an edit was opened from, if they are still there. */
   close() {
-    this.current = null;
+    const panel = this.current;
+    const back = panel?.mode === "edit" ? panel.back : undefined;
+    this.current = back?.mode === "details" && deadlines.find(back.id) ? back : null;
+    this.asking = false;
+    this.unsaved = null;
+  }
+
+  /** Escape: closes the panel, but asks first when a form holds changes; Escape again keeps editing. */
+  escape() {
+    if (this.asking) this.asking = false;
+    else if (this.formOpen && this.unsaved !== null) this.asking = true;
+    else this.close();
   }
 }
 

@@ -81,6 +81,8 @@ export interface WindowOptions {
   synthetic?: number;
   /** Gives the mock one sync account with a conflict to resolve. */
   sync?: boolean;
+  /** Adds late work to the fixture: two overdue tasks and a piece of news. */
+  overdue?: boolean;
   /** Runs in the page before its own code (after the IPC mock is set up). */
   before?: string;
 }
@@ -96,6 +98,7 @@ export async function openWindow(h: Harness, options: WindowOptions = {}): Promi
   await context.addInitScript(`window.__DOCKET_NOW__ = ${JSON.stringify(HARNESS_NOW)};`);
   if (options.synthetic) await context.addInitScript(`window.__DOCKET_SYNTHETIC__ = ${options.synthetic};`);
   if (options.sync) await context.addInitScript("window.__DOCKET_SYNC__ = true;");
+  if (options.overdue) await context.addInitScript("window.__DOCKET_OVERDUE__ = true;");
   await context.addInitScript({ path: mock });
   if (options.before) await context.addInitScript(options.before);
   const page = await context.newPage();

@@ -56,6 +56,17 @@
     }));
   }
 
+  // `window.__DOCKET_OVERDUE__` (an earlier init script) adds late work: the
+  // officer's own deadline from 28 November, and a call due at 06:30 UTC on
+  // the harness's day, half an hour before its instant.
+  if (window.__DOCKET_OVERDUE__) {
+    fixture.push(
+      { ...base, id: "L1", title: "Send the DPIA to the board", due_date: "2026-11-28", owner: "Ana" },
+      { ...base, id: "L2", title: "Call the supervisory authority", due_date: "2026-12-01", due_time: "07:30", tz: "Europe/Brussels" },
+      { ...base, id: "M1", title: "Meta refuses to sign the GPAI Code", kind: "commitment", pack_id: "eu-ai-act",
+        pack_item_id: "meta-refuses", regulation: "Regulation (EU) 2024/1689", due_date: "2025-07-18" },
+    );
+  }
   const count = window.__DOCKET_SYNTHETIC__;
   const deadlines = count ? synthetic(count) : fixture.map((d) => ({ ...d }));
   const history = new Map();
@@ -94,16 +105,21 @@
          pack_id: "eu-ai-act", pack_version: 2,
          summary: "The EU AI Act pack (version 2) moves this deadline from 30 June 2027 to 2 December 2027 by the AI Omnibus; it was edited in Docket, so it was left as it is." }];
 
-  const refuse = (field, message) => {
-    throw { code: "invalid", message, field };
+  // A refusal as the Rust side sends it: the first problem is the message,
+  // and `problems` holds every field's problem, in the order of the form.
+  const refuse = (field, message, problems = [{ field, message }]) => {
+    throw { code: "invalid", message, field, problems };
   };
+  // Draft::new's checks of the title and the date, in its words.
   function validate(f) {
-    if (!String(f.title).trim()) refuse("title", "Title is empty; give the deadline a short name.");
+    const problems = [];
+    if (!String(f.title).trim()) problems.push({ field: "title", message: "Title must not be empty." });
     const [y, m, d] = String(f.due_date).split("-").map(Number);
     const day = new Date(Date.UTC(y, m - 1, d));
     if (!/^\d{4}-\d{2}-\d{2}$/.test(f.due_date) || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) {
-      refuse("due_date", `Due date "${f.due_date}" is not a calendar date; use YYYY-MM-DD, for example 2027-12-02.`);
+      problems.push({ field: "due_date", message: `Due date "${f.due_date}" is not a calendar date; use YYYY-MM-DD, for example 2027-12-02.` });
     }
+    if (problems.length > 0) refuse(problems[0].field, problems[0].message, problems);
   }
   const find = (id) => {
     const d = deadlines.find((x) => x.id === id);
@@ -167,7 +183,18 @@
       log(copy.id, `Duplicated from ${id}`, "created");
       return { ...copy };
     },
-    mark_done: ({ id, note }) => setStatus(id, "done", note, note ? `Marked done: ${note}` : "Marked done"),
+    mark_done: ({ id, note }) => {
+      const d = derive(find(id));
+      if (!d.task && d.kind !== "obligation") {
+        throw { code: "nothing_to_do", message: `“${d.title}” is to know, not to do: there is nothing to mark done.`, field: null };
+      }
+      return setStatus(id, "done", note, note ? `Marked done: ${note}` : "Marked done");
+    },
+    next_reminder: ({ id }) =>
+      find(id).status === "open" && id === "Q1"
+        ? { deadline_id: id, title: find(id).title, lead: "1d", stage: "1 day before", due_revision: 0,
+            fire_at: "2026-12-14T08:00:00Z", due_at: "2026-12-14T23:00:00Z", due_date: "2026-12-15", snoozed: false }
+        : null,
     waive_deadline: ({ id, reason }) => {
       if (!reason.trim()) throw { code: "invalid", message: "A reason is required to waive a deadline.", field: "reason" };
       return setStatus(id, "waived", reason, `Waived: ${reason}`);
@@ -179,6 +206,7 @@
       log(id, "Deleted", "deleted");
       return null;
     },
+    list_deleted: () => [...deleted.values()].map((d) => ({ ...d })),
     restore_deadline: ({ id }) => {
       const d = deleted.get(id);
       deleted.delete(id);
@@ -307,6 +335,27 @@
     "plugin:event|unlisten": () => null,
     "plugin:window|close": () => null,
   };
+  // What the store works out when it reads a deadline: whether someone must
+  // act on it (the officer's own deadlines and commitments) and its instant.
+  const offset = (date, time, tz) => {
+    const guess = Date.parse(`${date}T${time}:00Z`);
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat("en-GB", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
+        .formatToParts(new Date(guess))
+        .map((p) => [p.type, p.value]),
+    );
+    const wall = Date.parse(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:00Z`);
+    return new Date(guess - (wall - guess)).toISOString().replace(".000Z", "Z");
+  };
+  const derive = (value) => {
+    if (Array.isArray(value)) return value.map(derive);
+    if (value && typeof value === "object" && "due_date" in value && "kind" in value && "status" in value) {
+      const own = !value.pack_id;
+      value.task = value.kind === "internal" || (own && (value.kind === "obligation" || value.kind === "commitment"));
+      value.due_at = offset(value.due_date, value.due_time ?? "00:00", value.tz || "UTC");
+    }
+    return value;
+  };
   let callbackId = 0;
   window.__TAURI_INTERNALS__ = {
     metadata: { currentWindow: { label: "main" }, currentWebview: { windowLabel: "main", label: "main" } },
@@ -316,7 +365,7 @@
       calls.push({ cmd, args });
       const answer = answers[cmd];
       if (!answer) throw { code: "unknown", message: `no mock for ${cmd}`, field: null };
-      return answer(args ?? {});
+      return derive(answer(args ?? {}));
     },
   };
   window.__DOCKET_IPC_CALLS__ = calls;

@@ -2,10 +2,10 @@
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use clap::{Args, ValueEnum};
-use docket_core::reminders::plan;
+use docket_core::reminders::{is_overdue, plan};
 use docket_core::store::search::{MATCH_END, MATCH_START};
 use docket_core::store::ListFilter;
-use docket_core::{Deadline, Error, Status};
+use docket_core::{Deadline, Status};
 
 use crate::context::Context;
 use crate::failure::Failure;
@@ -13,9 +13,14 @@ use crate::output::Printed;
 
 #[derive(Args)]
 pub struct List {
-    /// Only deadlines due from today up to this many days ahead.
+    /// Only deadlines due from today up to this many days ahead (with
+    /// --overdue, those after the overdue ones).
     #[arg(long, value_name = "DAYS")]
     within: Option<u32>,
+    /// Only open tasks whose date or time has passed, oldest first: the
+    /// officer's own deadlines and commitments, never a regulation's dates.
+    #[arg(long, conflicts_with = "status")]
+    overdue: bool,
     /// Which deadlines: open ones, done, waived, all of those, or the
     /// deleted ones (kept, and brought back with `undelete`).
     #[arg(long, value_enum, default_value_t = StatusFilter::Open)]
@@ -35,14 +40,12 @@ impl List {
     pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
         let store = cx.open()?;
         let today = cx.now.with_timezone(&cx.local).date_naive();
+        let line = |d: &Deadline| describe(d, cx.now, cx.local);
         if self.status == StatusFilter::Deleted {
             let deleted = store.list_deleted()?;
             let lines: String = deleted
                 .iter()
-                .map(|d| {
-                    let line = describe(d, today);
-                    format!("{}  (docketctl undelete {})\n", line.trim_end(), d.id)
-                })
+                .map(|d| format!("{}  (docketctl undelete {})\n", line(d).trim_end(), d.id))
                 .collect();
             return Printed::value(&deleted, lines);
         }
@@ -63,10 +66,40 @@ impl List {
             }),
             limit: None,
         };
-        let deadlines = store.list(&filter)?;
-        let lines: String = deadlines.iter().map(|d| describe(d, today)).collect();
+        let mut deadlines = if self.overdue {
+            overdue(&store, cx)?
+        } else {
+            Vec::new()
+        };
+        if !self.overdue || self.within.is_some() {
+            let late: std::collections::HashSet<String> =
+                deadlines.iter().map(|d| d.id.clone()).collect();
+            let rest = store.list(&filter)?;
+            deadlines.extend(rest.into_iter().filter(|d| !late.contains(&d.id)));
+        }
+        let lines: String = deadlines.iter().map(line).collect();
+        let lines = if lines.is_empty() && self.overdue {
+            "Nothing is overdue.\n".to_owned()
+        } else {
+            lines
+        };
         Printed::value(&deadlines, lines)
     }
+}
+
+/// The open tasks whose date or time has passed, oldest first.
+fn overdue(store: &docket_core::Store, cx: &Context) -> Result<Vec<Deadline>, Failure> {
+    let today = cx.now.with_timezone(&cx.local).date_naive();
+    // A day past today covers a timed task due earlier today in any zone.
+    let open = store.list(&ListFilter {
+        status: Some(Status::Open),
+        due_to: Some(today + Days::new(1)),
+        ..ListFilter::default()
+    })?;
+    Ok(open
+        .into_iter()
+        .filter(|d| is_overdue(d, cx.now, cx.local))
+        .collect())
 }
 
 #[derive(Args)]
@@ -105,7 +138,7 @@ impl Due {
                 )
             })
             .collect();
-        let lines = if lines.is_empty() {
+        let mut lines = if lines.is_empty() {
             format!(
                 "No reminder is owed at {}.\n",
                 at.with_timezone(&cx.local).format("%Y-%m-%d %H:%M %Z")
@@ -113,6 +146,17 @@ impl Due {
         } else {
             lines
         };
+        // What no reminder announces any more: the tasks already late.
+        let late: Vec<&Deadline> = deadlines
+            .iter()
+            .filter(|d| is_overdue(d, at, cx.local))
+            .collect();
+        if !late.is_empty() {
+            lines.push_str(&format!("Overdue ({}):\n", late.len()));
+            for d in late {
+                lines.push_str(&describe(d, at, cx.local));
+            }
+        }
         Printed::value(&p.owed, lines)
     }
 }
@@ -142,17 +186,15 @@ impl Search {
 
 #[derive(Args)]
 pub struct History {
-    /// The deadline's id.
+    /// The deadline's id, or a unique start of it.
     id: String,
 }
 
 impl History {
     pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
         let store = cx.open()?;
-        if store.get(&self.id)?.is_none() {
-            return Err(Error::NotFound(self.id).into());
-        }
-        let entries = store.history(&self.id)?;
+        let id = store.resolve_id(&self.id)?;
+        let entries = store.history(&id)?;
         // On the local clock, as the window shows it; an edit lists each
         // field with the value it had and the one it took.
         let lines: String = entries
@@ -216,7 +258,8 @@ fn describe_change(c: &docket_core::store::Change) -> String {
 }
 
 /// One line of `docketctl list`.
-fn describe(d: &Deadline, today: NaiveDate) -> String {
+fn describe(d: &Deadline, now: DateTime<Utc>, local: chrono_tz::Tz) -> String {
+    let today = now.with_timezone(&local).date_naive();
     let days = (d.due_date - today).num_days();
     let when = match days {
         0 => "today".to_owned(),
@@ -224,6 +267,15 @@ fn describe(d: &Deadline, today: NaiveDate) -> String {
         -1 => "yesterday".to_owned(),
         n if n > 1 => format!("in {n} days"),
         n => format!("{} days ago", -n),
+    };
+    let when = if is_overdue(d, now, local) {
+        match days {
+            0.. => "overdue today".to_owned(),
+            -1 => "overdue 1 day".to_owned(),
+            n => format!("overdue {} days", -n),
+        }
+    } else {
+        when
     };
     let reference = if d.reference.is_empty() {
         String::new()

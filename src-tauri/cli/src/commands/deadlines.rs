@@ -2,7 +2,7 @@
 //! delete and undelete.
 
 use clap::Args;
-use docket_core::{Deadline, DeadlineFields};
+use docket_core::{Deadline, DeadlineFields, Error};
 
 use crate::context::Context;
 use crate::failure::Failure;
@@ -25,7 +25,8 @@ impl Add {
         let fields = self.more.with(Some(self.title), Some(self.due));
         let d = cx
             .open()?
-            .add(&fields, cx.local.name(), &cx.actor(), cx.now)?;
+            .add(&fields, cx.local.name(), &cx.actor(), cx.now)
+            .map_err(every_problem)?;
         said(&d, "")
     }
 }
@@ -47,7 +48,10 @@ pub struct Edit {
 impl Edit {
     pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
         let fields = self.more.with(self.title, self.due);
-        let d = cx.open()?.edit(&self.id, &fields, &cx.actor(), cx.now)?;
+        let d = cx
+            .open()?
+            .edit(&self.id, &fields, &cx.actor(), cx.now)
+            .map_err(every_problem)?;
         said(&d, "")
     }
 }
@@ -134,6 +138,18 @@ impl Undelete {
     }
 }
 
+/// A refusal of the fields, naming every field that is wrong, one a line,
+/// as the window shows them all at once.
+fn every_problem(e: Error) -> Failure {
+    match &e {
+        Error::Invalid(invalid) if !invalid.others.is_empty() => {
+            let lines: Vec<String> = invalid.problems().into_iter().map(|p| p.message).collect();
+            Failure::invalid(lines.join("\n"))
+        }
+        _ => Failure::from(e),
+    }
+}
+
 /// The deadline as JSON, or its id and what happened to it.
 fn said(d: &Deadline, what: &str) -> Result<Printed, Failure> {
     Printed::value(d, format!("{}{what}\n", d.id))
@@ -173,6 +189,9 @@ pub struct MoreFields {
     /// Marking it done moves it to the next occurrence.
     #[arg(long, value_name = "RRULE")]
     repeat: Option<String>,
+    /// Tags, comma-separated, e.g. "audit, board" (empty for none).
+    #[arg(long, value_name = "TAGS")]
+    tags: Option<String>,
 }
 
 impl MoreFields {
@@ -190,6 +209,7 @@ impl MoreFields {
             source_url: self.source_url,
             lead_times: self.remind,
             recurrence: self.repeat,
+            tags: self.tags,
         }
     }
 }

@@ -93,6 +93,101 @@ fn an_unknown_zone_and_an_empty_title_exit_2_with_the_field_named() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("Title must not be empty"));
 }
 
+#[test]
+fn every_wrong_field_is_printed_one_a_line_the_first_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = docketctl(
+        dir.path(),
+        "UTC",
+        &[
+            "add",
+            "--title",
+            " ",
+            "--due",
+            "2027-02-30",
+            "--tz",
+            "Mars/Olympus",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "docketctl: Title must not be empty.\n\
+         Due date \"2027-02-30\" is not a calendar date; use YYYY-MM-DD, for example 2027-12-02.\n\
+         Time zone \"Mars/Olympus\" is not a known IANA zone name (for example Europe/Brussels).\n"
+    );
+    assert_eq!(
+        docketctl_json(dir.path(), &["list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        31,
+        "nothing was added"
+    );
+}
+
+#[test]
+fn tags_are_added_changed_and_cleared_and_each_change_is_in_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let created = docketctl_json(
+        dir.path(),
+        &[
+            "add",
+            "--title",
+            "Vendor audit",
+            "--due",
+            "2027-05-31",
+            "--tags",
+            " audit, board,,audit",
+            "--json",
+        ],
+    );
+    let id = created["id"].as_str().unwrap();
+    assert_eq!(created["tags"], serde_json::json!(["audit", "board"]));
+
+    let owner = docketctl_json(dir.path(), &["edit", id, "--owner", "Ana", "--json"]);
+    assert_eq!(
+        owner["tags"],
+        serde_json::json!(["audit", "board"]),
+        "tags not given stay as they are"
+    );
+    let retagged = docketctl_json(dir.path(), &["edit", id, "--tags", "audit, q1", "--json"]);
+    assert_eq!(retagged["tags"], serde_json::json!(["audit", "q1"]));
+    let cleared = docketctl_json(dir.path(), &["edit", id, "--tags", "", "--json"]);
+    assert_eq!(cleared["tags"], serde_json::json!([]));
+
+    let history = docketctl_json(dir.path(), &["history", id, "--json"]);
+    let entries = history.as_array().unwrap();
+    let created_changes = entries[0]["changes"].as_array().unwrap();
+    assert!(
+        created_changes.contains(&serde_json::json!({
+            "field": "tags", "before": null, "after": "audit, board"
+        })),
+        "{created_changes:?}"
+    );
+    let edits: Vec<(&str, &Value)> = entries[1..]
+        .iter()
+        .map(|h| (h["summary"].as_str().unwrap(), &h["changes"]))
+        .collect();
+    assert_eq!(
+        edits,
+        vec![
+            (
+                "Edited owner",
+                &serde_json::json!([{ "field": "owner", "before": null, "after": "Ana" }])
+            ),
+            (
+                "Edited tags",
+                &serde_json::json!([{ "field": "tags", "before": "audit, board", "after": "audit, q1" }])
+            ),
+            (
+                "Edited tags",
+                &serde_json::json!([{ "field": "tags", "before": "audit, q1", "after": null }])
+            ),
+        ]
+    );
+}
+
 /// The reminders `due --at WHEN` owes for the deadline titled `title`.
 fn owed_for(dir: &std::path::Path, when: &str, title: &str) -> Vec<Value> {
     docketctl_json(dir, &["due", "--at", when, "--json"])
@@ -633,4 +728,112 @@ fn a_deleted_deadline_is_listed_with_how_to_bring_it_back() {
     docketctl_json(dir.path(), &["undelete", id, "--json"]);
     let deleted = docketctl_json(dir.path(), &["list", "--status", "deleted", "--json"]);
     assert!(deleted.as_array().unwrap().is_empty());
+}
+
+/// `date` in a zone, moved by a GNU relative offset ("-3 days", "-2 hours").
+fn date_in(tz: &str, offset: &str, format: &str) -> String {
+    let out = std::process::Command::new("date")
+        .args(["-d", offset, format])
+        .env("TZ", tz)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+#[test]
+fn overdue_lists_the_late_tasks_and_never_a_regulations_passed_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let add = |title: &str, args: &[&str]| {
+        let mut all = vec!["add", "--title", title, "--json"];
+        all.extend_from_slice(args);
+        docketctl_json(dir.path(), &all)["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let three_days_ago = date_in("Europe/Brussels", "-3 days", "+%Y-%m-%d");
+    // Entered after its date passed: still to do, so still overdue.
+    let board = add("Send the DPIA to the board", &["--due", &three_days_ago]);
+    let register = add(
+        "Register the system in the EU database",
+        &["--due", &three_days_ago, "--kind", "obligation"],
+    );
+    let (day, time) = (
+        date_in("UTC", "-2 hours", "+%Y-%m-%d"),
+        date_in("UTC", "-2 hours", "+%H:%M"),
+    );
+    let call = add(
+        "Call the supervisory authority",
+        &["--due", &day, "--time", &time, "--tz", "UTC"],
+    );
+    let next_week = date_in("Europe/Brussels", "+5 days", "+%Y-%m-%d");
+    let later = add("Train the deployers", &["--due", &next_week]);
+
+    let overdue = docketctl_json(dir.path(), &["list", "--overdue", "--json"]);
+    let mut late = ids(&overdue);
+    late.sort();
+    let mut expected = vec![board.clone(), register.clone(), call.clone()];
+    expected.sort();
+    assert_eq!(
+        late, expected,
+        "the pack's passed dates are in effect, not late"
+    );
+    assert!(overdue
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["task"] == true));
+
+    let text = docketctl(dir.path(), "Europe/Brussels", &["list", "--overdue"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("overdue 3 days"), "{text}");
+    assert!(!text.contains("Prohibited"), "{text}");
+
+    let soon = docketctl_json(
+        dir.path(),
+        &["list", "--overdue", "--within", "7", "--json"],
+    );
+    let soon = ids(&soon);
+    assert!(soon.contains(&later) && soon.contains(&board), "{soon:?}");
+    assert_eq!(soon.iter().filter(|id| **id == board).count(), 1);
+
+    let due = docketctl(dir.path(), "Europe/Brussels", &["due"]);
+    let due = String::from_utf8_lossy(&due.stdout);
+    assert!(due.contains("Overdue (3):"), "{due}");
+    assert!(due.contains("Call the supervisory authority"), "{due}");
+
+    // Done, it is no longer late.
+    docketctl_json(dir.path(), &["done", &board, "--json"]);
+    let overdue = docketctl_json(dir.path(), &["list", "--overdue", "--json"]);
+    assert!(!ids(&overdue).contains(&board));
+
+    let refused = docketctl(
+        dir.path(),
+        "Europe/Brussels",
+        &["list", "--overdue", "--status", "done"],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+}
+
+#[test]
+fn news_cannot_be_marked_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = docketctl(
+        dir.path(),
+        "Europe/Brussels",
+        &["done", "eu-ai-act:meta-refuses"],
+    );
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "docketctl: “Meta refuses to sign the GPAI Code” is to know, not to do: there is nothing to mark done."
+    );
+    let list = docketctl_json(dir.path(), &["list", "--json"]);
+    let meta = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "eu-ai-act:meta-refuses")
+        .unwrap();
+    assert_eq!(meta["status"], "open");
 }

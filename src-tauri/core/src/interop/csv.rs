@@ -256,6 +256,7 @@ pub fn parse(
                 source_url: Some(get("source_url")),
                 lead_times: Some(get("lead_times")),
                 recurrence: Some(get("recurrence")),
+                tags: None,
             },
             status,
             note: get("notes"),

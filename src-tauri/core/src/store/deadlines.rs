@@ -75,7 +75,7 @@ fn instant(s: &str) -> Option<DateTime<Utc>> {
 }
 
 pub(super) fn from_row(row: &Row) -> rusqlite::Result<Deadline> {
-    Ok(Deadline {
+    let mut d = Deadline {
         id: row.get(0)?,
         title: row.get(1)?,
         description: row.get(2)?,
@@ -104,7 +104,12 @@ pub(super) fn from_row(row: &Row) -> rusqlite::Result<Deadline> {
         updated_at: parse_col(row, 25, "updated at", instant)?,
         due_changed_at: parse_col(row, 26, "due changed at", instant)?,
         recurrence: row.get(27)?,
-    })
+        task: false,
+        due_at: DateTime::<Utc>::MIN_UTC,
+    };
+    d.task = d.is_task();
+    d.due_at = crate::reminders::due_at(&d);
+    Ok(d)
 }
 
 /// A new deadline's row before it is written.
@@ -122,13 +127,25 @@ pub(super) fn insert(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<()> {
+    insert_tagged(tx, row, &[], actor, now)
+}
+
+/// [`insert`], with tags. Only the officer tags a deadline (in the window or
+/// docketctl): packs, imports and calendars bring none.
+fn insert_tagged(
+    tx: &Transaction,
+    row: &NewRow,
+    tags: &[String],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
     let d = row.draft;
     let stamp = to_stored(now);
     tx.execute(
         "INSERT INTO deadline (id, title, description, kind, regulation, reference, jurisdiction, \
          source_url, owner, due_date, due_time, tz, lead_times, pack_id, pack_item_id, unverified, \
-         created_at, updated_at, due_changed_at, recurrence) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?17, ?18)",
+         created_at, updated_at, due_changed_at, recurrence, tags) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?17, ?18, ?19)",
         params![
             row.id,
             d.title,
@@ -148,10 +165,12 @@ pub(super) fn insert(
             row.unverified,
             stamp,
             d.recurrence.as_ref().map(|r| r.as_str()),
+            stored_tags(tags),
         ],
     )?;
     let changes = draft_values(d)
         .into_iter()
+        .chain([("tags", tags.join(", "))])
         .filter(|(_, v)| !v.is_empty())
         .map(|(field, v)| Change {
             field: field.to_owned(),
@@ -232,10 +251,31 @@ pub(super) fn rewrite(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<()> {
+    rewrite_tagged(tx, before, new, &before.tags, amended_by, actor, now)
+}
+
+/// [`rewrite`], with the tags set to `tags`; a change of tags is an edit.
+fn rewrite_tagged(
+    tx: &Transaction,
+    before: &Deadline,
+    new: &Draft,
+    tags: &[String],
+    amended_by: Option<&str>,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
     let old = Draft::of(before);
-    let (moves, edits): (Vec<Change>, Vec<Change>) = diff(&old, new)
+    let (moves, mut edits): (Vec<Change>, Vec<Change>) = diff(&old, new)
         .into_iter()
         .partition(|c| matches!(c.field.as_str(), "due_date" | "due_time" | "tz"));
+    if tags != before.tags.as_slice() {
+        let shown = |tags: &[String]| Some(tags.join(", ")).filter(|t| !t.is_empty());
+        edits.push(Change {
+            field: "tags".to_owned(),
+            before: shown(&before.tags),
+            after: shown(tags),
+        });
+    }
     if moves.is_empty() && edits.is_empty() {
         return Ok(());
     }
@@ -246,7 +286,7 @@ pub(super) fn rewrite(
             .to_string()
     });
     tx.execute(
-        "UPDATE deadline SET title = ?2, description = ?3, kind = ?4, regulation = ?5,          reference = ?6, source_url = ?7, owner = ?8, lead_times = ?9,          due_date = ?10, due_time = ?11, tz = ?12,          due_revision = due_revision + ?13,          due_changed_at = CASE WHEN ?13 THEN ?14 ELSE due_changed_at END,          original_due_date = coalesce(?15, original_due_date), amended_by = coalesce(?16, amended_by),          recurrence = ?17, revision = revision + 1, updated_at = ?14 WHERE id = ?1",
+        "UPDATE deadline SET title = ?2, description = ?3, kind = ?4, regulation = ?5,          reference = ?6, source_url = ?7, owner = ?8, lead_times = ?9,          due_date = ?10, due_time = ?11, tz = ?12,          due_revision = due_revision + ?13,          due_changed_at = CASE WHEN ?13 THEN ?14 ELSE due_changed_at END,          original_due_date = coalesce(?15, original_due_date), amended_by = coalesce(?16, amended_by),          recurrence = ?17, tags = ?18, revision = revision + 1, updated_at = ?14 WHERE id = ?1",
         params![
             before.id,
             new.title,
@@ -265,6 +305,7 @@ pub(super) fn rewrite(
             original,
             amended_by,
             new.recurrence.as_ref().map(|r| r.as_str()),
+            stored_tags(tags),
         ],
     )?;
     if !moves.is_empty() {
@@ -287,6 +328,11 @@ pub(super) fn rewrite(
         history::append(tx, &before.id, actor, now, "edited", &summary, &edits)?;
     }
     Ok(())
+}
+
+/// Tags as the `tags` column keeps them: a JSON array of strings.
+fn stored_tags(tags: &[String]) -> String {
+    serde_json::Value::from(tags).to_string()
 }
 
 fn diff(before: &Draft, after: &Draft) -> Vec<Change> {
@@ -408,6 +454,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Deadline, Error> {
         let draft = Draft::new(fields, local_tz)?;
+        let tags = fields.tag_list().unwrap_or_default();
         let id = Ulid::from_datetime(now.into()).to_string();
         let tx = self.conn.transaction().map_err(write_err)?;
         let row = NewRow {
@@ -417,7 +464,7 @@ impl Store {
             pack: None,
             unverified: None,
         };
-        insert(&tx, &row, actor, now).map_err(write_err)?;
+        insert_tagged(&tx, &row, &tags, actor, now).map_err(write_err)?;
         tx.commit().map_err(write_err)?;
         self.require(&id)
     }
@@ -433,8 +480,9 @@ impl Store {
     ) -> Result<Deadline, Error> {
         let before = self.require(id)?;
         let new = Draft::of(&before).apply(fields)?;
+        let tags = fields.tag_list().unwrap_or_else(|| before.tags.clone());
         let tx = self.conn.transaction().map_err(write_err)?;
-        rewrite(&tx, &before, &new, None, actor, now).map_err(write_err)?;
+        rewrite_tagged(&tx, &before, &new, &tags, None, actor, now).map_err(write_err)?;
         tx.commit().map_err(write_err)?;
         self.require(id)
     }
@@ -449,6 +497,12 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Deadline, Error> {
         let tx = self.conn.transaction().map_err(write_err)?;
+        if let Some(news) = get_in(&tx, id)
+            .map_err(write_err)?
+            .filter(|d| !d.takes_done())
+        {
+            return Err(Error::NothingToDo(news.title));
+        }
         mark_done_in(&tx, id, note, actor, now)?;
         tx.commit().map_err(write_err)?;
         self.require(id)
@@ -560,6 +614,7 @@ impl Store {
             return Err(crate::model::ValidationError {
                 field: "reason",
                 message: "A reason is required to waive a deadline.".to_owned(),
+                others: Vec::new(),
             }
             .into());
         }
@@ -677,7 +732,7 @@ impl Store {
             pack: None,
             unverified: None,
         };
-        insert(&tx, &row, actor, now).map_err(write_err)?;
+        insert_tagged(&tx, &row, &source.tags, actor, now).map_err(write_err)?;
         tx.commit().map_err(write_err)?;
         self.require(&copy)
     }

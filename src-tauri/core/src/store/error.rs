@@ -1,7 +1,7 @@
 //! What an operation on the store can fail with, and the code each failure
 //! is reported under.
 
-use crate::error::{Code, Coded};
+use crate::error::{Code, Coded, Problem};
 use crate::model::ValidationError;
 use crate::store::StoreError;
 
@@ -14,6 +14,10 @@ pub enum Error {
     NotFound(String),
     #[error("The deadline {0} is already deleted; `docketctl undelete {0}` brings it back.")]
     AlreadyDeleted(String),
+    #[error("“{0}” is to know, not to do: there is nothing to mark done.")]
+    NothingToDo(String),
+    #[error("“{given}” is the start of {} ids ({}); give more of the id.", .matches.len(), .matches.join(", "))]
+    AmbiguousId { given: String, matches: Vec<String> },
     #[error("No sync account is named “{0}”; `docketctl account list` shows the accounts.")]
     NoAccount(String),
     #[error("A sync account named “{0}” already exists; remove it first or choose another name.")]
@@ -34,6 +38,8 @@ impl Coded for Error {
             Error::Invalid(_) => Code::Invalid,
             Error::NotFound(_) => Code::NotFound,
             Error::AlreadyDeleted(_) => Code::AlreadyDeleted,
+            Error::NothingToDo(_) => Code::NothingToDo,
+            Error::AmbiguousId { .. } => Code::AmbiguousId,
             Error::NoAccount(_) => Code::NoAccount,
             Error::AccountExists(_) => Code::AccountExists,
             Error::Store(e) => e.code(),
@@ -47,6 +53,13 @@ impl Coded for Error {
         match self {
             Error::Invalid(e) => Some(e.field),
             _ => None,
+        }
+    }
+
+    fn problems(&self) -> Vec<Problem> {
+        match self {
+            Error::Invalid(e) => e.problems(),
+            _ => Vec::new(),
         }
     }
 }

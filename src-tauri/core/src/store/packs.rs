@@ -118,6 +118,7 @@ fn fields_of(d: &Draft) -> DeadlineFields {
         description: Some(d.description.clone()),
         source_url: Some(d.source_url.clone()),
         lead_times: None,
+        tags: None,
         recurrence: None,
     }
 }

@@ -3,6 +3,7 @@
 //! officer did with it (snoozed, dismissed, marked done).
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use rusqlite::{params, Transaction};
 
 use super::{history, read_err, write_err, Store};
@@ -230,6 +231,7 @@ impl Store {
         &mut self,
         key: &OccurrenceKey,
         until: DateTime<Utc>,
+        local: Tz,
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<(), Error> {
@@ -237,11 +239,13 @@ impl Store {
         if set_action(&tx, key, "snoozed", Some(until)).map_err(write_err)? == 0 {
             return Err(Error::NotFound(format!("{}/{}", key.deadline_id, key.lead)));
         }
+        // On the officer's clock, as the window and docketctl show the rest.
+        let shown = until.with_timezone(&local);
         let summary = format!(
-            "Snoozed the reminder {} until {} {} UTC",
+            "Snoozed the reminder {} until {} {}",
             key.lead.describe(),
-            long_date(until.date_naive()),
-            until.format("%H:%M")
+            long_date(shown.date_naive()),
+            shown.format("%H:%M %Z")
         );
         history::append(&tx, &key.deadline_id, actor, now, "reminder", &summary, &[])
             .map_err(write_err)?;

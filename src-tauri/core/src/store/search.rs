@@ -36,7 +36,45 @@ fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// The shortest start of an id that is looked up as one.
+pub const SHORTEST_PREFIX: usize = 4;
+
 impl Store {
+    /// The id a person meant by `given`: the id itself, or the only one that
+    /// starts with it (at least [`SHORTEST_PREFIX`] characters; a ULID in
+    /// either case). Deleted deadlines count, so that `undelete` finds them.
+    pub fn resolve_id(&self, given: &str) -> Result<String, Error> {
+        let given = given.trim();
+        let escaped = given
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM deadline WHERE id = ?1 \
+                 OR (length(?1) >= ?3 AND id LIKE ?2 ESCAPE '\\') ORDER BY id = ?1 DESC, id LIMIT 5",
+            )
+            .map_err(read_err)?;
+        let ids: Vec<String> = stmt
+            .query_map(
+                params![given, format!("{escaped}%"), SHORTEST_PREFIX],
+                |row| row.get(0),
+            )
+            .map_err(read_err)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(read_err)?;
+        match ids.as_slice() {
+            [] => Err(Error::NotFound(given.to_owned())),
+            [first, ..] if first == given => Ok(first.clone()),
+            [only] => Ok(only.clone()),
+            _ => Err(Error::AmbiguousId {
+                given: given.to_owned(),
+                matches: ids,
+            }),
+        }
+    }
+
     /// Deadlines whose title, description, legal reference or notes contain
     /// every word of `text`, best matches first. Ranking reads every match,
     /// so a search too broad to rank (more than [`RANKED`] matches, as the
@@ -103,6 +141,58 @@ mod tests {
             .install_embedded_packs(from_stored("2026-12-01T07:00:00Z").unwrap())
             .unwrap();
         store
+    }
+
+    #[test]
+    fn an_id_is_found_by_its_unique_start_in_either_case_and_an_ambiguous_start_names_the_candidates(
+    ) {
+        let mut store = store_with_pack();
+        let actor = Actor::current("test");
+        let add = |store: &mut Store, at: &str| {
+            let fields = DeadlineFields {
+                title: Some("Own".to_owned()),
+                due_date: Some("2027-03-01".to_owned()),
+                ..DeadlineFields::default()
+            };
+            store
+                .add(&fields, "UTC", &actor, from_stored(at).unwrap())
+                .unwrap()
+                .id
+        };
+        // ULIDs made a minute apart share their first characters.
+        let a = add(&mut store, "2026-12-01T07:00:00Z");
+        let b = add(&mut store, "2026-12-01T07:01:00Z");
+        assert_eq!(store.resolve_id(&a).unwrap(), a);
+        assert_eq!(store.resolve_id(&a[..10].to_lowercase()).unwrap(), a);
+        assert_eq!(
+            store.resolve_id("eu-ai-act:prohibitions").unwrap(),
+            "eu-ai-act:prohibitions-apply"
+        );
+        let common: String = a
+            .chars()
+            .zip(b.chars())
+            .take_while(|(x, y)| x == y)
+            .map(|(x, _)| x)
+            .collect();
+        assert!(common.len() >= SHORTEST_PREFIX, "{a} {b}");
+        let err = store.resolve_id(&common).unwrap_err();
+        assert!(matches!(err, Error::AmbiguousId { .. }), "{err}");
+        assert!(
+            err.to_string().contains(&a) && err.to_string().contains(&b),
+            "{err}"
+        );
+        // Too short to be taken as the start of an id.
+        assert!(matches!(store.resolve_id("eu-"), Err(Error::NotFound(_))));
+        // Wildcards are letters here.
+        assert!(matches!(
+            store.resolve_id("eu-ai-act:%"),
+            Err(Error::NotFound(_))
+        ));
+        // A deleted deadline is still found, for undelete.
+        store
+            .delete(&a, &actor, from_stored("2027-01-01T00:00:00Z").unwrap())
+            .unwrap();
+        assert_eq!(store.resolve_id(&a[..12]).unwrap(), a);
     }
 
     #[test]

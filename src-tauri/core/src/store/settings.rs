@@ -84,11 +84,13 @@ impl Store {
                 "Reminder \"{}\" is not a lead time; use for example 90d, 7d, 1d, 0d (on the day), 2h or 15m.",
                 bad.0
             ),
+            others: Vec::new(),
         })?;
         if leads.is_empty() {
             return Err(ValidationError {
                 field: "default_lead_times",
                 message: "Choose at least one default reminder.".to_owned(),
+                others: Vec::new(),
             }
             .into());
         }
@@ -98,6 +100,7 @@ impl Store {
                 "Reminder time \"{}\" is not a time of day; use HH:MM on a 24-hour clock, for example 09:00.",
                 reminder_time.trim()
             ),
+            others: Vec::new(),
         })?;
         let tx = self.conn.transaction().map_err(write_err)?;
         for (key, value) in [
@@ -162,6 +165,7 @@ impl Store {
                 message:
                     "The sync interval is at most 1440 minutes (a day); 0 syncs only when asked."
                         .to_owned(),
+                others: Vec::new(),
             }
             .into());
         }

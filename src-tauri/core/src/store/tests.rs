@@ -651,7 +651,13 @@ fn a_snoozed_reminder_is_owed_once_more_at_its_time_and_the_snooze_is_in_the_his
         .unwrap();
     let until = at("2027-03-25T09:00:00Z");
     store
-        .snooze(&p.owed[0].key(), until, &officer(), now)
+        .snooze(
+            &p.owed[0].key(),
+            until,
+            chrono_tz::Europe::Brussels,
+            &officer(),
+            now,
+        )
         .unwrap();
     assert!(owed_at(&store, at("2027-03-25T08:59:00Z")).owed.is_empty());
     let due = owed_at(&store, until);
@@ -664,8 +670,8 @@ fn a_snoozed_reminder_is_owed_once_more_at_its_time_and_the_snooze_is_in_the_his
     assert!(owed_at(&store, at("2027-03-25T10:00:00Z")).owed.is_empty());
     let last = store.history(&d.id).unwrap().pop().unwrap();
     assert_eq!(
-        last.summary,
-        "Snoozed the reminder 7 days before until 25 March 2027 09:00 UTC"
+        last.summary, "Snoozed the reminder 7 days before until 25 March 2027 10:00 CET",
+        "said on the officer's clock, as the rest of the history"
     );
 }
 
@@ -1175,4 +1181,26 @@ fn a_second_store_in_the_process_keeps_the_first_ones_locks_from_other_programs(
         std::fs::metadata(dir.path().join(format!("{DATABASE_FILE}-wal"))).is_ok(),
         "the log stays while a connection is open"
     );
+}
+
+#[test]
+fn news_cannot_be_marked_done_and_the_refusal_changes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .install_embedded_packs(at("2026-12-01T07:00:00Z"))
+        .unwrap();
+    let id = "eu-ai-act:meta-refuses";
+    let before = store.get(id).unwrap().unwrap();
+    assert!(!before.task);
+    let err = store
+        .mark_done(id, "noted", &officer(), at("2026-12-02T09:00:00Z"))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "“Meta refuses to sign the GPAI Code” is to know, not to do: there is nothing to mark done."
+    );
+    assert_eq!(store.get(id).unwrap().unwrap(), before);
+    // An obligation the pack dates can still be confirmed as met.
+    let fact = store.get("eu-ai-act:prohibitions-apply").unwrap().unwrap();
+    assert!(!fact.task && fact.takes_done());
 }

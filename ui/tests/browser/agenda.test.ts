@@ -1,0 +1,141 @@
+// @vitest-environment node
+// Overdue work, news and distances in the built window, in Debian's Chromium
+// (see harness.ts): the page's clock is the harness's, 1 December 2026 07:00 UTC.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { openWindow, startHarness, type Harness, type WindowOptions } from "./harness";
+
+let harness: Harness;
+let page: Page;
+
+beforeAll(async () => {
+  harness = await startHarness();
+}, 60_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+afterEach(async () => {
+  await page?.context().close();
+});
+
+async function open(options: WindowOptions = {}) {
+  page = await openWindow(harness, options);
+  page.setDefaultTimeout(5_000);
+  return page;
+}
+
+const row = (id: string) => `[data-testid=deadline-row][data-id="${id}"]`;
+/** The agenda's section headings and row ids, in the order drawn. */
+const drawn = () =>
+  page.locator("main.agenda h2.section, main.agenda [data-testid=deadline-row]").evaluateAll((nodes) =>
+    nodes.map((n) => (n instanceof HTMLElement && n.dataset.id ? n.dataset.id : (n.textContent ?? "").trim())),
+  );
+
+describe("overdue work and news", { timeout: 30_000 }, () => {
+  it("heads the agenda with the overdue tasks, counts them in the header and leaves passed law in effect", async () => {
+    await open({ overdue: true });
+    const order = await drawn();
+    expect(order.slice(0, 4)).toEqual(["Overdue", "L1", "L2", "Coming up"]);
+    // The AI Act's passed application date is in effect, not late.
+    expect(order.indexOf("eu-ai-act:prohibitions-apply")).toBeGreaterThan(order.indexOf("Already in effect"));
+    await expect(page.locator(`${row("L1")} [data-testid=countdown]`).textContent()).resolves.toBe("overdue by 3 days");
+    // Due at 07:30 in Brussels, 06:30 UTC: half an hour late, not "today".
+    await expect(page.locator(`${row("L2")} [data-testid=countdown]`).textContent()).resolves.toBe("overdue since 07:30");
+    await expect(page.locator("[data-testid=overdue-count]").textContent()).resolves.toBe("2 overdue");
+    await expect(page.locator(`${row("eu-ai-act:prohibitions-apply")} [data-testid=countdown]`).textContent()).resolves.toBe(
+      "applies since 2 February 2025",
+    );
+  });
+
+  it("marks done an overdue task, which leaves the section", async () => {
+    await open({ overdue: true });
+    await page.locator(`${row("L1")} button`, { hasText: "Done…" }).click();
+    await page.keyboard.type("Sent to the board");
+    await page.locator("[data-testid=confirm-done]").click();
+    await expect.poll(() => page.locator("[data-testid=overdue-count]").textContent()).toBe("1 overdue");
+    expect((await drawn()).slice(0, 3)).toEqual(["Overdue", "L2", "Coming up"]);
+  });
+
+  it("offers no Done on news, by button, details or key", async () => {
+    await open({ overdue: true });
+    const news = page.locator(row("M1"));
+    await expect(news.locator("button", { hasText: "Done…" }).count()).resolves.toBe(0);
+    await expect(page.locator(`${row("eu-ai-act:prohibitions-apply")} button`, { hasText: "Done…" }).count()).resolves.toBe(1);
+    await news.locator("button.link").click();
+    const details = page.locator("[data-testid=details]");
+    await details.waitFor();
+    await expect(details.locator("button", { hasText: "Mark done…" }).count()).resolves.toBe(0);
+    await expect(details.locator("button", { hasText: "Waive…" }).count()).resolves.toBe(1);
+    // The opened row is the chosen one; its d opens nothing.
+    await expect(news.getAttribute("class")).resolves.toContain("focused");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => details.count()).toBe(0);
+    await page.keyboard.press("d");
+    await page.waitForTimeout(200);
+    await expect(page.locator("#done-title").count()).resolves.toBe(0);
+    // On a task, the same key opens the Done form.
+    await page.locator(`${row("L1")} button.link`).click();
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("d");
+    await expect(page.locator("#done-title").textContent()).resolves.toBe("Mark done");
+  });
+
+  it("says far dates in months and years, and when the next reminder comes", async () => {
+    await open();
+    // 2 December 2027 from 1 December 2026.
+    await expect(page.locator(`${row("eu-ai-act:high-risk-annex-iii")} [data-testid=countdown]`).textContent()).resolves.toBe(
+      "in 1 year",
+    );
+    await expect(page.locator(`${row("X1")} [data-testid=countdown]`).textContent()).resolves.toBe("in 3 months");
+    await page.locator(`${row("Q1")} button.link`).click();
+    await expect
+      .poll(() => page.locator("[data-testid=next-reminder]").textContent())
+      .toContain("Next reminder: 1 day before, 14 Dec 2026, 08:00");
+  });
+
+  it("keeps “Show done” across a reload like the filters, and Clear turns it off", async () => {
+    await open();
+    const toggle = page.locator("label.toggle input");
+    await toggle.check();
+    await page.locator(row("D1")).waitFor();
+    await page.reload();
+    await page.locator(row("D1")).waitFor();
+    await expect(toggle.isChecked()).resolves.toBe(true);
+    await page.click("text=Clear");
+    await expect.poll(() => page.locator(row("D1")).count()).toBe(0);
+    await expect(toggle.isChecked()).resolves.toBe(false);
+  });
+
+  it("shows a passing notice over the window without moving the list", async () => {
+    await open({ overdue: true });
+    const list = page.locator("main.agenda");
+    const before = await list.boundingBox();
+    await page.locator(`${row("L1")} button`, { hasText: "Done…" }).click();
+    await page.locator("[data-testid=confirm-done]").click();
+    await page.locator("[data-testid=notice]").waitFor();
+    const after = await list.boundingBox();
+    expect(after!.y).toBe(before!.y);
+    // It floats over the lower part of the list, clear of the rows at its top.
+    const notice = await page.locator("[data-testid=notice]").boundingBox();
+    expect(notice!.y).toBeGreaterThan(after!.y + 200);
+  });
+
+  it("finds a deleted deadline under the status “deleted” long after Undo is gone, and restores it", async () => {
+    await open();
+    await page.locator(`${row("Q1")} button.link`).click();
+    await page.locator("[data-testid=delete]").click();
+    await expect.poll(() => page.locator(row("Q1")).count()).toBe(0);
+    await page.clock.fastForward(60_000);
+    await page.selectOption("select[aria-label=Status]", "deleted");
+    const gone = page.locator(row("Q1"));
+    await gone.waitFor();
+    await expect(page.locator("main.agenda h2.section").textContent()).resolves.toBe("Deleted, kept until restored");
+    await expect(gone.locator("button", { hasText: "Edit" }).count()).resolves.toBe(0);
+    await gone.locator("button", { hasText: "Restore" }).click();
+    await expect.poll(() => page.locator("main.agenda").textContent()).toContain("No deadline is deleted.");
+    await page.selectOption("select[aria-label=Status]", "");
+    await expect.poll(() => page.locator(row("Q1")).count()).toBe(1);
+  });
+});
