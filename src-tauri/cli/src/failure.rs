@@ -66,6 +66,8 @@ impl From<Error> for Failure {
             Error::Invalid(_)
             | Error::NotFound(_)
             | Error::AlreadyDeleted(_)
+            | Error::NothingToDo(_)
+            | Error::AmbiguousId { .. }
             | Error::Import(_)
             | Error::Pack(_)
             | Error::Backup(BackupError::Refused { .. }) => Exit::Invalid,

@@ -33,7 +33,7 @@ impl Add {
 
 #[derive(Args)]
 pub struct Edit {
-    /// The deadline's id (`docketctl list` shows them).
+    /// The deadline's id (`docketctl list` shows them), or a unique start of it.
     id: String,
     /// A new title.
     #[arg(long)]
@@ -48,9 +48,10 @@ pub struct Edit {
 impl Edit {
     pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
         let fields = self.more.with(self.title, self.due);
-        let d = cx
-            .open()?
-            .edit(&self.id, &fields, &cx.actor(), cx.now)
+        let mut store = cx.open()?;
+        let id = store.resolve_id(&self.id)?;
+        let d = store
+            .edit(&id, &fields, &cx.actor(), cx.now)
             .map_err(every_problem)?;
         said(&d, "")
     }
@@ -58,7 +59,7 @@ impl Edit {
 
 #[derive(Args)]
 pub struct Done {
-    /// The deadline's id.
+    /// The deadline's id, or a unique start of it.
     id: String,
     /// What was done, kept in its history (e.g. "Sent to the board").
     #[arg(long, default_value = "")]
@@ -67,16 +68,16 @@ pub struct Done {
 
 impl Done {
     pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
-        let d = cx
-            .open()?
-            .mark_done(&self.id, &self.note, &cx.actor(), cx.now)?;
+        let mut store = cx.open()?;
+        let id = store.resolve_id(&self.id)?;
+        let d = store.mark_done(&id, &self.note, &cx.actor(), cx.now)?;
         said(&d, " done")
     }
 }
 
 #[derive(Args)]
 pub struct Waive {
-    /// The deadline's id.
+    /// The deadline's id, or a unique start of it.
     id: String,
     /// Why it does not apply, kept in its history.
     #[arg(long)]
@@ -85,36 +86,39 @@ pub struct Waive {
 
 impl Waive {
     pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
-        let d = cx
-            .open()?
-            .waive(&self.id, &self.reason, &cx.actor(), cx.now)?;
+        let mut store = cx.open()?;
+        let id = store.resolve_id(&self.id)?;
+        let d = store.waive(&id, &self.reason, &cx.actor(), cx.now)?;
         said(&d, " waived")
     }
 }
 
 #[derive(Args)]
 pub struct Reopen {
-    /// The deadline's id.
+    /// The deadline's id, or a unique start of it.
     id: String,
 }
 
 impl Reopen {
     pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
-        let d = cx.open()?.reopen(&self.id, &cx.actor(), cx.now)?;
+        let mut store = cx.open()?;
+        let id = store.resolve_id(&self.id)?;
+        let d = store.reopen(&id, &cx.actor(), cx.now)?;
         said(&d, " reopened")
     }
 }
 
 #[derive(Args)]
 pub struct Delete {
-    /// The deadline's id.
+    /// The deadline's id, or a unique start of it.
     id: String,
 }
 
 impl Delete {
     pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
-        let id = self.id;
-        cx.open()?.delete(&id, &cx.actor(), cx.now)?;
+        let mut store = cx.open()?;
+        let id = store.resolve_id(&self.id)?;
+        store.delete(&id, &cx.actor(), cx.now)?;
         Ok(Printed::message(format!(
             "{id} deleted (docketctl undelete {id} brings it back)\n"
         )))
@@ -123,7 +127,7 @@ impl Delete {
 
 #[derive(Args)]
 pub struct Undelete {
-    /// The deleted deadline's id (its delete printed it).
+    /// The deleted deadline's id (its delete printed it), or a unique start of it.
     id: String,
 }
 
@@ -133,7 +137,9 @@ impl Undelete {
     }
 
     pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
-        let d = cx.open()?.restore(&self.id, &cx.actor(), cx.now)?;
+        let mut store = cx.open()?;
+        let id = store.resolve_id(&self.id)?;
+        let d = store.restore(&id, &cx.actor(), cx.now)?;
         said(&d, " restored")
     }
 }

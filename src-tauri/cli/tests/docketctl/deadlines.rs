@@ -837,3 +837,53 @@ fn news_cannot_be_marked_done() {
         .unwrap();
     assert_eq!(meta["status"], "open");
 }
+
+#[test]
+fn a_unique_start_of_an_id_is_enough_and_an_ambiguous_one_is_refused_with_the_candidates() {
+    let dir = tempfile::tempdir().unwrap();
+    let add = |title: &str| {
+        docketctl_json(
+            dir.path(),
+            &["add", "--title", title, "--due", "2031-03-01", "--json"],
+        )["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let first = add("Renew the model card");
+    let second = add("Renew the data sheet");
+    // Made the same second, the two ids share their first ten characters.
+    let shared: String = first
+        .chars()
+        .zip(second.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a)
+        .collect();
+    assert!(shared.len() >= 4, "{first} {second}");
+    let unique = first[..shared.len() + 1].to_lowercase();
+    let done = docketctl_json(dir.path(), &["done", &unique, "--json"]);
+    assert_eq!(done["id"], first.as_str());
+    assert_eq!(done["status"], "done");
+
+    let out = docketctl(dir.path(), "UTC", &["waive", &shared, "--reason", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        message.contains(&first) && message.contains(&second) && message.contains("give more of the id"),
+        "{message}"
+    );
+    let second_now = docketctl_json(dir.path(), &["list", "--json"]);
+    let untouched = second_now
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == second.as_str())
+        .unwrap();
+    assert_eq!(untouched["status"], "open", "an ambiguous start changes nothing");
+
+    // Deleted, it is still found by its start, to bring it back.
+    let start = &second[..shared.len() + 1];
+    docketctl_json(dir.path(), &["delete", start, "--json"]);
+    let back = docketctl_json(dir.path(), &["undelete", start, "--json"]);
+    assert_eq!(back["id"], second.as_str());
+}
