@@ -365,6 +365,9 @@ pub struct DeadlineFields {
     pub recurrence: Option<String>,
     /// Comma-separated tags (`audit, board`); empty for none.
     pub tags: Option<String>,
+    /// Why the due date, time or zone moves, for the history; not stored on
+    /// the deadline. Given without a move, it is refused.
+    pub move_reason: Option<String>,
 }
 
 impl DeadlineFields {

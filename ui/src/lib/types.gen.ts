@@ -78,7 +78,12 @@ recurrence: string | null,
 /**
  * Comma-separated tags (`audit, board`); empty for none.
  */
-tags: string | null, };
+tags: string | null, 
+/**
+ * Why the due date, time or zone moves, for the history; not stored on
+ * the deadline. Given without a move, it is refused.
+ */
+move_reason: string | null, };
 
 export type Change = { field: string, before: string | null, after: string | null, };
 

@@ -138,4 +138,32 @@ describe("overdue work and news", { timeout: 30_000 }, () => {
     await page.selectOption("select[aria-label=Status]", "");
     await expect.poll(() => page.locator(row("Q1")).count()).toBe(1);
   });
+
+  it("asks why a date moves, only when it moves, and keeps the reason in the history", async () => {
+    await open();
+    await page.locator(`${row("Q1")} button`, { hasText: "Edit" }).click();
+    await expect(page.locator("[data-testid=move-reason]").count()).resolves.toBe(0);
+    await page.fill("#f-due", "2026-12-18");
+    await page.fill("#f-move-reason", "The board meets three days later");
+    await page.locator("form button[type=submit]").click();
+    await page.locator(`${row("Q1")} button.link`).click();
+    await expect
+      .poll(() => page.locator("[data-testid=history]").textContent())
+      .toContain("Moved from 2026-12-15 to 2026-12-18: The board meets three days later");
+  });
+
+  it("marks the overdue tasks in the calendar, and says so to a screen reader", async () => {
+    await open({ overdue: true });
+    await page.keyboard.press("c");
+    // December 2026: the call due this morning is late; the pack's dates are not.
+    const pills = page.locator("[data-testid=overdue-pill]");
+    await expect.poll(() => pills.count()).toBe(1);
+    await expect(pills.textContent()).resolves.toContain("Call the supervisory authority");
+    await page.locator("button[aria-label='Previous month']").click();
+    await expect.poll(() => pills.filter({ hasText: "Send the DPIA to the board" }).count()).toBe(1);
+    const day = page.locator('button.day[data-date="2026-11-28"]');
+    await expect(day.locator(".sr-only").textContent()).resolves.toContain("1 overdue");
+    await day.click();
+    await expect(page.locator("[data-testid=day-items]").textContent()).resolves.toContain("overdue");
+  });
 });

@@ -172,7 +172,12 @@
       const changes = ["title", "kind", "regulation", "reference", "owner", "description"]
         .filter((f) => before[f] !== d[f])
         .map((f) => ({ field: f, before: before[f] || null, after: d[f] || null }));
-      if (before.due_date !== d.due_date) log(id, `Moved from ${before.due_date} to ${d.due_date}`, "moved");
+      if (before.due_date === d.due_date && fields.move_reason) {
+        refuse("move_reason", "A reason for moving is given, but the due date, time and zone stay as they are.");
+      }
+      if (before.due_date !== d.due_date) {
+        log(id, `Moved from ${before.due_date} to ${d.due_date}${fields.move_reason ? `: ${fields.move_reason}` : ""}`, "moved");
+      }
       if (changes.length > 0) log(id, `Edited ${changes.map((c) => c.field).join(", ")}`, "edited", changes);
       return { ...d };
     },

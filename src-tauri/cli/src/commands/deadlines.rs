@@ -41,13 +41,17 @@ pub struct Edit {
     /// A new due date, YYYY-MM-DD.
     #[arg(long, value_name = "YYYY-MM-DD")]
     due: Option<String>,
+    /// Why the due date (or time, or zone) moves, kept in its history.
+    #[arg(long, value_name = "TEXT")]
+    reason: Option<String>,
     #[command(flatten)]
     more: MoreFields,
 }
 
 impl Edit {
     pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
-        let fields = self.more.with(self.title, self.due);
+        let mut fields = self.more.with(self.title, self.due);
+        fields.move_reason = self.reason;
         let mut store = cx.open()?;
         let id = store.resolve_id(&self.id)?;
         let d = store
@@ -216,6 +220,7 @@ impl MoreFields {
             lead_times: self.remind,
             recurrence: self.repeat,
             tags: self.tags,
+            move_reason: None,
         }
     }
 }

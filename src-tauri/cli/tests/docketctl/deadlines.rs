@@ -869,7 +869,9 @@ fn a_unique_start_of_an_id_is_enough_and_an_ambiguous_one_is_refused_with_the_ca
     assert_eq!(out.status.code(), Some(2));
     let message = String::from_utf8_lossy(&out.stderr);
     assert!(
-        message.contains(&first) && message.contains(&second) && message.contains("give more of the id"),
+        message.contains(&first)
+            && message.contains(&second)
+            && message.contains("give more of the id"),
         "{message}"
     );
     let second_now = docketctl_json(dir.path(), &["list", "--json"]);
@@ -879,11 +881,79 @@ fn a_unique_start_of_an_id_is_enough_and_an_ambiguous_one_is_refused_with_the_ca
         .iter()
         .find(|d| d["id"] == second.as_str())
         .unwrap();
-    assert_eq!(untouched["status"], "open", "an ambiguous start changes nothing");
+    assert_eq!(
+        untouched["status"], "open",
+        "an ambiguous start changes nothing"
+    );
 
     // Deleted, it is still found by its start, to bring it back.
     let start = &second[..shared.len() + 1];
     docketctl_json(dir.path(), &["delete", start, "--json"]);
     let back = docketctl_json(dir.path(), &["undelete", start, "--json"]);
     assert_eq!(back["id"], second.as_str());
+}
+
+#[test]
+fn a_date_moved_by_hand_carries_its_reason_into_the_history_and_a_reason_without_a_move_is_refused()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let id = docketctl_json(
+        dir.path(),
+        &[
+            "add",
+            "--title",
+            "Board pack",
+            "--due",
+            "2031-03-01",
+            "--json",
+        ],
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    docketctl_json(
+        dir.path(),
+        &[
+            "edit",
+            &id,
+            "--due",
+            "2031-03-15",
+            "--reason",
+            "The board meets a fortnight later",
+            "--json",
+        ],
+    );
+    let history = docketctl_json(dir.path(), &["history", &id, "--json"]);
+    assert_eq!(
+        crate::support::summaries(&history).last().copied(),
+        Some("Moved from 1 March 2031 to 15 March 2031: The board meets a fortnight later")
+    );
+    let out = docketctl(
+        dir.path(),
+        "UTC",
+        &[
+            "edit",
+            &id,
+            "--title",
+            "Board pack (final)",
+            "--reason",
+            "no move",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(
+            "A reason for moving is given, but the due date, time and zone stay as they are."
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list = docketctl_json(dir.path(), &["list", "--json"]);
+    let d = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(d["title"], "Board pack", "a refused edit changes nothing");
 }

@@ -257,6 +257,7 @@ pub fn parse(
                 lead_times: Some(get("lead_times")),
                 recurrence: Some(get("recurrence")),
                 tags: None,
+                move_reason: None,
             },
             status,
             note: get("notes"),

@@ -788,6 +788,7 @@ fn incoming(node: &Node, zones: &[Node], local_tz: &str) -> Result<Incoming, Unu
             lead_times: Some(leads),
             recurrence: Some(recurrence),
             tags: None,
+            move_reason: None,
         },
         status,
         note: node.text("X-DOCKET-NOTE").unwrap_or_default(),

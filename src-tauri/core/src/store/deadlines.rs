@@ -6,7 +6,7 @@ use ulid::Ulid;
 
 use super::history::{self, Change};
 use super::{read_err, write_err, Store};
-use crate::model::{Actor, Deadline, DeadlineFields, Draft, LeadTime, Status};
+use crate::model::{Actor, Deadline, DeadlineFields, Draft, LeadTime, Status, ValidationError};
 use crate::store::Error;
 use crate::time::{from_stored, long_date, to_stored};
 
@@ -251,7 +251,18 @@ pub(super) fn rewrite(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<()> {
-    rewrite_tagged(tx, before, new, &before.tags, amended_by, actor, now)
+    let cause = amended_by.map_or(Cause::Unsaid, Cause::Amendment);
+    rewrite_tagged(tx, before, new, &before.tags, cause, actor, now)
+}
+
+/// What moved a due date, as its history says.
+#[derive(Clone, Copy)]
+enum Cause<'a> {
+    Unsaid,
+    /// An amending act, kept on the deadline as `amended_by`.
+    Amendment(&'a str),
+    /// The officer's reason for moving it.
+    Reason(&'a str),
 }
 
 /// [`rewrite`], with the tags set to `tags`; a change of tags is an edit.
@@ -260,10 +271,14 @@ fn rewrite_tagged(
     before: &Deadline,
     new: &Draft,
     tags: &[String],
-    amended_by: Option<&str>,
+    cause: Cause,
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<()> {
+    let amended_by = match cause {
+        Cause::Amendment(by) => Some(by),
+        Cause::Unsaid | Cause::Reason(_) => None,
+    };
     let old = Draft::of(before);
     let (moves, mut edits): (Vec<Change>, Vec<Change>) = diff(&old, new)
         .into_iter()
@@ -310,15 +325,11 @@ fn rewrite_tagged(
     )?;
     if !moves.is_empty() {
         let from = describe_due(&old);
-        let (action, summary) = match amended_by {
-            Some(by) => (
-                "amended",
-                format!("Moved from {from} to {} by {by}", describe_due(new)),
-            ),
-            None => (
-                "moved",
-                format!("Moved from {from} to {}", describe_due(new)),
-            ),
+        let to = describe_due(new);
+        let (action, summary) = match cause {
+            Cause::Amendment(by) => ("amended", format!("Moved from {from} to {to} by {by}")),
+            Cause::Reason(why) => ("moved", format!("Moved from {from} to {to}: {why}")),
+            Cause::Unsaid => ("moved", format!("Moved from {from} to {to}")),
         };
         history::append(tx, &before.id, actor, now, action, &summary, &moves)?;
     }
@@ -481,8 +492,23 @@ impl Store {
         let before = self.require(id)?;
         let new = Draft::of(&before).apply(fields)?;
         let tags = fields.tag_list().unwrap_or_else(|| before.tags.clone());
+        let cause = match fields.move_reason.as_deref().map(str::trim) {
+            Some(reason) if !reason.is_empty() => {
+                let old = Draft::of(&before);
+                if (old.due_date, old.due_time, &old.tz) == (new.due_date, new.due_time, &new.tz) {
+                    return Err(ValidationError {
+                        field: "move_reason",
+                        message: "A reason for moving is given, but the due date, time and zone stay as they are.".to_owned(),
+                        others: Vec::new(),
+                    }
+                    .into());
+                }
+                Cause::Reason(reason)
+            }
+            _ => Cause::Unsaid,
+        };
         let tx = self.conn.transaction().map_err(write_err)?;
-        rewrite_tagged(&tx, &before, &new, &tags, None, actor, now).map_err(write_err)?;
+        rewrite_tagged(&tx, &before, &new, &tags, cause, actor, now).map_err(write_err)?;
         tx.commit().map_err(write_err)?;
         self.require(id)
     }

@@ -119,6 +119,7 @@ fn fields_of(d: &Draft) -> DeadlineFields {
         source_url: Some(d.source_url.clone()),
         lead_times: None,
         tags: None,
+        move_reason: None,
         recurrence: None,
     }
 }
