@@ -89,10 +89,13 @@ describe("overdue work and news", { timeout: 30_000 }, () => {
       "in 1 year",
     );
     await expect(page.locator(`${row("X1")} [data-testid=countdown]`).textContent()).resolves.toBe("in 3 months");
+    // Its tags are on the row, and in its details.
+    await expect(page.locator(`${row("X1")} .meta`).textContent()).resolves.toContain("#audit");
     await page.locator(`${row("Q1")} button.link`).click();
     await expect
       .poll(() => page.locator("[data-testid=next-reminder]").textContent())
       .toContain("Next reminder: 1 day before, 14 Dec 2026, 08:00");
+    await expect(page.locator("[data-testid=tags]").textContent()).resolves.toBe("board");
   });
 
   it("keeps “Show done” across a reload like the filters, and Clear turns it off", async () => {

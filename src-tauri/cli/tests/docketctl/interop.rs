@@ -8,8 +8,8 @@ use serde_json::Value;
 
 use crate::support::{docketctl, docketctl_json};
 
-/// A docket with an owner and a reference but no description (the case that
-/// came back with a made-up description), a timed one, and a done one.
+/// A docket with an owner, a reference and tags but no description (the case
+/// that came back with a made-up description), a timed one, and a done one.
 fn docket(dir: &Path) {
     docketctl_json(
         dir,
@@ -25,6 +25,8 @@ fn docket(dir: &Path) {
             "Art. 26(5)",
             "--regulation",
             "EU AI Act",
+            "--tags",
+            "board, q1",
             "--json",
         ],
     );

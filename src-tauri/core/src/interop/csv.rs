@@ -228,10 +228,7 @@ pub fn parse(
             format!("{id}{UID_SUFFIX}")
         };
         let tz = get("tz");
-        let mut notes = Vec::new();
-        if !get("tags").is_empty() {
-            notes.push("its tags are not imported".to_owned());
-        }
+        let notes = Vec::new();
         items.push(Ok(Incoming {
             uid,
             line,
@@ -256,7 +253,8 @@ pub fn parse(
                 source_url: Some(get("source_url")),
                 lead_times: Some(get("lead_times")),
                 recurrence: Some(get("recurrence")),
-                tags: None,
+                // A file without the column leaves the tags as they are.
+                tags: column("tags").map(|_| get("tags")),
                 move_reason: None,
             },
             status,

@@ -181,8 +181,10 @@ fn fill<C: Component + EventLike>(
         alarm.timestamp(now);
         c.alarm(alarm.done());
     }
+    let tags = d.tags.join(", ");
     for (name, value) in [
         ("X-DOCKET-KIND", d.kind.as_str()),
+        ("X-DOCKET-TAGS", tags.as_str()),
         ("X-DOCKET-REGULATION", d.regulation.as_str()),
         ("X-DOCKET-REFERENCE", d.reference.as_str()),
         ("X-DOCKET-OWNER", d.owner.as_str()),
@@ -787,7 +789,9 @@ fn incoming(node: &Node, zones: &[Node], local_tz: &str) -> Result<Incoming, Unu
             ),
             lead_times: Some(leads),
             recurrence: Some(recurrence),
-            tags: None,
+            // A file of Docket's says its tags (none when it names none);
+            // another calendar's leaves them as they are.
+            tags: from_docket.then(|| node.text("X-DOCKET-TAGS").unwrap_or_default()),
             move_reason: None,
         },
         status,

@@ -130,9 +130,9 @@ pub(super) fn insert(
     insert_tagged(tx, row, &[], actor, now)
 }
 
-/// [`insert`], with tags. Only the officer tags a deadline (in the window or
-/// docketctl): packs, imports and calendars bring none.
-fn insert_tagged(
+/// [`insert`], with tags: the officer's (in the window or docketctl), or a
+/// CSV file's. Packs and calendars bring none.
+pub(super) fn insert_tagged(
     tx: &Transaction,
     row: &NewRow,
     tags: &[String],
@@ -253,6 +253,18 @@ pub(super) fn rewrite(
 ) -> rusqlite::Result<()> {
     let cause = amended_by.map_or(Cause::Unsaid, Cause::Amendment);
     rewrite_tagged(tx, before, new, &before.tags, cause, actor, now)
+}
+
+/// [`rewrite`] with the tags set to `tags`, for an import that carries tags.
+pub(super) fn rewrite_with_tags(
+    tx: &Transaction,
+    before: &Deadline,
+    new: &Draft,
+    tags: &[String],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    rewrite_tagged(tx, before, new, tags, Cause::Unsaid, actor, now)
 }
 
 /// What moved a due date, as its history says.

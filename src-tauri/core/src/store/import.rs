@@ -7,7 +7,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 use ulid::Ulid;
 
-use super::deadlines::{get_in, insert, mark_done_in, rewrite, set_status_in, NewRow};
+use super::deadlines::{
+    get_in, insert_tagged, mark_done_in, rewrite_with_tags, set_status_in, NewRow,
+};
 use super::{read_err, write_err, Store};
 use crate::interop::ics::UID_SUFFIX;
 use crate::interop::{ImportError, ImportReport, ImportedItem, Incoming, Unusable};
@@ -101,6 +103,7 @@ pub(super) fn insert_under_uid(
     id: &str,
     uid: &str,
     draft: &Draft,
+    tags: &[String],
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<()> {
@@ -111,7 +114,7 @@ pub(super) fn insert_under_uid(
         pack: None,
         unverified: None,
     };
-    insert(tx, &row, actor, now)?;
+    insert_tagged(tx, &row, tags, actor, now)?;
     if uid != format!("{id}{UID_SUFFIX}") {
         tx.execute(
             "UPDATE deadline SET uid = ?2 WHERE id = ?1",
@@ -175,9 +178,13 @@ fn apply(
                 .map_err(write_err)?
                 .ok_or_else(|| Error::NotFound(id.clone()))?;
             item.id = id.clone();
-            let moved = Draft::of(&before) != *draft;
+            let tags = incoming
+                .fields
+                .tag_list()
+                .unwrap_or_else(|| before.tags.clone());
+            let moved = Draft::of(&before) != *draft || tags != before.tags;
             if moved {
-                rewrite(tx, &before, draft, None, actor, now).map_err(write_err)?;
+                rewrite_with_tags(tx, &before, draft, &tags, actor, now).map_err(write_err)?;
                 let after = get_in(tx, &id).map_err(write_err)?;
                 if let Some(summary) = after.and_then(|_| last_summary(tx, &id).ok().flatten()) {
                     item.notes.insert(0, summary);
@@ -200,7 +207,9 @@ fn apply(
                 || Ulid::from_datetime(now.into()).to_string(),
                 str::to_owned,
             );
-            insert_under_uid(tx, &id, &incoming.uid, draft, actor, now).map_err(write_err)?;
+            let tags = incoming.fields.tag_list().unwrap_or_default();
+            insert_under_uid(tx, &id, &incoming.uid, draft, &tags, actor, now)
+                .map_err(write_err)?;
             close(tx, &id, Status::Open, incoming, actor, now)?;
             item.id = id;
             report.added.push(item);

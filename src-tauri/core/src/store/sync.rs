@@ -452,7 +452,7 @@ fn add_from_server(
     now: DateTime<Utc>,
 ) -> Result<Applied, Error> {
     let id = Ulid::from_datetime(now.into()).to_string();
-    insert_under_uid(tx, &id, &pulled.incoming.uid, draft, actor, now).map_err(write_err)?;
+    insert_under_uid(tx, &id, &pulled.incoming.uid, draft, &[], actor, now).map_err(write_err)?;
     if pulled.incoming.status != Status::Open {
         take_server(tx, &id, draft, &pulled.incoming, actor, now)?;
     }
