@@ -153,7 +153,10 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
     ] {
         window.find(&format!("[data-testid='moved-eu-ai-act:{id}']"));
     }
-    assert_eq!(window.find_all("[data-testid=timeline] button.label").len(), 31);
+    assert_eq!(
+        window.find_all("[data-testid=timeline] button.label").len(),
+        31
+    );
     // c shows the month calendar, today marked; Today lists what is due today.
     window.press_keys(&["c"]);
     window.find("[data-testid=calendar] td.today");

@@ -3,7 +3,7 @@
 
 use clap::{Parser, Subcommand};
 
-use crate::commands::{account, agenda, database, deadlines, interop, pack, sync};
+use crate::commands::{account, agenda, clock, database, deadlines, interop, pack, sync};
 use crate::context::Context;
 use crate::failure::Failure;
 use crate::output::Printed;
@@ -60,6 +60,9 @@ pub enum Command {
     Backup(database::Backup),
     /// Check the database: integrity, schema version, counts and backups.
     Check(database::Check),
+    /// Incident clocks: deadlines that start from an event, counted as the law counts them.
+    #[command(subcommand)]
+    Clock(clock::ClockCommand),
     /// Regulation packs: list, import, and pack changes to review.
     #[command(subcommand)]
     Pack(pack::PackCommand),
@@ -89,6 +92,7 @@ impl Command {
             Command::Sync(c) => c.run(cx),
             Command::Backup(c) => c.run(cx),
             Command::Check(c) => c.run(cx),
+            Command::Clock(c) => c.run(cx),
             Command::Pack(c) => c.run(cx),
             Command::Export(c) => c.run(cx),
             Command::Import(c) => c.run(cx),

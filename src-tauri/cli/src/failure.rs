@@ -65,6 +65,7 @@ impl From<Error> for Failure {
         let exit = match &e {
             Error::Invalid(_)
             | Error::NotFound(_)
+            | Error::NoClock(_)
             | Error::AlreadyDeleted(_)
             | Error::NothingToDo(_)
             | Error::AmbiguousId { .. }

@@ -5,7 +5,9 @@
 //! that need the time take `now`, functions that need the database take the
 //! [`Store`].
 
+pub mod clocks;
 pub mod error;
+pub mod holidays;
 pub mod interop;
 pub mod model;
 pub mod packs;

@@ -132,6 +132,7 @@ impl LeadTime {
     pub fn describe(self) -> String {
         let (n, unit) = match self {
             LeadTime::Days(0) => return "on the day".to_owned(),
+            LeadTime::Minutes(0) | LeadTime::Hours(0) => return "as it falls due".to_owned(),
             LeadTime::Days(n) => (n, "day"),
             LeadTime::Hours(n) => (n, "hour"),
             LeadTime::Minutes(n) => (n, "minute"),

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::clocks::ClockTemplate;
 use crate::model::Kind;
 
 /// A regulation pack as shipped in JSON.
@@ -21,6 +22,9 @@ pub struct Pack {
     #[serde(default)]
     pub note: String,
     pub items: Vec<PackItem>,
+    /// The incident clocks the regulation sets (see [`crate::clocks`]).
+    #[serde(default)]
+    pub clocks: Vec<ClockTemplate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -165,6 +169,9 @@ impl Pack {
                 ));
             }
         }
+        for clock in &pack.clocks {
+            clock.check().map_err(PackError::Inconsistent)?;
+        }
         Ok(pack)
     }
 }
@@ -189,9 +196,35 @@ impl Pack {
 /// The EU AI Act pack shipped inside Docket.
 pub const EU_AI_ACT_JSON: &str = include_str!("../data/eu-ai-act.json");
 
+/// Every pack shipped inside Docket, the EU AI Act's first.
+pub const EMBEDDED: [&str; 5] = [
+    EU_AI_ACT_JSON,
+    include_str!("../data/gdpr.json"),
+    include_str!("../data/nis2.json"),
+    include_str!("../data/dora.json"),
+    include_str!("../data/cra.json"),
+];
+
 /// The embedded EU AI Act pack.
 pub fn eu_ai_act() -> Result<Pack, PackError> {
     Pack::from_json(EU_AI_ACT_JSON)
+}
+
+/// The embedded packs.
+pub fn embedded() -> Result<Vec<Pack>, PackError> {
+    EMBEDDED.iter().map(|json| Pack::from_json(json)).collect()
+}
+
+/// Every clock template of the embedded packs, with its pack's id; a key is
+/// unique across them.
+pub fn clock_templates() -> Result<Vec<(String, ClockTemplate)>, PackError> {
+    let mut templates = Vec::new();
+    for pack in embedded()? {
+        for clock in pack.clocks {
+            templates.push((pack.id.clone(), clock));
+        }
+    }
+    Ok(templates)
 }
 
 #[cfg(test)]

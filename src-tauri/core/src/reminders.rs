@@ -282,10 +282,11 @@ pub fn plan(
 ) -> Plan {
     let mut plan = Plan::default();
     for deadline in deadlines {
-        let mut owed: BTreeMap<i64, Occurrence> = BTreeMap::new();
+        // By urgency; two stages the same time before (60m and 1h) both count.
+        let mut owed: BTreeMap<(i64, LeadTime), Occurrence> = BTreeMap::new();
         for occurrence in pending(deadline, log, settings, local) {
             if occurrence.fire_at <= now {
-                owed.insert(occurrence.lead.minutes(), occurrence);
+                owed.insert((occurrence.lead.minutes(), occurrence.lead), occurrence);
             } else if plan.next_wake.is_none_or(|w| occurrence.fire_at < w) {
                 plan.next_wake = Some(occurrence.fire_at);
             }

@@ -66,6 +66,30 @@ pub fn long_date(d: chrono::NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
 
+/// A moment as a person gives it: RFC 3339, or a date and time on `zone`'s
+/// clock (`2027-10-01T10:00`). A time the clocks skip is refused; one they
+/// pass twice is the first. The refusal names the value and `what` it is.
+pub fn parse_moment(text: &str, zone: Tz, what: &str) -> Result<DateTime<Utc>, String> {
+    let text = text.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let naive = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .ok_or_else(|| {
+            format!(
+                "Time \"{text}\" ({what}) is not a date and time; write YYYY-MM-DDTHH:MM, for example 2027-10-01T10:00, or RFC 3339."
+            )
+        })?;
+    match zone.from_local_datetime(&naive) {
+        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Ok(t.with_timezone(&Utc)),
+        LocalResult::None => Err(format!(
+            "Time \"{text}\" ({what}) does not exist in {zone}: the clocks skip it."
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod agenda;
+pub mod clock;
 pub mod database;
 pub mod deadlines;
 pub mod interop;

@@ -2,6 +2,7 @@
 //! no display and no session bus. Modules by subject; helpers in `support`.
 #![allow(clippy::unwrap_used)]
 
+mod clocks;
 mod deadlines;
 mod interop;
 mod migrations;

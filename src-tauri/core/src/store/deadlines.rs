@@ -267,6 +267,26 @@ pub(super) fn rewrite_with_tags(
     rewrite_tagged(tx, before, new, tags, Cause::Unsaid, actor, now)
 }
 
+/// [`rewrite`] of a move, with the reason the history gives for it.
+pub(super) fn move_with_reason(
+    tx: &Transaction,
+    before: &Deadline,
+    new: &Draft,
+    reason: &str,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    rewrite_tagged(
+        tx,
+        before,
+        new,
+        &before.tags,
+        Cause::Reason(reason),
+        actor,
+        now,
+    )
+}
+
 /// What moved a due date, as its history says.
 #[derive(Clone, Copy)]
 enum Cause<'a> {

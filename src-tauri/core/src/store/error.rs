@@ -18,6 +18,8 @@ pub enum Error {
     NothingToDo(String),
     #[error("“{given}” is the start of {} ids ({}); give more of the id.", .matches.len(), .matches.join(", "))]
     AmbiguousId { given: String, matches: Vec<String> },
+    #[error("No clock has the id {0}; `docketctl clock list` shows them.")]
+    NoClock(String),
     #[error("No sync account is named “{0}”; `docketctl account list` shows the accounts.")]
     NoAccount(String),
     #[error("A sync account named “{0}” already exists; remove it first or choose another name.")]
@@ -36,7 +38,7 @@ impl Coded for Error {
     fn code(&self) -> Code {
         match self {
             Error::Invalid(_) => Code::Invalid,
-            Error::NotFound(_) => Code::NotFound,
+            Error::NotFound(_) | Error::NoClock(_) => Code::NotFound,
             Error::AlreadyDeleted(_) => Code::AlreadyDeleted,
             Error::NothingToDo(_) => Code::NothingToDo,
             Error::AmbiguousId { .. } => Code::AmbiguousId,

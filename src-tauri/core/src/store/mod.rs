@@ -6,6 +6,7 @@
 //! SQLite's `user_version`. Every write is one transaction.
 
 pub mod backup;
+pub mod clocks;
 mod deadlines;
 mod error;
 mod history;
@@ -64,6 +65,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0007_pack_upgrades.sql"),
     ),
     ("0008_sync.sql", include_str!("migrations/0008_sync.sql")),
+    (
+        "0009_clocks.sql",
+        include_str!("migrations/0009_clocks.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -231,10 +231,19 @@ impl Store {
         Ok(report)
     }
 
-    /// Installs the embedded EU AI Act pack, or upgrades an older version.
+    /// Installs the embedded packs, or upgrades older versions; the report
+    /// is the EU AI Act pack's, the only one with dated items so far.
     pub fn install_embedded_packs(&mut self, now: DateTime<Utc>) -> Result<PackReport, Error> {
-        let pack = crate::packs::eu_ai_act()?;
-        self.install_pack(&pack, &Actor::current("pack"), now)
+        let actor = Actor::current("pack");
+        let mut packs = crate::packs::embedded()?.into_iter();
+        let first = packs
+            .next()
+            .map(|p| self.install_pack(&p, &actor, now))
+            .transpose()?;
+        for pack in packs {
+            self.install_pack(&pack, &actor, now)?;
+        }
+        Ok(first.unwrap_or_default())
     }
 
     /// Pack changes to edited items that wait for the officer's decision.
