@@ -3,16 +3,20 @@
 //! field}`. They run off the main thread (`async`), since SQLite blocks.
 
 use chrono::{NaiveDate, Utc};
+use docket_core::clocks::{Named, TemplateView};
 use docket_core::interop::{self, ics::Shape, Format, ImportReport};
 use docket_core::reminders::{self, Occurrence, Pause};
+use docket_core::store::clocks::{ClockView, NewClock};
 use docket_core::store::import::ImportOptions;
 use docket_core::store::packs::PackConflict;
 use docket_core::store::reminder_log::ReminderEntry;
 use docket_core::store::search::SearchHit;
 use docket_core::store::sync::{Account, Keep, SyncConflict};
 use docket_core::store::{HistoryEntry, ListFilter};
+use docket_core::time::{parse_moment, parse_zone};
 use docket_core::{
     Actor, AppInfo, Deadline, DeadlineFields, Error, ReminderStatus, SettingsView, Status,
+    ValidationError,
 };
 use docket_sync::{self as sync, SyncOutcome, SyncProgress};
 use tauri::{AppHandle, State};
@@ -551,4 +555,106 @@ pub fn installed_packs(state: State<'_, AppState>) -> Result<Vec<(String, String
         .into_iter()
         .map(|p| (p.id, p.title))
         .collect())
+}
+
+/// The clock templates the regulation packs bring.
+#[tauri::command(async)]
+pub fn clock_templates() -> Result<Vec<TemplateView>> {
+    Ok(docket_core::packs::clock_templates()
+        .map_err(Error::from)?
+        .iter()
+        .map(|(pack, t)| TemplateView::of(pack, t))
+        .collect())
+}
+
+/// The member states whose public holidays Docket knows: code and name.
+#[tauri::command(async)]
+pub fn member_states() -> Vec<Named> {
+    docket_core::holidays::member_states()
+        .into_iter()
+        .map(|(key, title)| Named {
+            key: key.to_owned(),
+            title: title.to_owned(),
+        })
+        .collect()
+}
+
+/// Every clock, running ones first.
+#[tauri::command(async)]
+pub fn list_clocks(state: State<'_, AppState>) -> Result<Vec<ClockView>> {
+    Ok(state.store()?.clocks(Utc::now())?)
+}
+
+/// A moment typed in the window (`2027-10-01T10:00`) on `zone`'s clock.
+fn moment(text: &str, zone: &str) -> std::result::Result<chrono::DateTime<Utc>, Error> {
+    let invalid = |field: &'static str, message: String| ValidationError {
+        field,
+        message,
+        others: Vec::new(),
+    };
+    let tz = parse_zone(zone).ok_or_else(|| {
+        invalid(
+            "tz",
+            format!(
+                "Time zone \"{zone}\" is not a known IANA zone name (for example Europe/Brussels)."
+            ),
+        )
+    })?;
+    Ok(parse_moment(text, tz, "when").map_err(|m| invalid("at", m))?)
+}
+
+/// Starts a clock at the moment its first event happened.
+#[tauri::command(async)]
+pub fn start_clock(
+    state: State<'_, AppState>,
+    template: String,
+    at: String,
+    tz: String,
+    member_state: String,
+    title: String,
+) -> Result<ClockView> {
+    let when = moment(&at, &tz)?;
+    let zone = parse_zone(&tz).unwrap_or(state.local_zone);
+    write(&state, |s| {
+        s.start_clock(
+            &NewClock {
+                template: &template,
+                at: when,
+                zone,
+                member_state: &member_state,
+                title: &title,
+            },
+            &actor(),
+            Utc::now(),
+        )
+    })
+}
+
+/// Records an event of a clock or the submission of a step, at a moment on
+/// the clock's own zone.
+#[tauri::command(async)]
+pub fn record_on_clock(
+    state: State<'_, AppState>,
+    clock_id: String,
+    what: String,
+    at: String,
+    note: String,
+) -> Result<ClockView> {
+    let tz = state.store()?.clock(&clock_id, Utc::now())?.tz;
+    let when = moment(&at, &tz)?;
+    write(&state, |s| {
+        s.record_on_clock(&clock_id, &what, when, &note, &actor(), Utc::now())
+    })
+}
+
+/// Closes a clock for a reason; its open steps are waived.
+#[tauri::command(async)]
+pub fn close_clock(
+    state: State<'_, AppState>,
+    clock_id: String,
+    reason: String,
+) -> Result<ClockView> {
+    write(&state, |s| {
+        s.close_clock(&clock_id, &reason, &actor(), Utc::now())
+    })
 }

@@ -4,10 +4,12 @@
 //! rewrites it. It lives in the shell, the one crate that sees every type
 //! the window receives.
 
+use docket_core::clocks::{Named, TemplateView};
 use docket_core::error::{Code, ErrorReport};
 use docket_core::interop::{Format, ImportReport, ImportedItem, Unusable};
 use docket_core::model::{Deadline, DeadlineFields, Kind, Status};
 use docket_core::reminders::{Occurrence, Pause};
+use docket_core::store::clocks::{ClockEventView, ClockView, StepView};
 use docket_core::store::packs::PackConflict;
 use docket_core::store::reminder_log::ReminderEntry;
 use docket_core::store::search::SearchHit;
@@ -43,6 +45,11 @@ pub fn typescript() -> String {
         Account::decl(),
         SyncConflict::decl(),
         Keep::decl(),
+        Named::decl(),
+        TemplateView::decl(),
+        ClockEventView::decl(),
+        StepView::decl(),
+        ClockView::decl(),
         Progress::decl(),
         SyncProgress::decl(),
         SyncReport::decl(),

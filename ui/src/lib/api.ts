@@ -4,12 +4,14 @@ import { invoke } from "@tauri-apps/api/core";
 import type {
   Account,
   AppInfo,
+  ClockView,
   Deadline,
   DeadlineFields,
   ErrorReport,
   Format,
   HistoryEntry,
   ImportReport,
+  Named,
   Occurrence,
   PackConflict,
   Pause,
@@ -20,6 +22,7 @@ import type {
   SyncConflict,
   SyncOutcome,
   SyncProgress,
+  TemplateView,
 } from "./types.gen";
 
 export function isErrorReport(e: unknown): e is ErrorReport {
@@ -52,6 +55,16 @@ export const api = {
   remove: (id: string) => call<null>("delete_deadline", { id }),
   restore: (id: string) => call<Deadline>("restore_deadline", { id }),
   listDeleted: () => call<Deadline[]>("list_deleted"),
+  clockTemplates: () => call<TemplateView[]>("clock_templates"),
+  memberStates: () => call<Named[]>("member_states"),
+  listClocks: () => call<ClockView[]>("list_clocks"),
+  /** `at` is a date and time on `tz`'s clock (YYYY-MM-DDTHH:MM). */
+  startClock: (template: string, at: string, tz: string, memberState: string, title: string) =>
+    call<ClockView>("start_clock", { template, at, tz, memberState, title }),
+  /** `what` is an event's key or a step's; `at` is on the clock's own zone. */
+  recordOnClock: (clockId: string, what: string, at: string, note: string) =>
+    call<ClockView>("record_on_clock", { clockId, what, at, note }),
+  closeClock: (clockId: string, reason: string) => call<ClockView>("close_clock", { clockId, reason }),
   duplicate: (id: string) => call<Deadline>("duplicate_deadline", { id }),
   history: (id: string) => call<HistoryEntry[]>("deadline_history", { id }),
   reminders: (id: string) => call<ReminderEntry[]>("deadline_reminders", { id }),

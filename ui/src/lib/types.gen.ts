@@ -238,6 +238,43 @@ server_title: string | null, server_due: string | null, server_status: Status | 
 
 export type Keep = "local" | "server";
 
+export type Named = { key: string, title: string, };
+
+export type TemplateView = { key: string, 
+/**
+ * The pack it comes with.
+ */
+pack: string, title: string, regulation: string, article: string, source_url: string, unverified: string | null, events: Array<Named>, steps: Array<Named>, };
+
+export type ClockEventView = { key: string, title: string, at: string | null, };
+
+export type StepView = { key: string, title: string, 
+/**
+ * The instant it falls due (for a period in days, the end of its last
+ * day), or none while what it runs from has not happened.
+ */
+due: string | null, 
+/**
+ * For a period counted in days, the day it is due by the end of (in
+ * the clock's zone); none for one due at an instant.
+ */
+last_day: string | null, rule: string, 
+/**
+ * `waiting` (no due date yet), `open`, `overdue`, `submitted` or
+ * `closed` (the clock was closed before it was submitted).
+ */
+status: string, submitted_at: string | null, 
+/**
+ * The deadline that carries it, once it has a due date.
+ */
+deadline_id: string | null, };
+
+export type ClockView = { id: string, template: string, title: string, regulation: string, article: string, source_url: string, 
+/**
+ * Why the template is not fully verified, when it is not.
+ */
+unverified: string | null, member_state: string, tz: string, started_at: string, closed_at: string | null, close_reason: string, events: Array<ClockEventView>, steps: Array<StepView>, };
+
 export type Progress = { 
 /**
  * "pulling" or "sending".
