@@ -130,7 +130,8 @@ fn run(app: &AppHandle, rx: &Receiver<Wake>) {
         };
         let signature = tray::signature(app, now);
         let changed = signature != tray_signature;
-        if changed || catching_up {
+        let data_changed = signature.map(|s| s.data) != tray_signature.map(|s| s.data);
+        if data_changed || catching_up {
             // The data may have changed through docketctl, which tells no
             // one, or a sync fell due during a suspend: the syncer checks.
             app.state::<AppState>().ask_sync(Ask::Look);

@@ -23,6 +23,9 @@ const ALERT_ICON: &[u8] = include_bytes!("../../icons/tray-alert.png");
 /// What the tray shows, computed from the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrayView {
+    /// The running incident clocks, most urgent first: the deadline of each
+    /// one's next step (to open) and a line with its time left.
+    pub clocks: Vec<(Option<String>, String)>,
     pub due_soon: usize,
     pub overdue: usize,
     /// The oldest overdue tasks (at most five), id and label.
@@ -37,13 +40,18 @@ pub struct TrayView {
 }
 
 impl TrayView {
-    /// Something is due within 7 days or overdue: the icon says so.
+    /// Something is due within 7 days, overdue, or a clock runs: the icon
+    /// says so.
     fn alert(&self) -> bool {
-        self.due_soon > 0 || self.overdue > 0
+        self.due_soon > 0 || self.overdue > 0 || !self.clocks.is_empty()
     }
 
     /// The label beside the icon.
     fn title(&self) -> String {
+        // A running clock's time left, in short: "Docket: 3 h 05 min left, until 14:30".
+        if let Some((_, first)) = self.clocks.first() {
+            return format!("Docket: {}", first.rsplit(" — ").next().unwrap_or(first));
+        }
         match (self.due_soon, self.overdue) {
             (0, 0) => "Docket".to_owned(),
             (soon, 0) => format!("Docket: {soon} soon"),
@@ -116,7 +124,16 @@ fn view(app: &AppHandle, now: DateTime<Utc>) -> Option<TrayView> {
         );
         (d.id.clone(), label)
     };
+    let mut clocks: Vec<_> = store
+        .clocks(now)
+        .ok()?
+        .iter()
+        .filter(|c| c.closed_at.is_none())
+        .filter_map(|c| clock_line(c, now, zone))
+        .collect();
+    clocks.sort_by_key(|(due, _, _)| *due);
     Some(TrayView {
+        clocks: clocks.into_iter().map(|(_, id, line)| (id, line)).collect(),
         due_soon: this_week
             .iter()
             .filter(|d| !is_late(d) && due_at(d) <= week)
@@ -133,6 +150,54 @@ fn view(app: &AppHandle, now: DateTime<Utc>) -> Option<TrayView> {
         sync: sync_line(&store.account_states().ok()?, now, state.local_zone),
         zone: state.local_zone,
     })
+}
+
+/// A running clock's line: its next step and the time left, with when that
+/// step is due (to sort by) and its deadline (to open).
+fn clock_line(
+    clock: &docket_core::store::clocks::ClockView,
+    now: DateTime<Utc>,
+    zone: Tz,
+) -> Option<(DateTime<Utc>, Option<String>, String)> {
+    let step = clock
+        .steps
+        .iter()
+        .filter(|s| matches!(s.status.as_str(), "open" | "overdue"))
+        .filter_map(|s| s.due.map(|due| (due, s)))
+        .min_by_key(|(due, _)| *due);
+    let Some((due, step)) = step else {
+        return Some((
+            DateTime::<Utc>::MAX_UTC,
+            None,
+            format!("{}: nothing due now", clock.title),
+        ));
+    };
+    let left = due - now;
+    let span = |d: Duration| {
+        let minutes = d.num_minutes().abs();
+        match (minutes / (24 * 60), minutes / 60 % 24, minutes % 60) {
+            (0, 0, m) => format!("{m} min"),
+            (0, h, m) => format!("{h} h {m:02} min"),
+            (days, h, _) => format!("{days} d {h} h"),
+        }
+    };
+    let when = if left <= Duration::zero() {
+        format!("overdue by {}", span(left))
+    } else if let Some(day) = step.last_day {
+        format!(
+            "{} left, by the end of {}",
+            span(left),
+            day.format("%a %-d %b")
+        )
+    } else {
+        let at = due.with_timezone(&zone).format("%H:%M");
+        format!("{} left, until {at}", span(left))
+    };
+    Some((
+        due,
+        step.deadline_id.clone(),
+        format!("{}: {} — {when}", clock.title, step.title),
+    ))
 }
 
 /// How far off a deadline is, in words that stay true until the menu is next
@@ -203,17 +268,31 @@ fn sync_line(
     )
 }
 
+/// What the tray is drawn from: it is redrawn when this changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Signature {
+    /// The data's version, the day and whether reminders are paused: what
+    /// another program may have changed.
+    pub data: (i64, chrono::NaiveDate, bool),
+    /// The minute, while a clock runs: its time left is redrawn each minute.
+    pub minute: Option<i64>,
+}
+
 /// A value that changes whenever the tray should be redrawn.
-pub fn signature(app: &AppHandle, now: DateTime<Utc>) -> Option<(i64, chrono::NaiveDate, bool)> {
+pub fn signature(app: &AppHandle, now: DateTime<Utc>) -> Option<Signature> {
     let state = app.state::<AppState>();
     let store = state.store().ok()?;
     let version = store.data_version().ok()?;
     let paused = store.paused_until(now).ok()?.is_some();
-    Some((
-        version,
-        now.with_timezone(&state.local_zone).date_naive(),
-        paused,
-    ))
+    let running = store.has_running_clock().ok()?;
+    Some(Signature {
+        data: (
+            version,
+            now.with_timezone(&state.local_zone).date_naive(),
+            paused,
+        ),
+        minute: running.then(|| now.timestamp() / 60),
+    })
 }
 
 fn menu(app: &AppHandle, view: &TrayView, now: DateTime<Utc>) -> tauri::Result<Menu<Wry>> {
@@ -226,6 +305,21 @@ fn menu(app: &AppHandle, view: &TrayView, now: DateTime<Utc>) -> tauri::Result<M
         None::<&str>,
     )?)?;
     menu.append(&PredefinedMenuItem::separator(app)?)?;
+    for (id, label) in &view.clocks {
+        let target = id
+            .as_deref()
+            .map_or_else(|| "open".to_owned(), |id| format!("deadline:{id}"));
+        menu.append(&MenuItem::with_id(
+            app,
+            target,
+            format!("Clock: {label}"),
+            true,
+            None::<&str>,
+        )?)?;
+    }
+    if !view.clocks.is_empty() {
+        menu.append(&PredefinedMenuItem::separator(app)?)?;
+    }
     for (id, label) in &view.late {
         menu.append(&MenuItem::with_id(
             app,
@@ -328,6 +422,7 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
     glib::set_application_name("Docket");
     let now = Utc::now();
     let view = view(app, now).unwrap_or(TrayView {
+        clocks: Vec::new(),
         due_soon: 0,
         overdue: 0,
         late: Vec::new(),
@@ -419,6 +514,7 @@ mod tests {
 
     fn view(due_soon: usize, overdue: usize, paused_until: Option<&str>) -> TrayView {
         TrayView {
+            clocks: Vec::new(),
             due_soon,
             overdue,
             late: Vec::new(),
@@ -506,5 +602,37 @@ mod tests {
         assert_eq!(when(&early, now, zone), "overdue since 08:00");
         let late = deadline("2026-11-30", None, created);
         assert_eq!(when(&late, now, zone), "overdue since 30 Nov");
+    }
+
+    #[test]
+    fn a_running_clock_says_its_next_step_and_the_time_left() {
+        let mut store = docket_core::Store::open_in_memory().unwrap();
+        let started = at("2026-12-02T08:30:00Z");
+        let clock = store
+            .start_clock(
+                &docket_core::store::clocks::NewClock {
+                    template: "gdpr-breach",
+                    at: started,
+                    zone: chrono_tz::Europe::Brussels,
+                    member_state: "BE",
+                    title: "Payroll export",
+                },
+                &docket_core::Actor::current("test"),
+                started,
+            )
+            .unwrap();
+        let zone = chrono_tz::Europe::Brussels;
+        let (due, id, line) = clock_line(&clock, at("2026-12-05T05:25:00Z"), zone).unwrap();
+        assert_eq!(due, at("2026-12-05T08:30:00Z"));
+        assert_eq!(id, clock.steps[0].deadline_id);
+        assert_eq!(
+            line,
+            "Payroll export: Notify the supervisory authority — 3 h 05 min left, until 09:30"
+        );
+        let (_, _, late) = clock_line(&clock, at("2026-12-05T09:05:00Z"), zone).unwrap();
+        assert!(late.ends_with("— overdue by 35 min"), "{late}");
+        let mut view = view(0, 0, None);
+        view.clocks = vec![(id, line)];
+        assert_eq!(view.title(), "Docket: 3 h 05 min left, until 09:30");
     }
 }

@@ -4,6 +4,7 @@
 //! Xvfb. `make test` runs them inside scripts/headless.
 #![allow(clippy::unwrap_used)]
 
+mod clocks;
 mod holidays;
 mod interop;
 mod packs;

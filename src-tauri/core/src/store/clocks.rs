@@ -370,6 +370,17 @@ impl Store {
         ids.iter().map(|id| self.clock(id, now)).collect()
     }
 
+    /// Whether a clock is running (started and not closed).
+    pub fn has_running_clock(&self) -> Result<bool, Error> {
+        self.conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM clock WHERE closed_at IS NULL)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| read_err(e).into())
+    }
+
     /// The clock a deadline is a step of, with the step's key, if any.
     pub fn clock_of(&self, deadline_id: &str) -> Result<Option<(String, String)>, Error> {
         self.conn
