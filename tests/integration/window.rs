@@ -427,3 +427,95 @@ fn the_window_imports_a_calendar_file_chosen_in_the_file_dialog_after_a_preview(
         .expect("stored");
     assert_eq!(audit["due_date"], "2027-03-01");
 }
+
+#[test]
+fn the_window_starts_an_incident_clock_and_records_its_step_submitted_as_docketctl_reads_back() {
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "run through `make test` (scripts/headless)"
+    );
+    let data = tempfile::tempdir().unwrap();
+    let driver = TauriDriver::start(&[("DOCKET_DATA_DIR", data.path())]);
+    let window = driver.session(&binary("docket"), &["--window"]);
+    wait_for("the agenda", Duration::from_secs(30), || {
+        (!window.find_all("[data-testid=deadline-row]").is_empty()).then_some(())
+    });
+    assert!(
+        window.find_all("[data-testid=clock-card]").is_empty(),
+        "no clock runs yet"
+    );
+
+    // Started from the header's form: a breach known since two hours ago, UTC.
+    let aware = (chrono::Utc::now() - chrono::Duration::hours(2))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    window.click(&window.find("[data-testid=start-a-clock]"));
+    window.click(&window.find("#c-template option[value='gdpr-breach']"));
+    window.type_into(&window.find("#c-at"), &aware);
+    window.type_into(&window.find("#c-tz"), "UTC");
+    window.type_into(&window.find("#c-title"), "Customer database exposed");
+    window.click(&window.find("[data-testid=start-clock]"));
+
+    // Its card above the agenda counts the 72 hours down.
+    let step = "[data-testid=clock-card] [data-testid=clock-step][data-key='notify-authority']";
+    let countdown = wait_for(
+        "the clock's card with its step counting down",
+        Duration::from_secs(20),
+        || {
+            let countdown = window.find_all(&format!("{step} [data-testid=step-countdown]"));
+            Some(window.text(countdown.first()?)).filter(|t| !t.is_empty())
+        },
+    );
+    assert!(
+        countdown.starts_with("2 days 2") && countdown.ends_with(" left"),
+        "about 70 hours are left: {countdown}"
+    );
+    // Read from the DOM: WebDriver's visible text leaves out a line cut short
+    // with an ellipsis, though the window shows it.
+    let text = |css: &str| {
+        window.execute(&format!(
+            "return document.querySelector(\"{css}\").textContent"
+        ))
+    };
+    assert_eq!(
+        text(&format!("{step} .step-title")),
+        "Notify the supervisory authority"
+    );
+    assert_eq!(
+        text("[data-testid=clock-card] h3"),
+        "Customer database exposed"
+    );
+
+    // The notification submitted, recorded from the card: now, with a note.
+    window.click(&window.find("[data-testid=record-on-clock]"));
+    let what = window.execute("return document.querySelector('#r-what').value");
+    assert_eq!(what, "notify-authority", "the step due is offered first");
+    window.type_into(&window.find("#r-note"), "Reference 2026-118");
+    window.click(&window.find("[data-testid=confirm-record]"));
+    wait_for(
+        "the step shown as submitted",
+        Duration::from_secs(20),
+        || {
+            window
+                .find_all(&format!("{step}[data-status='submitted']"))
+                .into_iter()
+                .next()
+        },
+    );
+
+    // docketctl reads the clock back from the same database: the step submitted.
+    let clocks = docketctl_json(data.path(), &["clock", "list", "--json"]);
+    let clock = &clocks.as_array().unwrap()[0];
+    assert_eq!(clock["template"], "gdpr-breach");
+    assert_eq!(clock["title"], "Customer database exposed");
+    assert_eq!(clock["tz"], "UTC");
+    let notify = &clock["steps"][0];
+    assert_eq!(notify["key"], "notify-authority");
+    assert_eq!(notify["status"], "submitted", "{clock}");
+    assert!(notify["submitted_at"].is_string(), "{clock}");
+    assert_eq!(
+        clock["events"][0]["at"].as_str().unwrap()[..16],
+        aware,
+        "the moment typed, in UTC: {clock}"
+    );
+}

@@ -6,6 +6,7 @@ import { api } from "../lib/api";
 import { dueWithinDays, isFiltered, splitAgenda, type Filters } from "../lib/agenda";
 import type { Deadline, ErrorReport } from "../lib/types.gen";
 import { clock } from "./clock.svelte";
+import { clocks } from "./clocks.svelte";
 import { packs } from "./packs.svelte";
 import { reminders } from "./reminders.svelte";
 import { sync } from "./sync.svelte";
@@ -71,6 +72,7 @@ class Deadlines {
     reminders.read();
     packs.read();
     sync.read();
+    clocks.read();
   }
 
   /**

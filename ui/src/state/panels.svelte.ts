@@ -1,9 +1,9 @@
 // Which view fills the page and which panel, if any, is open beside it. One
 // panel at a time: opening one (a form, a deadline's details, the settings,
-// sync) replaces the one before, and Escape closes it, except that a form
-// holding changes asks first. An edit opened from a deadline's details goes
-// back to them when it closes.
-import type { Deadline } from "../lib/types.gen";
+// sync, an incident clock's forms) replaces the one before, and Escape closes
+// it, except that a form holding changes asks first. An edit opened from a
+// deadline's details goes back to them when it closes.
+import type { ClockView, Deadline } from "../lib/types.gen";
 import { deadlines } from "./deadlines.svelte";
 
 export type View = "agenda" | "calendar" | "timeline";
@@ -15,7 +15,10 @@ export type Panel =
   | { mode: "done"; deadline: Deadline }
   | { mode: "waive"; deadline: Deadline }
   | { mode: "settings" }
-  | { mode: "sync" };
+  | { mode: "sync" }
+  | { mode: "clock" }
+  | { mode: "record"; clock: ClockView }
+  | { mode: "close-clock"; clock: ClockView };
 
 class Panels {
   view = $state<View>("agenda");
@@ -29,8 +32,8 @@ class Panels {
     return panel?.mode === "details" ? deadlines.find(panel.id) : undefined;
   });
 
-  /** A form is open: new, edit, done or waive. */
-  formOpen = $derived(["new", "edit", "done", "waive"].includes(this.current?.mode ?? ""));
+  /** A form is open: new, edit, done, waive, or one of a clock's. */
+  formOpen = $derived(["new", "edit", "done", "waive", "clock", "record", "close-clock"].includes(this.current?.mode ?? ""));
 
   /**
    * What the open form's changes are to, for the question Escape asks

@@ -143,6 +143,160 @@
     return at < 0 ? text : text.slice(0, at) + "\u0002" + text.slice(at, at + q.length) + "\u0003" + text.slice(at + q.length);
   };
 
+
+  // Incident clocks: a few of the packs' templates, the member states, and
+  // the clocks started, each step planned as the store plans it (hours of
+  // elapsed time from an event; days or months to the end of the last day,
+  // without the holidays) and carried by a deadline while it has a due date.
+  // `window.__DOCKET_SEED_CLOCK__(template, at, title)` (a test's `before`
+  // script) starts one before the page opens, `at` an RFC 3339 instant.
+  const clockTemplates = [
+    { key: "ai-act-serious-incident", pack: "eu-ai-act", title: "Serious incident with a high-risk AI system",
+      regulation: "Regulation (EU) 2024/1689 (AI Act)", article: "Art. 73(2)", source_url: "https://example.org/ai-act-art-73",
+      unverified: "Read from secondary sources quoting Art. 73.", events: [{ key: "aware", title: "becoming aware" }],
+      steps: [{ key: "report", title: "Report to the market surveillance authority", first_of: [{ days: 15, from: "aware" }] }] },
+    { key: "gdpr-breach", pack: "gdpr", title: "Personal data breach", regulation: "Regulation (EU) 2016/679 (GDPR)",
+      article: "Art. 33(1)", source_url: "https://example.org/gdpr-art-33", unverified: null,
+      events: [{ key: "aware", title: "becoming aware of the breach" }],
+      steps: [{ key: "notify-authority", title: "Notify the supervisory authority", first_of: [{ hours: 72, from: "aware" }] }] },
+    { key: "nis2-incident", pack: "nis2", title: "Significant incident", regulation: "Directive (EU) 2022/2555 (NIS2)",
+      article: "Art. 23(4)", source_url: "https://example.org/nis2-art-23", unverified: null,
+      events: [{ key: "aware", title: "becoming aware of the significant incident" }],
+      steps: [
+        { key: "early-warning", title: "Early warning to the CSIRT or competent authority", first_of: [{ hours: 24, from: "aware" }] },
+        { key: "notification", title: "Incident notification", first_of: [{ hours: 72, from: "aware" }] },
+        { key: "final-report", title: "Final report", first_of: [{ months: 1, from: "submitted:notification" }] },
+      ] },
+    { key: "dora-major-incident", pack: "dora", title: "Major ICT-related incident",
+      regulation: "Regulation (EU) 2022/2554 (DORA)", article: "DORA Art. 19(4); RTS Art. 5", source_url: "https://example.org/dora-rts",
+      unverified: null,
+      events: [{ key: "aware", title: "becoming aware of the incident" }, { key: "classified", title: "classifying it as major" }],
+      steps: [
+        { key: "initial", title: "Initial notification", first_of: [{ hours: 24, from: "aware" }, { hours: 4, from: "classified" }] },
+        { key: "intermediate", title: "Intermediate report", first_of: [{ hours: 72, from: "submitted:initial" }] },
+        { key: "final", title: "Final report", first_of: [{ months: 1, from: "submitted:intermediate" }] },
+      ] },
+  ];
+  const memberStates = [["AT", "Austria"], ["BE", "Belgium"], ["DE", "Germany"], ["FR", "France"], ["IE", "Ireland"], ["NL", "Netherlands"]]
+    .map(([key, title]) => ({ key, title }));
+  const clocks = [];
+  const zoneNames = () => ["America/New_York", "Asia/Kolkata", "Europe/Brussels", "Pacific/Auckland", "UTC"];
+  const clockTemplate = (key) => clockTemplates.find((t) => t.key === key);
+  const wall = (instant, tz) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat("en-GB", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
+        .formatToParts(new Date(instant))
+        .map((p) => [p.type, p.value]),
+    );
+    return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+  };
+  const addDays = (date, days, months = 0) => {
+    const [y, m, d] = date.split("-").map(Number);
+    return new Date(Date.UTC(y, m - 1 + months, d + days)).toISOString().slice(0, 10);
+  };
+  const anchorName = (t, from) =>
+    from.startsWith("submitted:") ? `the submission of the ${t.steps.find((s) => s.key === from.slice(10)).title.toLowerCase()}` : t.events.find((e) => e.key === from).title;
+  // When a step is due, and the sentence that says why, from what is known.
+  const planStep = (c, t, step) => {
+    const known = [];
+    const waiting = [];
+    for (const run of step.first_of) {
+      const what = anchorName(t, run.from);
+      const start = c.known[run.from];
+      const period = run.hours ? `${run.hours} hours` : run.days ? `${run.days} days` : `${run.months} month${run.months === 1 ? "" : "s"}`;
+      if (!start) {
+        waiting.push(`${period} from ${what}, not yet recorded`);
+        continue;
+      }
+      const local = wall(start, c.tz);
+      if (run.hours) {
+        const due = new Date(Date.parse(start) + run.hours * 3_600_000).toISOString().replace(".000Z", "Z");
+        known.push({ due, last_day: null, rule: `${period} from ${what} (${local.date} ${local.time}), elapsed time: due ${wall(due, c.tz).date} ${wall(due, c.tz).time} (${c.tz})` });
+      } else {
+        const last = run.days ? addDays(local.date, run.days) : addDays(local.date, 0, run.months);
+        known.push({ due: offset(addDays(last, 1), "00:00", c.tz), last_day: last,
+          rule: `${period} from ${what} (${local.date} ${local.time}): due by the end of ${last} (${c.tz})` });
+      }
+    }
+    known.sort((a, b) => Date.parse(a.due) - Date.parse(b.due));
+    const first = known[0] ?? null;
+    const rule = step.first_of.length === 1
+      ? first ? first.rule : `Not yet due: ${waiting.join("; ")}.`
+      : `${first ? "The earliest of" : "Not yet due; the earliest of"}: ${[...known.map((k) => k.rule), ...waiting].join("; ")}.`;
+    return { due: first?.due ?? null, last_day: first?.last_day ?? null, rule };
+  };
+  // Each step with a due date is a deadline in the agenda, moved as the plan changes.
+  const replan = (c) => {
+    const t = clockTemplate(c.template);
+    for (const step of t.steps) {
+      const planned = planStep(c, t, step);
+      if (!planned.due || c.known[`submitted:${step.key}`]) continue;
+      const local = planned.last_day ? { date: planned.last_day, time: null } : wall(planned.due, c.tz);
+      const fields = { due_date: local.date, due_time: local.time, description: planned.rule };
+      const linked = c.deadlines[step.key] && deadlines.find((d) => d.id === c.deadlines[step.key]);
+      if (linked) Object.assign(linked, fields);
+      else {
+        const d = { ...base, id: `C${nextId++}`, title: `${c.title}: ${step.title}`, tz: c.tz, regulation: t.regulation,
+          reference: t.article, source_url: t.source_url, tags: ["incident clock"], ...fields };
+        deadlines.push(d);
+        c.deadlines[step.key] = d.id;
+      }
+    }
+  };
+  const clockView = (c) => {
+    const t = clockTemplate(c.template);
+    return {
+      id: c.id, template: t.key, title: c.title, regulation: t.regulation, article: t.article, source_url: t.source_url,
+      unverified: t.unverified, member_state: c.member_state, tz: c.tz, started_at: c.started_at, closed_at: c.closed_at,
+      close_reason: c.close_reason,
+      events: t.events.map((e) => ({ key: e.key, title: e.title, at: c.known[e.key] ?? null })),
+      steps: t.steps.map((step) => {
+        const planned = planStep(c, t, step);
+        const submitted_at = c.known[`submitted:${step.key}`] ?? null;
+        const status = submitted_at ? "submitted" : c.closed_at ? "closed" : !planned.due ? "waiting"
+          : Date.parse(planned.due) <= Date.now() ? "overdue" : "open";
+        return { key: step.key, title: step.title, ...planned, status, submitted_at, deadline_id: c.deadlines[step.key] ?? null };
+      }),
+    };
+  };
+  const findClock = (id) => {
+    const c = clocks.find((x) => x.id === id);
+    if (!c) throw { code: "not_found", message: `No clock has the id ${id}.`, field: "clock", problems: [] };
+    return c;
+  };
+  // A moment typed in the window, on `tz`'s clock, as the Rust side reads it.
+  const moment = (text, tz) => {
+    if (!zoneNames().includes(tz)) {
+      refuse("tz", `Time zone "${tz}" is not a known IANA zone name (for example Europe/Brussels).`);
+    }
+    const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})$/.exec(String(text).trim());
+    if (!m) refuse("at", `Time "${String(text).trim()}" (when) is not a date and time; write YYYY-MM-DDTHH:MM, for example 2027-10-01T10:00, or RFC 3339.`);
+    return offset(m[1], m[2], tz);
+  };
+  const notInTheFuture = (instant, what) => {
+    if (Date.parse(instant) > Date.now() + 60_000) {
+      refuse("at", `The time of ${what} (${instant.slice(0, 10)} ${instant.slice(11, 16)} UTC) is in the future; give the time it happened.`);
+    }
+  };
+  const startClock = ({ template, at, tz, memberState, title }, instant) => {
+    const t = clockTemplate(String(template).trim());
+    if (!t) {
+      refuse("template", `Clock template "${template}" is not one Docket has; it has ${clockTemplates.map((x) => x.key).join(", ")}.`);
+    }
+    const ms = String(memberState).trim().toUpperCase();
+    if (!memberStates.some((m) => m.key === ms)) {
+      refuse("member_state", `Docket has no public holidays for the country code "${memberState}"; it knows those of the EU and EEA member states ${memberStates.map((m) => m.key).join(", ")}.`);
+    }
+    // A seeded clock is set before the page's clock is: it is not checked against it.
+    const when = instant ?? moment(at, tz);
+    if (!instant) notInTheFuture(when, t.events[0].title);
+    const c = { id: `K${nextId++}`, template: t.key, title: String(title).trim() || t.title, member_state: ms, tz,
+      started_at: new Date(Date.now()).toISOString(), closed_at: null, close_reason: "", known: { [t.events[0].key]: when }, deadlines: {} };
+    clocks.unshift(c);
+    replan(c);
+    return clockView(c);
+  };
+
   const calls = [];
   let dataVersion = 1;
   const answers = {
@@ -237,7 +391,7 @@
       sessionStorage.setItem("docket-view-state", view);
       return null;
     },
-    time_zones: () => ["America/New_York", "Asia/Kolkata", "Europe/Brussels", "Pacific/Auckland", "UTC"],
+    time_zones: () => zoneNames(),
     reminder_settings: () => ({ ...settings }),
     save_reminder_settings: ({ defaultLeadTimes, reminderTime }) => {
       const [h, m] = String(reminderTime).split(":").map(Number);
@@ -336,6 +490,40 @@
       syncAccounts = syncAccounts.filter((a) => a.name !== name);
       return null;
     },
+    clock_templates: () => clockTemplates.map(({ steps, ...t }) => ({ ...structuredClone(t), steps: steps.map(({ key, title }) => ({ key, title })) })),
+    member_states: () => memberStates.map((m) => ({ ...m })),
+    list_clocks: () => [...clocks].sort((a, b) => (a.closed_at ? 1 : 0) - (b.closed_at ? 1 : 0)).map(clockView),
+    start_clock: (args) => startClock(args),
+    record_on_clock: ({ clockId, what, at, note }) => {
+      const c = findClock(clockId);
+      const t = clockTemplate(c.template);
+      if (c.closed_at) refuse("clock", `The clock ${clockId} is closed; nothing more can be recorded on it.`);
+      const event = t.events.find((e) => e.key === String(what).trim());
+      const step = t.steps.find((s) => s.key === String(what).trim());
+      if (!event && !step) {
+        refuse("event", `"${what}" is neither an event nor a step of the ${t.key} clock; it has ${[...t.events, ...t.steps].map((x) => x.key).join(", ")}.`);
+      }
+      const when = moment(at, c.tz);
+      notInTheFuture(when, event ? event.title : `submitted the ${step.title.toLowerCase()}`);
+      c.known[event ? event.key : `submitted:${step.key}`] = when;
+      if (step && c.deadlines[step.key]) {
+        const d = find(c.deadlines[step.key]);
+        Object.assign(d, { status: "done", done_note: note ? `Submitted: ${note}` : "Submitted" });
+      }
+      replan(c);
+      return clockView(c);
+    },
+    close_clock: ({ clockId, reason }) => {
+      if (!String(reason).trim()) refuse("reason", "A reason is required to close a clock.");
+      const c = findClock(clockId);
+      if (c.closed_at) refuse("clock", `The clock ${clockId} is already closed.`);
+      Object.assign(c, { closed_at: new Date(Date.now()).toISOString(), close_reason: String(reason).trim() });
+      for (const id of Object.values(c.deadlines)) {
+        const d = find(id);
+        if (d.status === "open") Object.assign(d, { status: "waived", done_note: `Clock closed: ${reason}` });
+      }
+      return clockView(c);
+    },
     "plugin:event|listen": () => 1,
     "plugin:event|unlisten": () => null,
     "plugin:window|close": () => null,
@@ -374,6 +562,7 @@
     },
   };
   window.__DOCKET_IPC_CALLS__ = calls;
+  window.__DOCKET_SEED_CLOCK__ = (template, at, title = "") => startClock({ template, tz: "Europe/Brussels", memberState: "BE", title }, at).id;
   // Another program (docketctl, the tray) adds a deadline: the data version moves.
   window.__DOCKET_ELSEWHERE__ = (title) => {
     deadlines.push({ ...base, id: `E${nextId++}`, title, due_date: "2027-01-15", due_time: null, tz: "Europe/Brussels" });
