@@ -29,6 +29,7 @@ describe("the one-key shortcuts", () => {
   const table: [string, string][] = [
     ["/", "search"],
     ["n", "new-deadline"],
+    ["i", "start-clock"],
     ["t", "timeline"],
     ["a", "agenda"],
     ["c", "calendar"],

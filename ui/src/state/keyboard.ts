@@ -15,6 +15,7 @@ export type Action =
   | "leave-search"
   | "search"
   | "new-deadline"
+  | "start-clock"
   | "agenda"
   | "calendar"
   | "timeline"
@@ -29,6 +30,7 @@ export type Action =
 export const oneKeyShortcuts: ReadonlyMap<string, Action> = new Map([
   ["/", "search"],
   ["n", "new-deadline"],
+  ["i", "start-clock"],
   ["t", "timeline"],
   ["a", "agenda"],
   ["c", "calendar"],
@@ -92,6 +94,7 @@ const run: Record<Action, (searchField: HTMLInputElement | null) => void> = {
   "leave-search": (field) => field?.blur(),
   search: (field) => field?.focus(),
   "new-deadline": () => panels.open({ mode: "new" }),
+  "start-clock": () => panels.open({ mode: "clock" }),
   agenda: () => (panels.view = "agenda"),
   calendar: () => (panels.view = "calendar"),
   timeline: () => (panels.view = "timeline"),
