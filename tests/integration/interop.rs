@@ -284,7 +284,11 @@ fn an_export_parses_with_python_icalendar_with_every_alarm_and_its_zone() {
             .iter()
             .find(|e| e["uid"] == uid.as_str())
             .unwrap_or_else(|| panic!("{uid} exported"));
-        let leads = d["lead_times"].as_array().map_or(5, Vec::len);
+        // Done and waived work rings nowhere else either.
+        let leads = match d["status"].as_str() {
+            Some("open") => d["lead_times"].as_array().map_or(5, Vec::len),
+            _ => 0,
+        };
         assert_eq!(event["alarms"].as_array().unwrap().len(), leads, "{uid}");
         assert_eq!(event["sequence"], d["revision"], "{uid}");
     }
@@ -600,11 +604,6 @@ fn malformed_files_are_refused_with_exit_2_a_line_and_no_change() {
             "latin1.csv",
             b"title,due_date\nR\xe9vision annuelle,2027-01-01\n".to_vec(),
             "is not UTF-8",
-        ),
-        (
-            "no-title.ics",
-            event("DTSTART:20270101\r\n").into_bytes(),
-            "no SUMMARY",
         ),
         (
             "not-ical.ics",

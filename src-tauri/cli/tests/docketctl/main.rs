@@ -4,6 +4,7 @@
 
 mod clocks;
 mod deadlines;
+mod icalendar;
 mod interop;
 mod migrations;
 mod security;

@@ -1,26 +1,41 @@
-//! iCalendar (RFC 5545) export and import, through the `icalendar` crate.
+//! iCalendar (RFC 5545) export and import.
 //!
-//! Export writes one VEVENT (or VTODO) per deadline: an all-day DATE for a
-//! date-only deadline, a TZID with its VTIMEZONE for a timed one, a stable UID,
-//! SEQUENCE from the revision, and one VALARM per lead time. Docket's own
-//! fields ride along as X-DOCKET-* properties, so that a file Docket wrote
-//! comes back whole.
+//! Export (through the `icalendar` crate) writes one VEVENT (or VTODO) per
+//! deadline: an all-day DATE for a date-only deadline, a TZID with its
+//! VTIMEZONE for a timed one, a stable UID, SEQUENCE from the revision, and
+//! one VALARM per lead time of an open deadline, ringing when Docket would.
+//! Docket's own fields ride along as X-DOCKET-* properties, so that a file
+//! Docket wrote comes back whole. Done and waived deadlines go without
+//! alarms, with a status other calendars understand, so that they stop
+//! reminding.
 //!
-//! Import reads VEVENT and VTODO as Outlook, Google Calendar, Thunderbird,
-//! Apple Calendar, khal and calcurse write them. A file that is not iCalendar
-//! at all is refused with the line and the problem; a component that cannot
-//! become a deadline is reported with its line, and the caller decides.
+//! Import reads every VCALENDAR of a stream ([`content`]) and its VEVENTs
+//! and VTODOs as Outlook, Exchange, Google Calendar, Thunderbird, Apple
+//! Calendar, khal and calcurse write them, with time zones by name or by the
+//! file's own definition ([`zone`]). A file that is not iCalendar at all is
+//! refused with the line and the problem; a component that cannot become a
+//! deadline is reported with its line, and the caller decides; a to-do with
+//! no due date is not a deadline and is passed over, and said so.
+
+mod content;
+mod zone;
 
 use std::collections::BTreeSet;
 
 use chrono::{
-    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
+    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Timelike,
+    Utc,
 };
 use chrono_tz::{OffsetComponents, Tz};
-use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Todo, Trigger};
+use icalendar::{
+    Alarm, Calendar, Component as IcalComponent, Event, EventLike, Property, Todo, Trigger,
+};
 
+use self::content::Component;
+use self::zone::{Unresolved, Zone};
 use super::{Incoming, Unusable};
 use crate::model::{Deadline, DeadlineFields, Kind, LeadTime, Status};
+use crate::reminders::ReminderSettings;
 
 /// The UID suffix of deadlines that Docket made.
 pub const UID_SUFFIX: &str = "@eu.docket.Docket";
@@ -37,13 +52,52 @@ pub fn uid_of(d: &Deadline, imported: Option<&str>) -> String {
     imported.map_or_else(|| format!("{}{UID_SUFFIX}", d.id), str::to_owned)
 }
 
+/// How the alarms of an export are written.
+#[derive(Debug, Clone, Copy)]
+pub struct Alarms<'a> {
+    /// The alarms of deadlines that keep the defaults.
+    pub default_leads: &'a [LeadTime],
+    /// When the day-based alarms of a date-only deadline ring: at Docket's
+    /// reminder time (a trigger of `-P6DT15H` for 7 days at 09:00), or, with
+    /// `None`, at the start of the day (`-P7D`).
+    pub reminder_time: Option<NaiveTime>,
+}
+
+impl<'a> Alarms<'a> {
+    /// Alarms that ring when Docket's own reminders do.
+    pub fn of(settings: &'a ReminderSettings) -> Self {
+        Alarms {
+            default_leads: &settings.default_leads,
+            reminder_time: Some(settings.reminder_time),
+        }
+    }
+}
+
 /// Writes `deadlines` as one iCalendar file. `uid` gives each deadline's UID;
-/// `default_leads` are the alarms of deadlines that keep the defaults.
+/// `default_leads` are the alarms of deadlines that keep the defaults, and
+/// the day-based alarms of date-only deadlines ring at the start of the day
+/// (as the CalDAV sync sends them); [`export_with`] rings them at the
+/// reminder time.
 pub fn export(
     deadlines: &[Deadline],
     uid: impl Fn(&Deadline) -> String,
     shape: Shape,
     default_leads: &[LeadTime],
+    now: DateTime<Utc>,
+) -> String {
+    let alarms = Alarms {
+        default_leads,
+        reminder_time: None,
+    };
+    export_with(deadlines, uid, shape, alarms, now)
+}
+
+/// Writes `deadlines` as one iCalendar file, with `alarms`.
+pub fn export_with(
+    deadlines: &[Deadline],
+    uid: impl Fn(&Deadline) -> String,
+    shape: Shape,
+    alarms: Alarms<'_>,
     now: DateTime<Utc>,
 ) -> String {
     let mut calendar = Calendar::new();
@@ -54,7 +108,9 @@ pub fn export(
         match shape {
             Shape::Event => {
                 let mut event = Event::new();
-                fill(&mut event, d, &uid(d), default_leads, now);
+                fill(&mut event, d, &uid(d), alarms, now);
+                // An event has no "done": a done deadline stays CONFIRMED
+                // (without alarms); waived and superseded ones are CANCELLED.
                 event.add_property(
                     "STATUS",
                     match d.status {
@@ -66,7 +122,7 @@ pub fn export(
             }
             Shape::Todo => {
                 let mut todo = Todo::new();
-                fill(&mut todo, d, &uid(d), default_leads, now);
+                fill(&mut todo, d, &uid(d), alarms, now);
                 todo.add_property(
                     "STATUS",
                     match d.status {
@@ -75,6 +131,13 @@ pub fn export(
                         Status::Waived | Status::Superseded => "CANCELLED",
                     },
                 );
+                if d.status == Status::Done {
+                    todo.add_property("PERCENT-COMPLETE", "100");
+                    // COMPLETED belongs to a to-do only (RFC 5545, 3.8.2.1).
+                    if let Some(at) = d.done_at {
+                        todo.add_property("COMPLETED", at.format("%Y%m%dT%H%M%SZ").to_string());
+                    }
+                }
                 calendar.push(todo.done());
             }
         }
@@ -101,11 +164,11 @@ pub fn export(
 }
 
 /// The properties an event and a to-do share.
-fn fill<C: Component + EventLike>(
+fn fill<C: IcalComponent + EventLike>(
     c: &mut C,
     d: &Deadline,
     uid: &str,
-    default_leads: &[LeadTime],
+    settings: Alarms<'_>,
     now: DateTime<Utc>,
 ) {
     c.uid(uid);
@@ -166,17 +229,20 @@ fn fill<C: Component + EventLike>(
     if let Some(rule) = &d.recurrence {
         c.add_property("RRULE", rule);
     }
-    if d.status == Status::Done {
-        if let Some(at) = d.done_at {
-            c.add_property("COMPLETED", at.format("%Y%m%dT%H%M%SZ").to_string());
-        }
-    }
-    let alarms = d.lead_times.as_deref().unwrap_or(default_leads);
+    // Only open work reminds: done and waived deadlines go without alarms.
+    let own = d.lead_times.as_deref().unwrap_or(settings.default_leads);
+    let alarms = if d.status == Status::Open { own } else { &[] };
+    let all_day_at = settings.reminder_time.filter(|_| d.due_time.is_none());
     for lead in alarms {
         // Written as the lead reads ("-P7D", "-PT2H"), not in seconds.
         let description = format!("{}: {}", d.title, lead.describe());
         let mut alarm = Alarm::display(&description, Trigger::before_start(Duration::zero()));
-        alarm.add_property("TRIGGER", trigger(*lead));
+        let mut trigger = Property::new("TRIGGER", trigger(*lead, all_day_at));
+        if is_todo {
+            // A to-do's alarms are before its DUE, which is its end.
+            trigger.add_parameter("RELATED", "END");
+        }
+        alarm.append_property(trigger.done());
         alarm.add_property("UID", format!("{uid}-{lead}"));
         alarm.timestamp(now);
         c.alarm(alarm.done());
@@ -208,14 +274,39 @@ fn fill<C: Component + EventLike>(
     c.add_property("X-DOCKET-ALARMS", LeadTime::format_list(alarms));
 }
 
-/// An RFC 5545 duration before the start: "-P7D", "-PT2H", "-PT15M", "PT0S".
-fn trigger(lead: LeadTime) -> String {
-    match lead {
-        LeadTime::Days(0) | LeadTime::Hours(0) | LeadTime::Minutes(0) => "PT0S".to_owned(),
-        LeadTime::Days(n) => format!("-P{n}D"),
-        LeadTime::Hours(n) => format!("-PT{n}H"),
-        LeadTime::Minutes(n) => format!("-PT{n}M"),
+/// An RFC 5545 duration before the start: "-P7D", "-PT2H", "-PT15M", "PT0S";
+/// for a day-based lead of a date-only deadline reminded at `all_day_at`,
+/// the same day at that time ("-P6DT15H" for 7 days at 09:00, "PT9H" on the day).
+fn trigger(lead: LeadTime, all_day_at: Option<NaiveTime>) -> String {
+    let before = match (lead, all_day_at) {
+        (LeadTime::Days(n), Some(at)) => {
+            i64::from(n) * 1440 - i64::from(at.num_seconds_from_midnight() / 60)
+        }
+        (LeadTime::Days(0) | LeadTime::Hours(0) | LeadTime::Minutes(0), None) => 0,
+        (LeadTime::Days(n), None) => return format!("-P{n}D"),
+        (LeadTime::Hours(n), _) => return format!("-PT{n}H"),
+        (LeadTime::Minutes(n), _) => return format!("-PT{n}M"),
+    };
+    if before == 0 {
+        return "PT0S".to_owned();
     }
+    let sign = if before > 0 { "-" } else { "" };
+    let m = before.abs();
+    let (days, hours, minutes) = (m / 1440, m % 1440 / 60, m % 60);
+    let mut text = format!("{sign}P");
+    if days > 0 {
+        text.push_str(&format!("{days}D"));
+    }
+    if hours > 0 || minutes > 0 {
+        text.push('T');
+        if hours > 0 {
+            text.push_str(&format!("{hours}H"));
+        }
+        if minutes > 0 {
+            text.push_str(&format!("{minutes}M"));
+        }
+    }
+    text
 }
 
 /// What a person reads in another calendar: the description, then the legal
@@ -315,374 +406,123 @@ fn utc_offset(seconds: i32) -> String {
     format!("{sign}{:02}{:02}", s / 3600, (s % 3600) / 60)
 }
 
-/// One logical (unfolded) content line of the file, with the line it starts on.
-struct Line {
-    number: usize,
-    text: String,
+/// What a file holds for Docket: the items to import, and the components
+/// passed over because they are not deadlines (a to-do with no due date).
+#[derive(Debug, Default)]
+pub struct Read {
+    pub items: Vec<Result<Incoming, Unusable>>,
+    pub passed_over: Vec<Unusable>,
 }
 
-/// Unfolds the file, checking each line: the first problem is refused with
-/// its line number.
-fn logical_lines(text: &str) -> Result<Vec<Line>, Unusable> {
-    let refuse = |number: usize, reason: String| Unusable {
-        line: number,
-        what: String::new(),
-        reason,
-    };
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, raw) in text.split('\n').enumerate() {
-        let number = i + 1;
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if raw.chars().any(|c| c.is_control() && c != '\t') {
-            return Err(refuse(
-                number,
-                "it holds control characters; this is not an iCalendar text file".into(),
-            ));
-        }
-        if raw.len() > 100_000 {
-            return Err(refuse(
-                number,
-                format!(
-                    "it is {} bytes long; an iCalendar line is folded at 75",
-                    raw.len()
-                ),
-            ));
-        }
-        if let Some(rest) = raw.strip_prefix([' ', '\t']) {
-            match lines.last_mut() {
-                Some(last) => last.text.push_str(rest),
-                None => {
-                    return Err(refuse(
-                        number,
-                        "the file starts with a continuation line".into(),
-                    ))
-                }
-            }
-        } else if !raw.is_empty() {
-            lines.push(Line {
-                number,
-                text: raw.to_owned(),
-            });
-        }
-    }
-    match lines.first() {
-        Some(first) if first.text.trim().eq_ignore_ascii_case("BEGIN:VCALENDAR") => {}
-        Some(first) => {
-            return Err(refuse(
-                first.number,
-                "an iCalendar file starts with BEGIN:VCALENDAR".into(),
-            ))
-        }
-        None => return Err(refuse(1, "the file is empty".into())),
-    }
-    let cut_short = !text.ends_with('\n');
-    let mut depth: Vec<(String, usize)> = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        if cut_short && i + 1 == lines.len() && !line.text.eq_ignore_ascii_case("END:VCALENDAR") {
-            return Err(refuse(
-                line.number,
-                format!(
-                    "the file ends in the middle of \"{}\"; it may be cut short",
-                    shorten(&line.text)
-                ),
-            ));
-        }
-        let Some((head, _)) = line.text.split_once(':') else {
-            return Err(refuse(
-                line.number,
-                format!(
-                    "\"{}\" is not a content line (NAME:value)",
-                    shorten(&line.text)
-                ),
-            ));
-        };
-        let name = head.split(';').next().unwrap_or("");
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            return Err(refuse(
-                line.number,
-                format!("\"{}\" is not a property name", shorten(name)),
-            ));
-        }
-        let value = line
-            .text
-            .split_once(':')
-            .map_or("", |(_, v)| v)
-            .trim()
-            .to_ascii_uppercase();
-        if name.eq_ignore_ascii_case("BEGIN") {
-            depth.push((value, line.number));
-        } else if name.eq_ignore_ascii_case("END") {
-            match depth.pop() {
-                Some((open, _)) if open == value => {}
-                Some((open, at)) => {
-                    return Err(refuse(
-                        line.number,
-                        format!("END:{value} closes BEGIN:{open} from line {at}"),
-                    ));
-                }
-                None => return Err(refuse(line.number, format!("END:{value} has no BEGIN"))),
-            }
-        } else if depth.is_empty() {
-            return Err(refuse(
-                line.number,
-                format!("{name} is outside any BEGIN:VCALENDAR"),
-            ));
-        }
-    }
-    if let Some((open, at)) = depth.pop() {
-        let end = lines.last().map_or(1, |l| l.number);
-        return Err(refuse(
-            end,
-            format!("BEGIN:{open} on line {at} is never closed; the file may be cut short"),
-        ));
-    }
-    Ok(lines)
-}
-
-fn shorten(s: &str) -> String {
-    let cut: String = s.chars().take(40).collect();
-    if cut.len() < s.len() {
-        format!("{cut}…")
-    } else {
-        cut
-    }
-}
-
-/// A parsed component with the line numbers of its own properties.
-struct Node<'a> {
-    component: &'a icalendar::parser::Component<'a>,
-    begin: usize,
-    /// The line of each of `component.properties`, in order.
-    lines: Vec<usize>,
-}
-
-impl Node<'_> {
-    fn prop(&self, name: &str) -> Option<(&icalendar::parser::Property<'_>, usize)> {
-        self.component
-            .properties
-            .iter()
-            .zip(&self.lines)
-            .find(|(p, _)| p.name.as_str().eq_ignore_ascii_case(name))
-            .map(|(p, l)| (p, *l))
-    }
-
-    /// A property's text, unescaped (by the parser).
-    fn text(&self, name: &str) -> Option<String> {
-        self.prop(name).map(|(p, _)| p.val.as_str().to_owned())
-    }
-}
-
-fn param<'a>(p: &'a icalendar::parser::Property<'_>, key: &str) -> Option<&'a str> {
-    p.params
-        .iter()
-        .find(|x| x.key.as_str().eq_ignore_ascii_case(key))
-        .and_then(|x| x.val.as_ref().map(|v| v.as_str().trim_matches('"')))
-}
-
-/// Reads an iCalendar file into deadlines to import, one per VEVENT or VTODO.
-/// `local_tz` is the zone of floating and all-day values.
+/// Reads an iCalendar text into deadlines to import, one per VEVENT or VTODO
+/// with a date. `local_tz` is the zone of floating and all-day values.
 pub fn parse(text: &str, local_tz: &str) -> Result<Vec<Result<Incoming, Unusable>>, Unusable> {
+    Ok(read(text, local_tz, "")?.items)
+}
+
+/// As [`parse`], for a file: every VCALENDAR of the stream, with what was
+/// passed over. `origin` (the file's name) goes into the title of an item
+/// that has none.
+pub fn read(text: &str, local_tz: &str, origin: &str) -> Result<Read, Unusable> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines = logical_lines(text)?;
-    let unfolded: String = lines.iter().map(|l| format!("{}\r\n", l.text)).collect();
-    let calendar = icalendar::parser::read_calendar(&unfolded).map_err(|e| Unusable {
-        line: lines.first().map_or(1, |l| l.number),
-        what: String::new(),
-        reason: format!("it is not iCalendar: {}", e.lines().next().unwrap_or("")),
-    })?;
-    // Pair each component with the lines of its own properties: the parser
-    // keeps components and properties in file order, each in its own list.
-    let mut cursor = 1; // past BEGIN:VCALENDAR
-    let mut zones = Vec::new();
-    let mut wanted = Vec::new();
-    for component in &calendar.components {
-        let (node, next) = locate(component, &lines, cursor);
-        cursor = next;
-        let name = component.name.as_str().to_ascii_uppercase();
-        if name == "VTIMEZONE" {
-            zones.push(node);
-        } else if name == "VEVENT" || name == "VTODO" {
-            wanted.push(node);
-        }
-    }
-    Ok(wanted
+    let calendars = content::calendars(text)?;
+    let every_zone: Vec<&Component> = calendars
         .iter()
-        .map(|node| incoming(node, &zones, local_tz))
-        .collect())
-}
-
-/// The node of `component`, whose BEGIN line is the next one at or after
-/// `from`, and the index just past its END.
-fn locate<'a>(
-    component: &'a icalendar::parser::Component<'a>,
-    lines: &[Line],
-    from: usize,
-) -> (Node<'a>, usize) {
-    let mut i = from;
-    while i < lines.len() && !lines[i].text.to_ascii_uppercase().starts_with("BEGIN:") {
-        i += 1;
-    }
-    let begin = lines.get(i).map_or(0, |l| l.number);
-    let mut own = Vec::new();
-    let mut depth = 0;
-    i += 1;
-    while i < lines.len() {
-        let upper = lines[i].text.to_ascii_uppercase();
-        if upper.starts_with("BEGIN:") {
-            depth += 1;
-        } else if upper.starts_with("END:") {
-            if depth == 0 {
-                i += 1;
-                break;
-            }
-            depth -= 1;
-        } else if depth == 0 {
-            own.push(lines[i].number);
-        }
-        i += 1;
-    }
-    own.resize(component.properties.len(), begin);
-    (
-        Node {
-            component,
-            begin,
-            lines: own,
-        },
-        i,
-    )
-}
-
-/// Windows zone names (as Outlook writes them) and their IANA zones, from CLDR's windowsZones.
-const WINDOWS_ZONES: &[(&str, &str)] = &[
-    ("AUS Central Standard Time", "Australia/Darwin"),
-    ("AUS Eastern Standard Time", "Australia/Sydney"),
-    ("Afghanistan Standard Time", "Asia/Kabul"),
-    ("Alaskan Standard Time", "America/Anchorage"),
-    ("Arab Standard Time", "Asia/Riyadh"),
-    ("Arabian Standard Time", "Asia/Dubai"),
-    ("Argentina Standard Time", "America/Buenos_Aires"),
-    ("Atlantic Standard Time", "America/Halifax"),
-    ("Azores Standard Time", "Atlantic/Azores"),
-    ("Bangladesh Standard Time", "Asia/Dhaka"),
-    ("Canada Central Standard Time", "America/Regina"),
-    ("Cen. Australia Standard Time", "Australia/Adelaide"),
-    ("Central America Standard Time", "America/Guatemala"),
-    ("Central Europe Standard Time", "Europe/Budapest"),
-    ("Central European Standard Time", "Europe/Warsaw"),
-    ("Central Standard Time", "America/Chicago"),
-    ("Central Standard Time (Mexico)", "America/Mexico_City"),
-    ("China Standard Time", "Asia/Shanghai"),
-    ("E. Africa Standard Time", "Africa/Nairobi"),
-    ("E. Australia Standard Time", "Australia/Brisbane"),
-    ("E. Europe Standard Time", "Europe/Chisinau"),
-    ("E. South America Standard Time", "America/Sao_Paulo"),
-    ("Eastern Standard Time", "America/New_York"),
-    ("Egypt Standard Time", "Africa/Cairo"),
-    ("FLE Standard Time", "Europe/Kiev"),
-    ("GMT Standard Time", "Europe/London"),
-    ("GTB Standard Time", "Europe/Bucharest"),
-    ("Greenwich Standard Time", "Atlantic/Reykjavik"),
-    ("Hawaiian Standard Time", "Pacific/Honolulu"),
-    ("India Standard Time", "Asia/Calcutta"),
-    ("Iran Standard Time", "Asia/Tehran"),
-    ("Israel Standard Time", "Asia/Jerusalem"),
-    ("Korea Standard Time", "Asia/Seoul"),
-    ("Morocco Standard Time", "Africa/Casablanca"),
-    ("Mountain Standard Time", "America/Denver"),
-    ("Nepal Standard Time", "Asia/Katmandu"),
-    ("New Zealand Standard Time", "Pacific/Auckland"),
-    ("Newfoundland Standard Time", "America/St_Johns"),
-    ("Pacific SA Standard Time", "America/Santiago"),
-    ("Pacific Standard Time", "America/Los_Angeles"),
-    ("Pakistan Standard Time", "Asia/Karachi"),
-    ("Romance Standard Time", "Europe/Paris"),
-    ("Russian Standard Time", "Europe/Moscow"),
-    ("SA Pacific Standard Time", "America/Bogota"),
-    ("SE Asia Standard Time", "Asia/Bangkok"),
-    ("Singapore Standard Time", "Asia/Singapore"),
-    ("South Africa Standard Time", "Africa/Johannesburg"),
-    ("Sri Lanka Standard Time", "Asia/Colombo"),
-    ("Taipei Standard Time", "Asia/Taipei"),
-    ("Tokyo Standard Time", "Asia/Tokyo"),
-    ("Turkey Standard Time", "Europe/Istanbul"),
-    ("US Eastern Standard Time", "America/Indianapolis"),
-    ("US Mountain Standard Time", "America/Phoenix"),
-    ("UTC", "Etc/UTC"),
-    ("W. Australia Standard Time", "Australia/Perth"),
-    ("W. Central Africa Standard Time", "Africa/Lagos"),
-    ("W. Europe Standard Time", "Europe/Berlin"),
-];
-
-/// The IANA zone a TZID names: an IANA name, a Windows name, an old
-/// Thunderbird "/mozilla.org/…/Europe/Brussels" name, or the X-LIC-LOCATION
-/// of the file's own VTIMEZONE.
-fn resolve_zone(tzid: &str, zones: &[Node]) -> Option<String> {
-    let tzid = tzid.trim().trim_matches('"');
-    let known = |name: &str| name.parse::<Tz>().ok().map(|tz| tz.name().to_owned());
-    if let Some(tz) = known(tzid) {
-        return Some(tz);
-    }
-    if let Some((_, iana)) = WINDOWS_ZONES
-        .iter()
-        .find(|(w, _)| w.eq_ignore_ascii_case(tzid))
-    {
-        return known(iana);
-    }
-    let parts: Vec<&str> = tzid.split('/').filter(|p| !p.is_empty()).collect();
-    for take in [3, 2] {
-        if parts.len() >= take {
-            if let Some(tz) = known(&parts[parts.len() - take..].join("/")) {
-                return Some(tz);
+        .flat_map(|c| c.children("VTIMEZONE"))
+        .collect();
+    let mut read = Read::default();
+    for calendar in &calendars {
+        // A calendar's own definitions first (RFC 5545), then the stream's.
+        let zones: Vec<&Component> = calendar
+            .children("VTIMEZONE")
+            .chain(every_zone.iter().copied())
+            .collect();
+        for node in calendar
+            .components
+            .iter()
+            .filter(|c| c.name == "VEVENT" || c.name == "VTODO")
+        {
+            match incoming(node, &zones, local_tz, origin) {
+                Ok(item) => read.items.push(Ok(item)),
+                Err(Refusal::Unusable(problem)) => read.items.push(Err(problem)),
+                Err(Refusal::NotADeadline(why)) => read.passed_over.push(why),
             }
         }
     }
-    zones
-        .iter()
-        .find(|z| z.text("TZID").is_some_and(|id| id == tzid))
-        .and_then(|z| z.text("X-LIC-LOCATION"))
-        .and_then(|loc| known(&loc))
+    Ok(read)
 }
 
-fn incoming(node: &Node, zones: &[Node], local_tz: &str) -> Result<Incoming, Unusable> {
-    let is_todo = node.component.name.as_str().eq_ignore_ascii_case("VTODO");
-    let title = node
+/// Why a component is not imported.
+enum Refusal {
+    /// It should be a deadline but cannot be one: the caller decides.
+    Unusable(Unusable),
+    /// It is not a deadline: left out, and said so.
+    NotADeadline(Unusable),
+}
+
+impl From<Unusable> for Refusal {
+    fn from(problem: Unusable) -> Self {
+        Refusal::Unusable(problem)
+    }
+}
+
+fn incoming(
+    node: &Component,
+    zones: &[&Component],
+    local_tz: &str,
+    origin: &str,
+) -> Result<Incoming, Refusal> {
+    let is_todo = node.name == "VTODO";
+    let summary = node
         .text("SUMMARY")
         .map(|s| s.trim().to_owned())
         .unwrap_or_default();
-    let what = if title.is_empty() {
-        format!(
-            "the {} on line {}",
-            node.component.name.as_str(),
-            node.begin
-        )
+    let what = if summary.is_empty() {
+        format!("the {} on line {}", node.name, node.begin)
     } else {
-        format!("“{title}”")
+        format!("“{summary}”")
     };
     let unusable = |line: usize, reason: String| Unusable {
         line,
         what: what.clone(),
         reason,
     };
-    if title.is_empty() {
-        return Err(unusable(node.begin, "it has no SUMMARY (title)".into()));
-    }
-    let (due, due_line) = if is_todo {
-        node.prop("DUE").or_else(|| node.prop("DTSTART"))
+    let due = if is_todo {
+        node.prop("DUE")
     } else {
         node.prop("DTSTART")
-    }
-    .ok_or_else(|| {
-        unusable(
-            node.begin,
-            format!("it has no {}", if is_todo { "DUE" } else { "DTSTART" }),
-        )
-    })?;
-    let value = due.val.as_str().trim();
-    let date_only =
-        param(due, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE")) || value.len() == 8;
+    };
+    let Some(due) = due else {
+        return Err(if is_todo {
+            Refusal::NotADeadline(unusable(
+                node.begin,
+                "it is a to-do with no DUE, so it is not a deadline".into(),
+            ))
+        } else {
+            unusable(node.begin, "it has no DTSTART".into()).into()
+        });
+    };
+    let mut notes = Vec::new();
+    let title = if summary.is_empty() {
+        // SUMMARY is optional (RFC 5545): the title says it had none and where it is from.
+        let kind = if is_todo { "to-do" } else { "event" };
+        notes.push("it has no SUMMARY (title); its title says where it came from".to_owned());
+        if origin.is_empty() {
+            format!("Untitled {kind} (line {})", node.begin)
+        } else {
+            format!("Untitled {kind} from {origin}, line {}", node.begin)
+        }
+    } else {
+        summary
+    };
+    let value = due.value.trim();
+    let date_only = due
+        .param("VALUE")
+        .is_some_and(|v| v.eq_ignore_ascii_case("DATE"))
+        || value.len() == 8;
     let (due_date, due_time, tz) = if date_only {
         let day = NaiveDate::parse_from_str(value, "%Y%m%d")
-            .map_err(|_| unusable(due_line, format!("\"{value}\" is not a date (YYYYMMDD)")))?;
+            .map_err(|_| unusable(due.line, format!("\"{value}\" is not a date (YYYYMMDD)")))?;
         // A date has no zone; the zone Docket wrote for it, or the local one.
         let zone = node
             .text("X-DOCKET-TZ")
@@ -695,21 +535,35 @@ fn incoming(node: &Node, zones: &[Node], local_tz: &str) -> Result<Incoming, Unu
             .map_or((value, false), |s| (s, true));
         let at = NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%S").map_err(|_| {
             unusable(
-                due_line,
+                due.line,
                 format!("\"{value}\" is not a date and time (YYYYMMDDTHHMMSS)"),
             )
         })?;
-        let zone = if utc {
-            "UTC".to_owned()
-        } else if let Some(tzid) = param(due, "TZID") {
-            resolve_zone(tzid, zones).ok_or_else(|| {
-                unusable(
-                    due_line,
-                    format!("time zone \"{tzid}\" is not one Docket knows (IANA or Windows names)"),
-                )
-            })?
+        let (at, zone) = if utc {
+            (at, "UTC".to_owned())
+        } else if let Some(tzid) = due.param("TZID") {
+            match zone::resolve(tzid, zones, at, local_tz) {
+                Ok(Zone::Iana(name)) => (at, name),
+                Ok(Zone::Utc(instant)) => {
+                    notes.push(format!(
+                        "its time zone \"{}\" follows no IANA zone in {}; its time is kept as {} UTC",
+                        content::shorten(tzid),
+                        at.year(),
+                        instant.format("%H:%M")
+                    ));
+                    (instant, "UTC".to_owned())
+                }
+                Err(Unresolved::Unknown) => {
+                    return Err(unusable(
+                        due.line,
+                        format!("time zone \"{tzid}\" is not one Docket knows (IANA or Windows names), and the file does not define it"),
+                    )
+                    .into())
+                }
+                Err(Unresolved::Unreadable(why)) => return Err(unusable(due.line, why).into()),
+            }
         } else {
-            local_tz.to_owned()
+            (at, local_tz.to_owned())
         };
         (at.date(), Some(at.time()), zone)
     };
@@ -754,10 +608,9 @@ fn incoming(node: &Node, zones: &[Node], local_tz: &str) -> Result<Incoming, Unu
             )
         });
     // A repetition beyond what Docket follows keeps the first date, and says so.
-    let mut notes = Vec::new();
-    let recurrence = match node.text("RRULE") {
+    let recurrence = match node.prop("RRULE").map(|p| p.value.trim()) {
         None => String::new(),
-        Some(rule) => match crate::recurrence::Recurrence::parse(&rule) {
+        Some(rule) => match crate::recurrence::Recurrence::parse(rule) {
             Ok(r) => r.as_str().to_owned(),
             Err(why) => {
                 notes.push(format!("its repetition \"{rule}\" is not kept ({why}); only its first date is imported"));
@@ -783,8 +636,8 @@ fn incoming(node: &Node, zones: &[Node], local_tz: &str) -> Result<Incoming, Unu
             owner: Some(node.text("X-DOCKET-OWNER").unwrap_or_default()),
             description: Some(description),
             source_url: Some(
-                node.text("URL")
-                    .map(|u| u.trim().to_owned())
+                node.prop("URL")
+                    .map(|u| u.value.trim().to_owned())
                     .unwrap_or_default(),
             ),
             lead_times: Some(leads),
@@ -801,19 +654,22 @@ fn incoming(node: &Node, zones: &[Node], local_tz: &str) -> Result<Incoming, Unu
 }
 
 /// The lead times of a component: one per VALARM with a trigger before the
-/// start; but X-DOCKET-LEADS when Docket wrote it and the alarms are still
+/// due; but X-DOCKET-LEADS when Docket wrote it and the alarms are still
 /// the ones it wrote (X-DOCKET-ALARMS), so that a deadline keeping the
 /// defaults keeps them, and an alarm changed in another calendar is taken.
 fn lead_times(
-    node: &Node,
+    node: &Component,
     timed: bool,
     unusable: &dyn Fn(usize, String) -> Unusable,
 ) -> Result<String, Unusable> {
     let minutes = alarm_minutes(node, timed, unusable);
     if let Some(leads) = node.text("X-DOCKET-LEADS") {
         let written = node.text("X-DOCKET-ALARMS").map(|alarms| {
-            LeadTime::parse_list(&alarms)
-                .map(|l| l.iter().map(|l| l.minutes()).collect::<BTreeSet<_>>())
+            LeadTime::parse_list(&alarms).map(|l| {
+                l.iter()
+                    .filter_map(|l| lead_minutes(l.minutes(), timed))
+                    .collect::<BTreeSet<_>>()
+            })
         });
         let kept = match (&written, &minutes) {
             // Written before Docket recorded its alarms, or alarms Docket
@@ -830,10 +686,7 @@ fn lead_times(
         .into_iter()
         .rev()
         .map(|m| {
-            if !timed {
-                // A date-only deadline reminds by days: round an alarm of hours up to its day.
-                format!("{}d", (m + 1439) / 1440)
-            } else if m % 1440 == 0 {
+            if m % 1440 == 0 {
                 format!("{}d", m / 1440)
             } else if m % 60 == 0 {
                 format!("{}h", m / 60)
@@ -847,40 +700,91 @@ fn lead_times(
     Ok(leads.join(","))
 }
 
-/// How many minutes before the start each VALARM of a component rings.
+/// The lead, in minutes, of an alarm `before` minutes before the due. A
+/// date-only deadline reminds by days at the reminder time, so an alarm on
+/// the day or in the days before it (at midnight, at 09:00 as Docket writes
+/// them, or hours before) is the lead of that day; `None` for an alarm after
+/// the due (or after its day).
+fn lead_minutes(before: i64, timed: bool) -> Option<i64> {
+    if timed {
+        (before >= 0).then_some(before)
+    } else {
+        (before > -1440).then(|| -((-before).div_euclid(1440)) * 1440)
+    }
+}
+
+/// How many minutes before the due each VALARM of a component rings, as
+/// leads ([`lead_minutes`]).
 fn alarm_minutes(
-    node: &Node,
+    node: &Component,
     timed: bool,
     unusable: &dyn Fn(usize, String) -> Unusable,
 ) -> Result<BTreeSet<i64>, Unusable> {
     let mut minutes = BTreeSet::new();
-    for alarm in node
-        .component
-        .components
-        .iter()
-        .filter(|c| c.name.as_str().eq_ignore_ascii_case("VALARM"))
-    {
-        let Some(trigger) = alarm.find_prop("TRIGGER") else {
+    for alarm in node.children("VALARM") {
+        let Some(trigger) = alarm.prop("TRIGGER") else {
             continue;
         };
-        if param(trigger, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE-TIME")) {
+        if trigger
+            .param("VALUE")
+            .is_some_and(|v| v.eq_ignore_ascii_case("DATE-TIME"))
+        {
             continue;
         }
-        if param(trigger, "RELATED").is_some_and(|v| v.eq_ignore_ascii_case("END")) && !timed {
-            continue;
-        }
-        let value = trigger.val.as_str().trim();
+        let value = trigger.value.trim();
         let Some(before) = duration_minutes(value) else {
             return Err(unusable(
-                node.begin,
+                trigger.line,
                 format!("alarm trigger \"{value}\" is not a duration such as -P7D or -PT2H"),
             ));
         };
-        if before >= 0 {
-            minutes.insert(before);
+        let to_end = trigger
+            .param("RELATED")
+            .is_some_and(|v| v.eq_ignore_ascii_case("END"));
+        // Docket's due is an event's start and a to-do's DUE (its end).
+        let Some(shift) = (match (node.name == "VTODO", to_end) {
+            (false, false) | (true, true) => Some(0),
+            (false, true) => span_minutes(node, "DTSTART", "DTEND", timed),
+            // Before a to-do's start, when it has one; Docket's own to-dos
+            // once had none and meant the due.
+            (true, false) => span_minutes(node, "DTSTART", "DUE", timed)
+                .map(|span| -span)
+                .or(Some(0)),
+        }) else {
+            continue;
+        };
+        if let Some(lead) = lead_minutes(before - shift, timed) {
+            minutes.insert(lead);
         }
     }
     Ok(minutes)
+}
+
+/// Minutes from one date (or date and time) property of a component to
+/// another: an event's length (a day when an all-day event has no end), or
+/// a to-do's from start to due. `None` when they cannot be read.
+fn span_minutes(node: &Component, from: &str, to: &str, timed: bool) -> Option<i64> {
+    let at = |name: &str| {
+        let value = node.prop(name)?.value.trim().trim_end_matches(['Z', 'z']);
+        NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S")
+            .ok()
+            .or_else(|| {
+                NaiveDate::parse_from_str(value, "%Y%m%d")
+                    .ok()
+                    .map(|d| d.and_time(NaiveTime::MIN))
+            })
+    };
+    let start = at(from)?;
+    let span = match at(to) {
+        Some(end) => (end - start).num_minutes(),
+        None if to == "DTEND" => match node.prop("DURATION") {
+            Some(d) => -duration_minutes(d.value.trim())?,
+            None if timed => 0,
+            None => 1440,
+        },
+        None => return None,
+    };
+    Some(span)
 }
 
 /// Minutes before the start of an RFC 5545 duration ("-P7D" is 10080,
@@ -922,6 +826,56 @@ fn duration_minutes(value: &str) -> Option<i64> {
 mod tests {
     use super::*;
 
+    fn deadline(due_time: Option<NaiveTime>, status: Status) -> Deadline {
+        Deadline {
+            id: "01J0000000000000000000TEST".to_owned(),
+            title: "Annual report".to_owned(),
+            description: String::new(),
+            kind: Kind::Obligation,
+            regulation: String::new(),
+            reference: String::new(),
+            jurisdiction: String::new(),
+            source_url: String::new(),
+            owner: String::new(),
+            tags: Vec::new(),
+            due_date: NaiveDate::from_ymd_opt(2027, 3, 31).unwrap(),
+            due_time,
+            tz: "Europe/Brussels".to_owned(),
+            lead_times: LeadTime::parse_list("7d,1d,0d,2h").ok(),
+            status,
+            done_at: (status == Status::Done).then(now),
+            done_note: String::new(),
+            pack_id: None,
+            pack_item_id: None,
+            original_due_date: None,
+            amended_by: None,
+            unverified: None,
+            due_revision: 0,
+            revision: 1,
+            created_at: now(),
+            updated_at: now(),
+            due_changed_at: now(),
+            recurrence: None,
+            task: true,
+            due_at: now(),
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2027, 1, 10, 8, 0, 0).unwrap()
+    }
+
+    fn at_nine() -> ReminderSettings {
+        ReminderSettings::default()
+    }
+
+    fn triggers(text: &str) -> Vec<&str> {
+        text.lines()
+            .filter(|l| l.starts_with("TRIGGER"))
+            .map(|l| l.trim_end_matches('\r'))
+            .collect()
+    }
+
     #[test]
     fn durations_read_as_minutes_before_the_start() {
         assert_eq!(duration_minutes("-P7D"), Some(7 * 1440));
@@ -937,48 +891,165 @@ mod tests {
     #[test]
     fn zones_resolve_from_iana_windows_and_mozilla_names() {
         assert_eq!(
-            resolve_zone("Europe/Brussels", &[]).as_deref(),
+            zone::by_name("Europe/Brussels", &[]).as_deref(),
             Some("Europe/Brussels")
         );
         assert_eq!(
-            resolve_zone("W. Europe Standard Time", &[]).as_deref(),
+            zone::by_name("W. Europe Standard Time", &[]).as_deref(),
             Some("Europe/Berlin")
         );
         assert_eq!(
-            resolve_zone("\"Romance Standard Time\"", &[]).as_deref(),
+            zone::by_name("\"Romance Standard Time\"", &[]).as_deref(),
             Some("Europe/Paris")
         );
         assert_eq!(
-            resolve_zone(
+            zone::by_name(
                 "/mozilla.org/20050126_1/America/Argentina/Buenos_Aires",
                 &[]
             )
             .as_deref(),
             Some("America/Argentina/Buenos_Aires")
         );
-        assert_eq!(resolve_zone("Mars/Olympus", &[]), None);
+        assert_eq!(zone::by_name("Mars/Olympus", &[]), None);
     }
 
     #[test]
-    fn a_file_cut_short_is_refused_at_its_last_line() {
-        let err = logical_lines("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\n")
-            .err()
+    fn all_day_alarms_ring_at_the_reminder_time_and_read_back_as_the_same_leads() {
+        let d = deadline(None, Status::Open);
+        let text = export_with(
+            std::slice::from_ref(&d),
+            |d| uid_of(d, None),
+            Shape::Event,
+            Alarms::of(&at_nine()),
+            now(),
+        );
+        assert_eq!(
+            triggers(&text),
+            [
+                "TRIGGER:-P6DT15H",
+                "TRIGGER:-PT15H",
+                "TRIGGER:-PT2H",
+                "TRIGGER:PT9H"
+            ]
+        );
+        let back = parse(&text, "Europe/Brussels").unwrap().remove(0).unwrap();
+        assert_eq!(back.fields.lead_times.as_deref(), Some("7d,1d,2h,0d"));
+        // Another calendar's alarms, read without Docket's own leads: the same days.
+        let foreign = text
+            .lines()
+            .filter(|l| !l.starts_with("X-DOCKET"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let back = parse(&foreign, "Europe/Brussels")
+            .unwrap()
+            .remove(0)
             .unwrap();
-        assert_eq!(err.line, 3);
-        assert!(
-            err.reason
-                .contains("BEGIN:VEVENT on line 2 is never closed"),
-            "{}",
-            err.reason
+        assert_eq!(back.fields.lead_times.as_deref(), Some("0d,1d,7d"));
+        // At midnight (as the CalDAV sync sends them) the triggers are whole days.
+        let midnight = export(
+            std::slice::from_ref(&d),
+            |d| uid_of(d, None),
+            Shape::Event,
+            &[],
+            now(),
+        );
+        assert_eq!(triggers(&midnight)[0], "TRIGGER:-P7D");
+        // A timed deadline's alarms are before its time, whatever the reminder time.
+        let timed = deadline(NaiveTime::from_hms_opt(17, 0, 0), Status::Open);
+        let text = export_with(
+            std::slice::from_ref(&timed),
+            |d| uid_of(d, None),
+            Shape::Todo,
+            Alarms::of(&at_nine()),
+            now(),
+        );
+        assert_eq!(
+            triggers(&text),
+            [
+                "TRIGGER;RELATED=END:-P7D",
+                "TRIGGER;RELATED=END:-P1D",
+                "TRIGGER;RELATED=END:-PT2H",
+                "TRIGGER;RELATED=END:PT0S"
+            ]
         );
     }
 
     #[test]
-    fn binary_garbage_is_refused_at_its_line() {
-        let err = logical_lines("BEGIN:VCALENDAR\r\nX:\u{0}\u{1}\r\nEND:VCALENDAR\r\n")
-            .err()
-            .unwrap();
-        assert_eq!(err.line, 2);
-        assert!(err.reason.contains("control characters"));
+    fn done_and_waived_deadlines_are_written_without_alarms_in_a_status_others_know() {
+        for (status, shape, expected) in [
+            (Status::Done, Shape::Event, "STATUS:CONFIRMED"),
+            (Status::Waived, Shape::Event, "STATUS:CANCELLED"),
+            (Status::Done, Shape::Todo, "STATUS:COMPLETED"),
+            (Status::Waived, Shape::Todo, "STATUS:CANCELLED"),
+        ] {
+            let d = deadline(None, status);
+            let text = export_with(
+                std::slice::from_ref(&d),
+                |d| uid_of(d, None),
+                shape,
+                Alarms::of(&at_nine()),
+                now(),
+            );
+            assert!(
+                !text.contains("BEGIN:VALARM"),
+                "{status:?} {shape:?}: {text}"
+            );
+            assert!(text.contains(expected), "{status:?} {shape:?}: {text}");
+            assert_eq!(
+                text.contains("COMPLETED:2027"),
+                status == Status::Done && shape == Shape::Todo,
+                "COMPLETED is for a done to-do only: {text}"
+            );
+            let back = parse(&text, "Europe/Brussels").unwrap().remove(0).unwrap();
+            assert_eq!(back.status, status);
+            assert_eq!(back.fields.lead_times.as_deref(), Some("7d,1d,2h,0d"));
+        }
+    }
+
+    #[test]
+    fn alarms_related_to_the_end_or_to_a_to_dos_start_read_as_leads_before_the_due() {
+        let file = |component: &str, dates: &str, trigger: &str| {
+            format!("BEGIN:VCALENDAR\r\nBEGIN:{component}\r\nUID:a@example.org\r\nSUMMARY:A\r\n{dates}BEGIN:VALARM\r\nACTION:DISPLAY\r\n{trigger}\r\nEND:VALARM\r\nEND:{component}\r\nEND:VCALENDAR\r\n")
+        };
+        for (component, dates, trigger, leads) in [
+            (
+                "VEVENT",
+                "DTSTART;VALUE=DATE:20270331\r\nDTEND;VALUE=DATE:20270401\r\n",
+                "TRIGGER;RELATED=END:-P2D",
+                "1d",
+            ),
+            (
+                "VEVENT",
+                "DTSTART:20270331T100000Z\r\nDURATION:PT1H\r\n",
+                "TRIGGER;RELATED=END:-PT3H",
+                "2h",
+            ),
+            (
+                "VTODO",
+                "DUE:20270331T100000Z\r\n",
+                "TRIGGER;RELATED=END:-PT30M",
+                "30m",
+            ),
+            (
+                "VTODO",
+                "DTSTART:20270330T100000Z\r\nDUE:20270331T100000Z\r\n",
+                "TRIGGER:-PT1H",
+                "25h",
+            ),
+            (
+                "VEVENT",
+                "DTSTART;VALUE=DATE:20270331\r\n",
+                "TRIGGER:-PT2H",
+                "1d",
+            ),
+        ] {
+            let text = file(component, dates, trigger);
+            let item = parse(&text, "UTC").unwrap().remove(0).unwrap();
+            assert_eq!(
+                item.fields.lead_times.as_deref(),
+                Some(leads),
+                "{trigger} in {dates}"
+            );
+        }
     }
 }

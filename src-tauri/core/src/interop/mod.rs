@@ -174,12 +174,13 @@ pub fn export(
     match format {
         Format::Ics => {
             let uids = store.imported_uids()?;
-            let leads = store.reminder_settings()?.default_leads;
-            Ok(ics::export(
+            // The alarms ring when Docket's reminders do, at its reminder time.
+            let settings = store.reminder_settings()?;
+            Ok(ics::export_with(
                 &deadlines,
                 |d| ics::uid_of(d, uids.get(&d.id).map(String::as_str)),
                 shape,
-                &leads,
+                ics::Alarms::of(&settings),
                 now,
             ))
         }
@@ -223,8 +224,17 @@ pub fn import_file(
             .starts_with("BEGIN:VCALENDAR")
             .then_some(Format::Ics)
     });
+    let name = path
+        .file_name()
+        .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+    // Components that are not deadlines (a to-do with no due date) are left
+    // out whatever the options, and listed with the skipped ones.
+    let mut passed_over = Vec::new();
     let items = match format {
-        Some(Format::Ics) => ics::parse(&text, local_tz),
+        Some(Format::Ics) => ics::read(&text, local_tz, &name).map(|read| {
+            passed_over = read.passed_over;
+            read.items
+        }),
         Some(Format::Csv) => csv::parse(
             &text,
             local_tz,
@@ -240,7 +250,10 @@ pub fn import_file(
         )),
     }
     .map_err(malformed)?;
-    store.import(&file, items, options, local_tz, actor, now)
+    let mut report = store.import(&file, items, options, local_tz, actor, now)?;
+    report.skipped.extend(passed_over);
+    report.skipped.sort_by_key(|s| s.line);
+    Ok(report)
 }
 
 /// The file as text: UTF-8, with or without a byte-order mark. Anything else
@@ -305,5 +318,30 @@ mod tests {
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(names, ["docket.ics"], "no partial file is left");
+    }
+
+    #[test]
+    fn an_icalendar_export_rings_all_day_alarms_at_the_reminder_time_set() {
+        use chrono::TimeZone;
+        let mut store = crate::Store::open_in_memory().expect("a store");
+        let now = chrono::Utc.with_ymd_and_hms(2027, 1, 10, 8, 0, 0).unwrap();
+        store.set_reminder_settings("7d,0d", "08:30").expect("set");
+        let fields = crate::model::DeadlineFields {
+            title: Some("Annual report".into()),
+            due_date: Some("2027-03-31".into()),
+            ..Default::default()
+        };
+        let actor = crate::Actor {
+            user: "officer".into(),
+            via: "test".into(),
+        };
+        store.add(&fields, "UTC", &actor, now).expect("added");
+        let text = super::export(&store, super::Format::Ics, super::ics::Shape::Event, now)
+            .expect("exported");
+        let triggers: Vec<&str> = text
+            .split("\r\n")
+            .filter(|l| l.starts_with("TRIGGER"))
+            .collect();
+        assert_eq!(triggers, ["TRIGGER:-P6DT15H30M", "TRIGGER:PT8H30M"]);
     }
 }
