@@ -226,7 +226,10 @@ fn a_schema_9_database_opens_with_its_clock() {
     assert_sync_account_kept(data.path());
     let clocks = docketctl_json(data.path(), &["clock", "list", "--json"]);
     let clock = &clocks.as_array().unwrap()[0];
-    assert_eq!((clock["id"].as_str(), clock["template"].as_str()), (Some("CLK1"), Some("gdpr-breach")));
+    assert_eq!(
+        (clock["id"].as_str(), clock["template"].as_str()),
+        (Some("CLK1"), Some("gdpr-breach"))
+    );
     assert_eq!(clock["steps"][0]["deadline_id"], "STEP1");
     // Seventy-two hours from 08:30 in Dublin (07:30 UTC) on 1 June 2026.
     assert_eq!(clock["steps"][0]["due"], "2026-06-04T07:30:00Z");
