@@ -9,9 +9,17 @@ use serde_json::Value;
 
 use crate::support::docketctl;
 
-/// docketctl at `now` (on Brussels' clock) through libfaketime.
+/// docketctl at `now` (on Brussels' clock) through libfaketime. A clock
+/// already moved (`make test-dates`) is not passed on: faketime inside
+/// faketime would count from the moved time.
 fn at_time(dir: &Path, now: &str, args: &[&str]) -> Output {
-    Command::new("faketime")
+    let mut command = Command::new("faketime");
+    for (key, _) in std::env::vars_os() {
+        if key == "LD_PRELOAD" || key.to_string_lossy().starts_with("FAKETIME") {
+            command.env_remove(key);
+        }
+    }
+    command
         .arg(now)
         .arg(env!("CARGO_BIN_EXE_docketctl"))
         .args(args)
