@@ -1,42 +1,17 @@
 // @vitest-environment node
 // Overdue work, news and distances in the built window, in Debian's Chromium
 // (see harness.ts): the page's clock is the harness's, 1 December 2026 07:00 UTC.
-import { createRequire } from "node:module";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { openWindow, startHarness, type Harness, type WindowOptions } from "./harness";
+import { type WindowOptions } from "./harness";
+import { violations, windowPerTest } from "./suite";
 
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-let harness: Harness;
+const browser = windowPerTest();
 let page: Page;
 
-beforeAll(async () => {
-  harness = await startHarness();
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-afterEach(async () => {
-  await page?.context().close();
-});
-
 async function open(options: WindowOptions = {}) {
-  page = await openWindow(harness, options);
-  page.setDefaultTimeout(5_000);
+  page = await browser.open(options);
   return page;
-}
-
-/** Serious or critical axe-core violations on the page as it is now. */
-async function violations(): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-  });
 }
 
 const row = (id: string) => `[data-testid=deadline-row][data-id="${id}"]`;
@@ -185,15 +160,15 @@ describe("overdue work and news", { timeout: 30_000 }, () => {
 
   it("is axe clean with overdue work, in the calendar, and in the list of deleted deadlines", async () => {
     await open({ overdue: true });
-    expect(await violations()).toEqual([]);
+    expect(await violations(page)).toEqual([]);
     await page.keyboard.press("c");
     await page.locator("[data-testid=overdue-pill]").first().waitFor();
-    expect(await violations()).toEqual([]);
+    expect(await violations(page)).toEqual([]);
     await page.keyboard.press("a");
     await page.locator(`${row("L1")} button.link`).click();
     await page.locator("[data-testid=delete]").click();
     await page.selectOption("select[aria-label=Status]", "deleted");
     await page.locator(row("L1")).waitFor();
-    expect(await violations()).toEqual([]);
+    expect(await violations(page)).toEqual([]);
   });
 });

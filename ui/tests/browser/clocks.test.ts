@@ -3,31 +3,16 @@
 // playwright-core, the IPC answered by mock-ipc.js): the cards of the running
 // clocks above the agenda and their countdowns, starting a clock from the
 // header, recording on one and closing it.
-import { createRequire } from "node:module";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { ipcCalls, openWindow, startHarness, type Harness, type WindowOptions } from "./harness";
+import { ipcCalls, type WindowOptions } from "./harness";
+import { violations, windowPerTest } from "./suite";
 
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-let harness: Harness;
+const browser = windowPerTest();
 let page: Page;
 
-beforeAll(async () => {
-  harness = await startHarness();
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-afterEach(async () => {
-  await page?.context().close();
-});
-
 async function open(options: WindowOptions = {}) {
-  page = await openWindow(harness, options);
-  page.setDefaultTimeout(5_000);
+  page = await browser.open(options);
   return page;
 }
 
@@ -50,16 +35,6 @@ const stepOf = (key: string) => page.locator(`[data-testid=clock-step][data-key=
 const countdownOf = (key: string) => stepOf(key).locator("[data-testid=step-countdown]").textContent();
 const errorFor = (field: string) => page.locator(`[data-error-for=${field}]`).textContent();
 const calls = async (cmd: string) => (await ipcCalls(page)).filter((c) => c.cmd === cmd);
-
-/** Serious or critical axe-core violations on the page as it is now. */
-async function violations(): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-  });
-}
 
 /** Where the cards and the agenda are drawn, in pixels. */
 const geometry = () =>
@@ -103,7 +78,7 @@ describe("incident clocks in the window", { timeout: 30_000 }, () => {
     expect(await focusedId()).toBe("c-at");
     expect(await page.locator("#c-at").getAttribute("aria-describedby")).toBe("c-at-error");
     expect(await page.locator("[data-error-for=template]").count()).toBe(0);
-    expect(await violations()).toEqual([]);
+    expect(await violations(page)).toEqual([]);
 
     await page.fill("#c-at", "2026-12-01T06:30");
     expect(await page.locator("[data-error-for=at]").count(), "a problem goes once its field changes").toBe(0);
@@ -169,7 +144,7 @@ describe("incident clocks in the window", { timeout: 30_000 }, () => {
     await page.keyboard.press("Enter");
     expect(await rule.isVisible()).toBe(true);
     expect(await rule.textContent()).toContain("72 hours from becoming aware of the significant incident");
-    expect(await violations()).toEqual([]);
+    expect(await violations(page)).toEqual([]);
   });
 
   it("shows a clock another program started once the list is read again", async () => {
@@ -212,7 +187,7 @@ describe("incident clocks in the window", { timeout: 30_000 }, () => {
     await page.click("[data-testid=confirm-record]");
     expect(await errorFor("at")).toBe("The time of classifying it as major (2026-12-01 09:00 UTC) is in the future; give the time it happened.");
     expect(await focusedId()).toBe("r-at");
-    expect(await violations()).toEqual([]);
+    expect(await violations(page)).toEqual([]);
 
     // Classified at 04:30 UTC: four hours from then come before the 24 from becoming aware.
     await page.fill("#r-at", "2026-12-01T05:30");
@@ -251,7 +226,7 @@ describe("incident clocks in the window", { timeout: 30_000 }, () => {
     await page.click("[data-testid=confirm-close-clock]");
     expect(await errorFor("reason")).toBe("A reason is required to close a clock.");
     expect(await page.locator("#r-reason").getAttribute("aria-invalid")).toBe("true");
-    expect(await violations()).toEqual([]);
+    expect(await violations(page)).toEqual([]);
     await page.fill("#r-reason", "Classified as minor after review");
     await page.click("[data-testid=confirm-close-clock]");
     await expect.poll(notice).toBe("Closed “Major ICT-related incident”; its 2 open steps are waived.");
@@ -303,13 +278,13 @@ describe("incident clocks in the window", { timeout: 30_000 }, () => {
         expect(layout.tops, "the cards share one row").toBe(1);
         expect(layout.pageWidth, "nothing widens the window").toBeLessThanOrEqual(width);
         expect(layout.agendaHeight).toBeGreaterThan(height / 5);
-        expect(await violations()).toEqual([]);
+        expect(await violations(page)).toEqual([]);
         await page.screenshot({ path: `/tmp/clocks-${width}-${colorScheme}.png` });
         await card(1).locator("[data-testid=record-on-clock]").click();
         await page.screenshot({ path: `/tmp/clocks-record-${width}-${colorScheme}.png` });
         await page.click("[data-testid=start-a-clock]");
         await page.selectOption("#c-template", "nis2-incident");
-        expect(await violations()).toEqual([]);
+        expect(await violations(page)).toEqual([]);
         await page.screenshot({ path: `/tmp/clocks-start-${width}-${colorScheme}.png` });
       });
     }

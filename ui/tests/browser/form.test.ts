@@ -2,47 +2,22 @@
 // The deadline form in the built window (Debian's Chromium through
 // playwright-core, the IPC answered by mock-ipc.js): every problem at once,
 // the tags, the date picker, Escape, and an edit going back to its details.
-import { createRequire } from "node:module";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { ipcCalls, openWindow, startHarness, type Harness, type WindowOptions } from "./harness";
+import { ipcCalls, type WindowOptions } from "./harness";
+import { violations, windowPerTest } from "./suite";
 
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-let harness: Harness;
+const browser = windowPerTest();
 let page: Page;
 
-beforeAll(async () => {
-  harness = await startHarness();
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-afterEach(async () => {
-  await page?.context().close();
-});
-
 async function open(options: WindowOptions = {}) {
-  page = await openWindow(harness, options);
-  page.setDefaultTimeout(5_000);
+  page = await browser.open(options);
   return page;
 }
 
 const row = (id: string) => `[data-testid=deadline-row][data-id="${id}"]`;
 const notice = () => page.locator("[data-testid=notice]").textContent();
 const focusedId = () => page.evaluate(() => document.activeElement?.id ?? "");
-
-/** Serious or critical axe-core violations on the page as it is now. */
-async function violations(): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-  });
-}
 
 /** True when the whole of `selector` is inside the panel's visible part. */
 async function inView(selector: string): Promise<boolean> {
@@ -75,7 +50,7 @@ describe("the deadline form", { timeout: 30_000 }, () => {
     expect(await focusedId()).toBe("f-title");
     await expect.poll(() => inView("#f-title")).toBe(true);
     expect(await inView("#title-error")).toBe(true);
-    expect(await violations()).toEqual([]);
+    expect(await violations(page)).toEqual([]);
     await page.screenshot({ path: "/tmp/form.png" });
 
     // Fixing one leaves the other, until it is fixed too.
@@ -126,7 +101,7 @@ describe("the deadline form", { timeout: 30_000 }, () => {
     const question = page.locator("[data-testid=discard-question]");
     expect(await question.textContent()).toContain("Discard the changes to the new deadline?");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Keep editing");
-    expect(await violations()).toEqual([]);
+    expect(await violations(page)).toEqual([]);
     // Escape again keeps editing, where the cursor was.
     await page.keyboard.press("Escape");
     expect(await question.count()).toBe(0);
@@ -156,7 +131,7 @@ describe("the deadline form", { timeout: 30_000 }, () => {
     expect(await page.locator("[data-testid=picker-month]").textContent()).toBe("December 2026");
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-date"))).toBe("2026-12-01");
     expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-current"))).toBe("date");
-    expect(await violations()).toEqual([]);
+    expect(await violations(page)).toEqual([]);
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("PageDown");
     await page.keyboard.press("End");

@@ -2,42 +2,17 @@
 // The timeline and the calendar as drawn in a real browser (Debian's
 // Chromium through playwright-core, the IPC answered by mock-ipc.js): their
 // geometry is measured with getBoundingClientRect, as the officer would see it.
-import { createRequire } from "node:module";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { HARNESS_NOW, openWindow, startHarness, type Harness, type WindowOptions } from "./harness";
+import { HARNESS_NOW, type WindowOptions } from "./harness";
+import { violations, windowPerTest } from "./suite";
 
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-let harness: Harness;
+const browser = windowPerTest();
 let page: Page;
 
-beforeAll(async () => {
-  harness = await startHarness();
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-afterEach(async () => {
-  await page?.context().close();
-});
-
 async function open(options: WindowOptions = {}) {
-  page = await openWindow(harness, options);
-  page.setDefaultTimeout(5_000);
+  page = await browser.open(options);
   return page;
-}
-
-/** Serious or critical axe-core violations on the page as it is now. */
-async function violations(): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-  });
 }
 
 // The EU AI Act pack as the officer who reported the crowded timeline had it,
@@ -218,7 +193,7 @@ describe("the timeline", { timeout: 60_000 }, () => {
       expect(today.right - today.left).toBeGreaterThan(10);
       expect(inside(today, drawing), "the today label inside the drawing it is in").toBe(true);
       expect(inside(today, main), "the today label inside the visible agenda").toBe(true);
-      expect(await violations()).toEqual([]);
+      expect(await violations(page)).toEqual([]);
     });
   }
 
@@ -311,7 +286,7 @@ describe("the calendar's day list", { timeout: 60_000 }, () => {
           expect(await list.locator("li").count()).toBe(8);
           const cell = await day.evaluate((e) => e.getBoundingClientRect().toJSON() as Rect);
           expect(intersect(box, cell), "the list beside its day, not over it").toBe(false);
-          expect(await violations()).toEqual([]);
+          expect(await violations(page)).toEqual([]);
         }
         await page.keyboard.press("Escape");
         await expect.poll(() => list.count()).toBe(0);

@@ -1,48 +1,22 @@
 // @vitest-environment node
 // The built window in a real browser (Debian's Chromium through
 // playwright-core), with the Tauri IPC answered by tests/browser/mock-ipc.js.
-import { createRequire } from "node:module";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { HARNESS_NOW, ipcCalls, openWindow, startHarness, type Harness, type WindowOptions } from "./harness";
+import { HARNESS_NOW, ipcCalls, type WindowOptions } from "./harness";
+import { violations, windowPerTest } from "./suite";
 
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-let harness: Harness;
+const browser = windowPerTest();
 let page: Page;
 
-beforeAll(async () => {
-  harness = await startHarness();
-}, 60_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-afterEach(async () => {
-  await page?.context().close();
-});
-
 async function open(options: WindowOptions = {}) {
-  page = await openWindow(harness, options);
-  // A step that cannot happen fails in seconds, naming the step.
-  page.setDefaultTimeout(5_000);
+  page = await browser.open(options);
   return page;
 }
 
 const row = (id: string) => `[data-testid=deadline-row][data-id="${id}"]`;
 const rows = () => page.locator("[data-testid=deadline-row]");
 const notice = () => page.locator("[data-testid=notice]").textContent();
-
-/** Serious or critical axe-core violations on the page as it is now. */
-async function violations(): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-  });
-}
 
 describe("the window in a browser", { timeout: 30_000 }, () => {
   it("shows markup in titles and notes as text and never runs it", async () => {
@@ -68,7 +42,7 @@ describe("the window in a browser", { timeout: 30_000 }, () => {
 
   it("has no serious or critical accessibility violations in any view or panel", async () => {
     await open();
-    expect(await violations()).toEqual([]);
+    expect(await violations(page)).toEqual([]);
     const screens: [string, string][] = [
       ["n", "#f-title"],
       ["Escape", ".agenda"],
@@ -79,13 +53,13 @@ describe("the window in a browser", { timeout: 30_000 }, () => {
     for (const [key, shown] of screens) {
       await page.keyboard.press(key);
       await page.locator(shown).first().waitFor();
-      expect(await violations(), `after ${key}`).toEqual([]);
+      expect(await violations(page), `after ${key}`).toEqual([]);
     }
     await page.keyboard.press("Escape");
     await page.keyboard.press("a");
     await page.locator(`${row("Q1")} button.link`).click();
     await page.locator("[data-testid=reminder-log]").waitFor();
-    expect(await violations(), "details").toEqual([]);
+    expect(await violations(page), "details").toEqual([]);
   });
 
   it("searches, filters and shows the moved date in the timeline", async () => {
@@ -277,7 +251,7 @@ describe("pack changes to review", { timeout: 30_000 }, () => {
     await expect(banner.textContent()).resolves.toContain("A regulation pack changed a deadline you edited");
     await banner.locator("button", { hasText: "Annex III" }).click();
     await expect(page.locator("[data-testid=conflict]").textContent()).resolves.toContain("moves this deadline from 30 June 2027 to 2 December 2027");
-    expect(await violations()).toEqual([]);
+    expect(await violations(page)).toEqual([]);
     await page.click("[data-testid=take-pack]");
     await expect.poll(notice).toContain("takes the pack's version");
     await expect.poll(() => banner.count()).toBe(0);
@@ -298,7 +272,7 @@ describe("sync with a CalDAV server", { timeout: 30_000 }, () => {
     const conflict = page.locator("[data-testid=sync-conflict]");
     await expect(conflict.textContent()).resolves.toContain("Docket: Quarterly AI risk report to the board, due 2026-12-15");
     await expect(conflict.textContent()).resolves.toContain("Server (team): Quarterly AI risk report (board pack), due 2026-12-18");
-    expect(await violations()).toEqual([]);
+    expect(await violations(page)).toEqual([]);
     await page.click("[data-testid=keep-server]");
     await expect.poll(notice).toContain("the server's version is taken");
     await expect.poll(() => conflict.count()).toBe(0);
@@ -401,7 +375,7 @@ describe("import and export", { timeout: 30_000 }, () => {
     await expect(preview.textContent()).resolves.toContain("/home/officer/Downloads/team.ics would add 1, change 1 and leave 0 as they are.");
     await expect(preview.textContent()).resolves.toContain("Moved from 15 December 2026 to 18 December 2026");
     await expect(page.locator("[data-testid=import-skipped]").textContent()).resolves.toContain('line 20, “Mars review”: time zone "Mars/Olympus"');
-    expect(await violations()).toEqual([]);
+    expect(await violations(page)).toEqual([]);
     await page.click("[data-testid=confirm-import]");
     await expect.poll(notice).toContain("Imported: 1 added, 1 changed, 0 unchanged, 1 skipped.");
     await expect.poll(() => rows().filter({ hasText: "External audit" }).count()).toBe(1);
