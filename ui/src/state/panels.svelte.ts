@@ -59,6 +59,25 @@ class Panels {
     this.unsaved = null;
   }
 
+  /**
+   * While the question is asked, its "Keep editing" button (`keep`) has the
+   * focus; once answered, the focus goes back where it was. A form calls it
+   * while its component starts: the effect lives as long as the form.
+   */
+  focusTheQuestion(keep: () => HTMLElement | null) {
+    let before: HTMLElement | null = null;
+    $effect(() => {
+      const button = keep();
+      if (this.asking && button) {
+        before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+        button.focus();
+      } else if (!this.asking && before) {
+        before.focus();
+        before = null;
+      }
+    });
+  }
+
   /** Escape: closes the panel, but asks first when a form holds changes; Escape again keeps editing. */
   escape() {
     if (this.asking) this.asking = false;
