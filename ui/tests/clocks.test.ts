@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   byRegulation,
+  byUrgency,
   dayLabel,
   eventWords,
   mostUrgent,
@@ -120,6 +121,16 @@ describe("the step to act on first", () => {
     const later = nis2.steps.map((s) => (s.key === "early-warning" ? { ...s, status: "submitted", submitted_at: minutes(-10) } : s));
     expect(mostUrgent(later, NOW)).toBe("notification");
     expect(mostUrgent([nis2.steps[2]!], NOW)).toBeNull();
+  });
+});
+
+describe("the order of the running clocks", () => {
+  it("puts the clock whose next step is due soonest first, and one with nothing due last", () => {
+    const dora: ClockView = { ...nis2, id: "K2", steps: [step("initial", { due: minutes(30) })] };
+    const idle: ClockView = { ...nis2, id: "K3", steps: [step("report", { status: "submitted", due: minutes(-60) })] };
+    const later: ClockView = { ...nis2, id: "K4", steps: [step("report", { due: minutes(600) })] };
+    // The store gives them newest first.
+    expect(byUrgency([idle, later, dora, nis2]).map((c) => c.id)).toEqual(["K1", "K2", "K4", "K3"]);
   });
 });
 

@@ -106,6 +106,19 @@ export function mostUrgent(steps: readonly StepView[], now: number): string | nu
   return best?.key ?? null;
 }
 
+/**
+ * The running clocks, the one whose next step is due soonest first; a clock
+ * with nothing due goes last. The order is the one the store gives for ties.
+ */
+export function byUrgency(running: readonly ClockView[]): ClockView[] {
+  const next = (c: ClockView) =>
+    Math.min(...c.steps.filter((s) => s.due !== null && (s.status === "open" || s.status === "overdue")).map((s) => Date.parse(s.due ?? "")));
+  return running
+    .map((clock, i) => ({ clock, i, due: next(clock) }))
+    .sort((a, b) => a.due - b.due || a.i - b.i)
+    .map(({ clock }) => clock);
+}
+
 /** A gerund that starts an event's words, and its past tense. */
 const PAST: Record<string, string> = {
   becoming: "became",

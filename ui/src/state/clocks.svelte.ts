@@ -5,13 +5,14 @@
 // go to the Rust side and keep the answer at once; the panel that asked then
 // reads the agenda again.
 import { api } from "../lib/api";
+import { byUrgency } from "../lib/clocks";
 import type { ClockView, Named, TemplateView } from "../lib/types.gen";
 
 class Clocks {
   // Replaced whole at each read, never changed in place.
   all = $state.raw<ClockView[]>([]);
-  /** The clocks still running: the cards above the agenda. */
-  running = $derived(this.all.filter((c) => c.closed_at === null));
+  /** The clocks still running, the most urgent first: the cards above the agenda. */
+  running = $derived(byUrgency(this.all.filter((c) => c.closed_at === null)));
   templates = $state.raw<TemplateView[]>([]);
   memberStates = $state.raw<Named[]>([]);
 
