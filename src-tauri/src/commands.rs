@@ -13,7 +13,7 @@ use docket_core::store::reminder_log::ReminderEntry;
 use docket_core::store::search::SearchHit;
 use docket_core::store::sync::{Account, Keep, SyncConflict};
 use docket_core::store::{HistoryEntry, ListFilter};
-use docket_core::time::{parse_moment, parse_zone};
+use docket_core::time::{named_zone, parse_moment, parse_zone};
 use docket_core::{
     Actor, AppInfo, Deadline, DeadlineFields, Error, ReminderStatus, SettingsView, Status,
     ValidationError,
@@ -592,14 +592,7 @@ fn moment(text: &str, zone: &str) -> std::result::Result<chrono::DateTime<Utc>, 
         message,
         others: Vec::new(),
     };
-    let tz = parse_zone(zone).ok_or_else(|| {
-        invalid(
-            "tz",
-            format!(
-                "Time zone \"{zone}\" is not a known IANA zone name (for example Europe/Brussels)."
-            ),
-        )
-    })?;
+    let tz = named_zone(zone, None).map_err(|m| invalid("tz", m))?;
     Ok(parse_moment(text, tz, "when").map_err(|m| invalid("at", m))?)
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::Problem;
-use crate::time::parse_zone;
+use crate::time::named_zone;
 
 /// What sort of date a deadline is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -538,14 +538,9 @@ impl Draft {
             }
         }
         if let Some(tz) = &f.tz {
-            let tz = tz.trim();
-            if parse_zone(tz).is_some() {
-                tz.clone_into(&mut self.tz);
-            } else {
-                problems.push(ValidationError::new(
-                    "tz",
-                    format!("Time zone \"{tz}\" is not a known IANA zone name (for example Europe/Brussels)."),
-                ));
+            match named_zone(tz, None) {
+                Ok(_) => tz.trim().clone_into(&mut self.tz),
+                Err(refusal) => problems.push(ValidationError::new("tz", refusal)),
             }
         }
         if let Some(kind) = &f.kind {

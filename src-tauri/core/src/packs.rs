@@ -216,15 +216,20 @@ pub fn embedded() -> Result<Vec<Pack>, PackError> {
 }
 
 /// Every clock template of the embedded packs, with its pack's id; a key is
-/// unique across them.
+/// unique across them. The packs are read once.
 pub fn clock_templates() -> Result<Vec<(String, ClockTemplate)>, PackError> {
+    static TEMPLATES: std::sync::OnceLock<Vec<(String, ClockTemplate)>> =
+        std::sync::OnceLock::new();
+    if let Some(templates) = TEMPLATES.get() {
+        return Ok(templates.clone());
+    }
     let mut templates = Vec::new();
     for pack in embedded()? {
         for clock in pack.clocks {
             templates.push((pack.id.clone(), clock));
         }
     }
-    Ok(templates)
+    Ok(TEMPLATES.get_or_init(|| templates).clone())
 }
 
 #[cfg(test)]

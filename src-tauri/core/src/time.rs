@@ -66,6 +66,16 @@ pub fn long_date(d: chrono::NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
 
+/// The zone a person named, or the sentence refusing it; `what` names where
+/// it was given (`--tz`), when that helps.
+pub fn named_zone(name: &str, what: Option<&str>) -> Result<Tz, String> {
+    let name = name.trim();
+    parse_zone(name).ok_or_else(|| {
+        let given = what.map(|w| format!(" ({w})")).unwrap_or_default();
+        format!("Time zone \"{name}\"{given} is not a known IANA zone name (for example Europe/Brussels).")
+    })
+}
+
 /// A moment as a person gives it: RFC 3339, or a date and time on `zone`'s
 /// clock (`2027-10-01T10:00`). A time the clocks skip is refused; one they
 /// pass twice is the first. The refusal names the value and `what` it is.

@@ -190,11 +190,7 @@ impl ClockCommand {
 fn zone(given: Option<&str>, default: Tz) -> Result<Tz, Failure> {
     match given {
         None => Ok(default),
-        Some(name) => parse_zone(name).ok_or_else(|| {
-            Failure::invalid(format!(
-                "Time zone \"{name}\" (--tz) is not a known IANA zone name (for example Europe/Brussels)."
-            ))
-        }),
+        Some(name) => docket_core::time::named_zone(name, Some("--tz")).map_err(Failure::invalid),
     }
 }
 

@@ -515,15 +515,8 @@ fn replan(
             );
             match linked {
                 None => {
+                    // Random beyond the millisecond: steps made together differ.
                     let id = Ulid::from_datetime(now.into()).to_string();
-                    // Two steps made in the same millisecond get distinct ids.
-                    let id = if existing.values().any(|d| *d == id)
-                        || get_in(tx, &id).map_err(write_err)?.is_some()
-                    {
-                        Ulid::new().to_string()
-                    } else {
-                        id
-                    };
                     let new = NewRow {
                         id: id.clone(),
                         draft: &draft,
