@@ -2,13 +2,17 @@
 //! store, calls one core operation and maps the error to `{code, message,
 //! field}`. They run off the main thread (`async`), since SQLite blocks.
 
+use std::collections::BTreeMap;
+
 use chrono::{NaiveDate, Utc};
+use docket_core::applicability::AiSystem;
 use docket_core::clocks::{Named, TemplateView};
 use docket_core::interop::{self, ics::Shape, Format, ImportReport};
 use docket_core::reminders::{self, Occurrence, Pause};
 use docket_core::store::clocks::{ClockView, NewClock};
 use docket_core::store::import::ImportOptions;
 use docket_core::store::packs::PackConflict;
+use docket_core::store::profile::{Effect, ProfileView, Whose};
 use docket_core::store::reminder_log::ReminderEntry;
 use docket_core::store::search::SearchHit;
 use docket_core::store::sync::{Account, Keep, SyncConflict};
@@ -650,4 +654,66 @@ pub fn close_clock(
     write(&state, |s| {
         s.close_clock(&clock_id, &reason, &actor(), Utc::now())
     })
+}
+
+/// The organisation page: the packs' questions, the answers, the AI
+/// systems, and how many dates apply.
+#[tauri::command(async)]
+pub fn get_profile(state: State<'_, AppState>) -> Result<ProfileView> {
+    Ok(state.store()?.profile_view()?)
+}
+
+fn whose(system: &Option<String>) -> Whose<'_> {
+    system.as_deref().map_or(Whose::Organisation, Whose::System)
+}
+
+/// What an answer would bring into the agenda and take out of it, before
+/// it is saved.
+#[tauri::command(async)]
+pub fn preview_answer(
+    state: State<'_, AppState>,
+    key: String,
+    values: Vec<String>,
+    system: Option<String>,
+) -> Result<Effect> {
+    Ok(state
+        .store()?
+        .preview_answer(&key, &values, whose(&system))?)
+}
+
+/// Saves an answer (no values: takes it back); what applies is worked out
+/// again at once, and the reminders follow.
+#[tauri::command(async)]
+pub fn answer_question(
+    state: State<'_, AppState>,
+    key: String,
+    values: Vec<String>,
+    system: Option<String>,
+) -> Result<Effect> {
+    write(&state, |s| {
+        if values.is_empty() {
+            s.forget_answer(&key, whose(&system), &actor(), Utc::now())
+        } else {
+            s.answer(&key, &values, whose(&system), &actor(), Utc::now())
+        }
+    })
+}
+
+/// Lists an AI system, with answers about it.
+#[tauri::command(async)]
+pub fn add_system(
+    state: State<'_, AppState>,
+    name: String,
+    answers: BTreeMap<String, Vec<String>>,
+) -> Result<AiSystem> {
+    write(&state, |s| {
+        s.add_system(&name, &answers, &actor(), Utc::now())
+            .map(|(system, _)| system)
+    })
+}
+
+/// Removes an AI system and its answers.
+#[tauri::command(async)]
+pub fn remove_system(state: State<'_, AppState>, name: String) -> Result<Effect> {
+    write(&state, |s| s.remove_system(&name, &actor(), Utc::now()))
 }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use docket_core::reminders::{self, due_at, Pause};
-use docket_core::store::ListFilter;
+use docket_core::store::{Applies, ListFilter};
 use docket_core::{Deadline, Status};
 use tauri::image::Image;
 use tauri::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem};
@@ -101,6 +101,7 @@ fn view(app: &AppHandle, now: DateTime<Utc>) -> Option<TrayView> {
             due_from,
             due_to,
             limit,
+            applies: Applies::Agenda,
         })
     };
     // A day either side of the local dates covers every zone's instants.

@@ -4,13 +4,16 @@
 //! rewrites it. It lives in the shell, the one crate that sees every type
 //! the window receives.
 
+use docket_core::applicability::{AiSystem, Verdict};
 use docket_core::clocks::{Named, TemplateView};
 use docket_core::error::{Code, ErrorReport};
 use docket_core::interop::{Format, ImportReport, ImportedItem, Unusable};
 use docket_core::model::{Deadline, DeadlineFields, Kind, Status};
+use docket_core::packs::{Asked, Choice, Question};
 use docket_core::reminders::{Occurrence, Pause};
 use docket_core::store::clocks::{ClockEventView, ClockView, StepView};
 use docket_core::store::packs::PackConflict;
+use docket_core::store::profile::{Counts, Effect, PackQuestion, ProfileChange, ProfileView};
 use docket_core::store::reminder_log::ReminderEntry;
 use docket_core::store::search::SearchHit;
 use docket_core::store::sync::{Account, Keep, SyncConflict};
@@ -54,6 +57,16 @@ pub fn typescript() -> String {
         SyncProgress::decl(),
         SyncReport::decl(),
         SyncOutcome::decl(),
+        Asked::decl(),
+        Choice::decl(),
+        Question::decl(),
+        PackQuestion::decl(),
+        AiSystem::decl(),
+        Counts::decl(),
+        ProfileView::decl(),
+        Effect::decl(),
+        Verdict::decl(),
+        ProfileChange::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/core by `make types`. Do not edit.\n\n",

@@ -3,7 +3,7 @@
 
 use clap::{Parser, Subcommand};
 
-use crate::commands::{account, agenda, clock, database, deadlines, interop, pack, sync};
+use crate::commands::{account, agenda, clock, database, deadlines, interop, pack, profile, sync};
 use crate::context::Context;
 use crate::failure::Failure;
 use crate::output::Printed;
@@ -66,6 +66,12 @@ pub enum Command {
     /// Regulation packs: list, import, and pack changes to review.
     #[command(subcommand)]
     Pack(pack::PackCommand),
+    /// What applies to us: the packs' questions and the organisation's answers.
+    #[command(subcommand)]
+    Profile(profile::ProfileCommand),
+    /// The AI systems the organisation lists: add, list, remove.
+    #[command(subcommand)]
+    System(profile::SystemCommand),
     /// Write every deadline as iCalendar or CSV, to a file or to stdout.
     Export(interop::Export),
     /// Import deadlines from an iCalendar or CSV file (the same file again
@@ -94,6 +100,8 @@ impl Command {
             Command::Check(c) => c.run(cx),
             Command::Clock(c) => c.run(cx),
             Command::Pack(c) => c.run(cx),
+            Command::Profile(c) => c.run(cx),
+            Command::System(c) => c.run(cx),
             Command::Export(c) => c.run(cx),
             Command::Import(c) => c.run(cx),
         }

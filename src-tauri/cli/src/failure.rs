@@ -66,6 +66,8 @@ impl From<Error> for Failure {
             Error::Invalid(_)
             | Error::NotFound(_)
             | Error::NoClock(_)
+            | Error::Refused(_)
+            | Error::NoSystem(_)
             | Error::AlreadyDeleted(_)
             | Error::NothingToDo(_)
             | Error::AmbiguousId { .. }

@@ -5,6 +5,7 @@
 //! that need the time take `now`, functions that need the database take the
 //! [`Store`].
 
+pub mod applicability;
 pub mod clocks;
 pub mod error;
 pub mod holidays;

@@ -296,6 +296,17 @@ pub struct Deadline {
     /// How it repeats, as RRULE text read from the current due date
     /// ("FREQ=MONTHLY;INTERVAL=3"); none for a one-off deadline.
     pub recurrence: Option<String>,
+    /// Whether it applies to the organisation: always for the officer's own;
+    /// for a pack's item, as its condition and the answers decide, none
+    /// while a question it needs is unanswered ([`crate::applicability`]).
+    #[serde(default)]
+    pub applies: Option<bool>,
+    /// The sentence that says why: "does not apply: you answered that …".
+    #[serde(default)]
+    pub applies_because: String,
+    /// The questions to answer before it is known, by key.
+    #[serde(default)]
+    pub asks: Vec<String>,
     /// Whether someone must act on it ([`Deadline::is_task`]); worked out
     /// when read from the store, for the window.
     #[serde(default)]

@@ -586,6 +586,9 @@ mod tests {
             updated_at: instant(set_at),
             due_changed_at: instant(set_at),
             recurrence: None,
+            applies: Some(true),
+            applies_because: String::new(),
+            asks: Vec::new(),
             task: true,
             due_at: DateTime::<Utc>::MIN_UTC,
         }

@@ -151,6 +151,9 @@ mod tests {
             updated_at: instant("2026-06-01T00:00:00Z"),
             due_changed_at: instant("2026-06-01T00:00:00Z"),
             recurrence: None,
+            applies: Some(true),
+            applies_because: String::new(),
+            asks: Vec::new(),
             task: true,
             due_at: DateTime::<Utc>::MIN_UTC,
         }

@@ -56,6 +56,20 @@ due_changed_at: string,
  */
 recurrence: string | null, 
 /**
+ * Whether it applies to the organisation: always for the officer's own;
+ * for a pack's item, as its condition and the answers decide, none
+ * while a question it needs is unanswered ([`crate::applicability`]).
+ */
+applies: boolean | null, 
+/**
+ * The sentence that says why: "does not apply: you answered that …".
+ */
+applies_because: string, 
+/**
+ * The questions to answer before it is known, by key.
+ */
+asks: Array<string>, 
+/**
  * Whether someone must act on it ([`Deadline::is_task`]); worked out
  * when read from the store, for the window.
  */
@@ -302,3 +316,91 @@ error: string | null,
  * "3 from the server, 2 sent", or the failure.
  */
 summary: string, };
+
+export type Asked = "organisation" | "system";
+
+export type Choice = { value: string, label: string, 
+/**
+ * Completes "you answered that …": "you are not a financial entity".
+ */
+says: string, };
+
+export type Question = { 
+/**
+ * `pack-id.name`, unique across the packs.
+ */
+key: string, 
+/**
+ * Asked once of the organisation, or of each AI system it lists.
+ */
+of: Asked, question: string, help: string, 
+/**
+ * The article that decides it: "DORA Art. 2".
+ */
+reference: string, source_url: string, 
+/**
+ * Several choices may hold at once.
+ */
+several: boolean, 
+/**
+ * Among the handful asked when Docket first opens.
+ */
+first_run: boolean, choices: Array<Choice>, };
+
+export type PackQuestion = { pack_id: string, pack_title: string, 
+/**
+ * `pack-id.name`, unique across the packs.
+ */
+key: string, 
+/**
+ * Asked once of the organisation, or of each AI system it lists.
+ */
+of: Asked, question: string, help: string, 
+/**
+ * The article that decides it: "DORA Art. 2".
+ */
+reference: string, source_url: string, 
+/**
+ * Several choices may hold at once.
+ */
+several: boolean, 
+/**
+ * Among the handful asked when Docket first opens.
+ */
+first_run: boolean, choices: Array<Choice>, };
+
+export type AiSystem = { id: string, name: string, answers: { [key in string]?: Array<string> }, };
+
+export type Counts = { applies: number, does_not_apply: number, not_yet_known: number, };
+
+export type ProfileView = { questions: Array<PackQuestion>, answers: { [key in string]?: Array<string> }, systems: Array<AiSystem>, dates: Counts, };
+
+export type Effect = { 
+/**
+ * Deadlines that did not apply and now apply or are not yet known.
+ */
+brings_in: Array<string>, 
+/**
+ * Deadlines that applied or were not known and now do not apply.
+ */
+takes_out: Array<string>, 
+/**
+ * Deadlines that were not known and now are, or the reverse.
+ */
+settles: Array<string>, };
+
+export type Verdict = { 
+/**
+ * True, false, or none while a question it needs is unanswered.
+ */
+applies: boolean | null, 
+/**
+ * "does not apply: you answered that you are not a financial entity (DORA Art. 2)".
+ */
+because: string, 
+/**
+ * The questions to answer before it is known, by key.
+ */
+asks: Array<string>, };
+
+export type ProfileChange = { at: string, actor: string, via: string, summary: string, };

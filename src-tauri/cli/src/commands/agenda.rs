@@ -4,7 +4,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use clap::{Args, ValueEnum};
 use docket_core::reminders::{is_overdue, plan};
 use docket_core::store::search::{MATCH_END, MATCH_START};
-use docket_core::store::ListFilter;
+use docket_core::store::{Applies, ListFilter};
 use docket_core::{Deadline, Status};
 
 use crate::context::Context;
@@ -25,6 +25,18 @@ pub struct List {
     /// deleted ones (kept, and brought back with `undelete`).
     #[arg(long, value_enum, default_value_t = StatusFilter::Open)]
     status: StatusFilter,
+    /// Only those that apply to the organisation, those that do not, or
+    /// those waiting for an answer (`docketctl profile questions`).
+    #[arg(long, value_enum, default_value_t = AppliesFilter::Any)]
+    applies: AppliesFilter,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum AppliesFilter {
+    Any,
+    Yes,
+    No,
+    Unknown,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -65,6 +77,12 @@ impl List {
                     .map_or(last, |d| d.min(last))
             }),
             limit: None,
+            applies: match self.applies {
+                AppliesFilter::Any => Applies::Any,
+                AppliesFilter::Yes => Applies::Yes,
+                AppliesFilter::No => Applies::No,
+                AppliesFilter::Unknown => Applies::Unknown,
+            },
         };
         let mut deadlines = if self.overdue {
             overdue(&store, cx)?
@@ -94,6 +112,7 @@ fn overdue(store: &docket_core::Store, cx: &Context) -> Result<Vec<Deadline>, Fa
     let open = store.list(&ListFilter {
         status: Some(Status::Open),
         due_to: Some(today + Days::new(1)),
+        applies: Applies::Agenda,
         ..ListFilter::default()
     })?;
     Ok(open
@@ -119,6 +138,7 @@ impl Due {
         let store = cx.open()?;
         let deadlines = store.list(&ListFilter {
             status: Some(Status::Open),
+            applies: Applies::Agenda,
             ..ListFilter::default()
         })?;
         let p = plan(
@@ -286,6 +306,11 @@ fn describe(d: &Deadline, now: DateTime<Utc>, local: chrono_tz::Tz) -> String {
         String::new()
     } else {
         format!("  [{}]", d.status.as_str())
+    };
+    let status = match d.applies {
+        Some(true) => status,
+        Some(false) => format!("{status}  [does not apply]"),
+        None => format!("{status}  [applies? not yet known]"),
     };
     format!(
         "{}  {:<14} {:<11} {}{}{}  {}\n",

@@ -8,4 +8,5 @@ pub mod database;
 pub mod deadlines;
 pub mod interop;
 pub mod pack;
+pub mod profile;
 pub mod sync;

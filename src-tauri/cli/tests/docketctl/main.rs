@@ -7,5 +7,6 @@ mod deadlines;
 mod icalendar;
 mod interop;
 mod migrations;
+mod profile;
 mod security;
 mod support;

@@ -233,6 +233,49 @@ fn a_schema_9_database_opens_with_its_clock() {
     assert_eq!(clock["steps"][0]["deadline_id"], "STEP1");
     // Seventy-two hours from 08:30 in Dublin (07:30 UTC) on 1 June 2026.
     assert_eq!(clock["steps"][0]["due"], "2026-06-04T07:30:00Z");
+    assert_ai_act_renamed(data.path());
+}
+
+/// The AI Act pack takes its short id; its deadlines keep theirs.
+fn assert_ai_act_renamed(data: &Path) {
+    let packs = docketctl_json(data, &["pack", "list", "--json"]);
+    let ids: Vec<&str> = packs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"ai-act") && !ids.contains(&"eu-ai-act"),
+        "{ids:?}"
+    );
+    let all = docketctl_json(data, &["list", "--status", "all", "--json"]);
+    let annex = find(all.as_array().unwrap(), "eu-ai-act:high-risk-annex-iii");
+    assert_eq!(annex["pack_id"], "ai-act");
+    assert_eq!(find(all.as_array().unwrap(), "OWN1")["applies"], true);
+}
+
+#[test]
+fn a_schema_10_database_keeps_its_answers_and_systems() {
+    let data = upgraded(10);
+    assert_first_version_data(data.path());
+    assert_ai_act_renamed(data.path());
+    let profile = docketctl_json(data.path(), &["profile", "show", "--json"]);
+    assert_eq!(
+        profile["answers"]["dora.financial-entity"],
+        serde_json::json!(["no"])
+    );
+    assert_eq!(profile["systems"][0]["name"], "CV screening");
+    assert_eq!(
+        profile["systems"][0]["answers"]["ai-act.annex-iii-area"],
+        serde_json::json!(["employment"])
+    );
+    let dora = docketctl_json(data.path(), &["list", "--applies", "no", "--json"]);
+    assert!(dora
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["id"] == "dora:register-of-information-first"));
 }
 
 #[test]

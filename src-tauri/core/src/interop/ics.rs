@@ -856,6 +856,9 @@ mod tests {
             updated_at: now(),
             due_changed_at: now(),
             recurrence: None,
+            applies: Some(true),
+            applies_because: String::new(),
+            asks: Vec::new(),
             task: true,
             due_at: now(),
         }

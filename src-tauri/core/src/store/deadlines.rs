@@ -14,10 +14,10 @@ pub(super) const COLUMNS: &str =
     "id, title, description, kind, regulation, reference, jurisdiction, \
     source_url, owner, tags, due_date, due_time, tz, lead_times, status, done_at, done_note, \
     pack_id, pack_item_id, original_due_date, amended_by, unverified, due_revision, revision, \
-    created_at, updated_at, due_changed_at, recurrence";
+    created_at, updated_at, due_changed_at, recurrence, applies, applies_because, applies_asks";
 
 /// How many columns `COLUMNS` names.
-pub(super) const COLUMN_COUNT: usize = 28;
+pub(super) const COLUMN_COUNT: usize = 31;
 
 /// Which deadlines to list.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -30,6 +30,33 @@ pub struct ListFilter {
     pub due_to: Option<NaiveDate>,
     /// At most this many, the earliest first.
     pub limit: Option<u32>,
+    /// Which by whether they apply to the organisation.
+    pub applies: Applies,
+}
+
+/// Deadlines by whether they apply ([`crate::applicability`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Applies {
+    /// Every deadline.
+    #[default]
+    Any,
+    /// The agenda's: those that apply and those not yet known.
+    Agenda,
+    Yes,
+    No,
+    Unknown,
+}
+
+impl Applies {
+    fn condition(self) -> Option<&'static str> {
+        match self {
+            Applies::Any => None,
+            Applies::Agenda => Some("applies IS NOT 0"),
+            Applies::Yes => Some("applies = 1"),
+            Applies::No => Some("applies = 0"),
+            Applies::Unknown => Some("applies IS NULL"),
+        }
+    }
 }
 
 fn conversion(column: usize, what: &str, value: &str) -> rusqlite::Error {
@@ -104,6 +131,11 @@ pub(super) fn from_row(row: &Row) -> rusqlite::Result<Deadline> {
         updated_at: parse_col(row, 25, "updated at", instant)?,
         due_changed_at: parse_col(row, 26, "due changed at", instant)?,
         recurrence: row.get(27)?,
+        applies: row.get(28)?,
+        applies_because: row.get(29)?,
+        asks: parse_col(row, 30, "questions to answer", |s| {
+            serde_json::from_str(s).ok()
+        })?,
         task: false,
         due_at: DateTime::<Utc>::MIN_UTC,
     };
@@ -144,8 +176,9 @@ pub(super) fn insert_tagged(
     tx.execute(
         "INSERT INTO deadline (id, title, description, kind, regulation, reference, jurisdiction, \
          source_url, owner, due_date, due_time, tz, lead_times, pack_id, pack_item_id, unverified, \
-         created_at, updated_at, due_changed_at, recurrence, tags) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?17, ?18, ?19)",
+         created_at, updated_at, due_changed_at, recurrence, tags, applies, applies_because) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?17, ?18, ?19, \
+         CASE WHEN ?14 IS NULL THEN 1 END, CASE WHEN ?14 IS NULL THEN ?20 ELSE '' END)",
         params![
             row.id,
             d.title,
@@ -166,6 +199,7 @@ pub(super) fn insert_tagged(
             stamp,
             d.recurrence.as_ref().map(|r| r.as_str()),
             stored_tags(tags),
+            crate::applicability::Verdict::own().because,
         ],
     )?;
     let changes = draft_values(d)
@@ -307,14 +341,16 @@ fn rewrite_tagged(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<()> {
-    let amended_by = match cause {
-        Cause::Amendment(by) => Some(by),
-        Cause::Unsaid | Cause::Reason(_) => None,
-    };
     let old = Draft::of(before);
     let (moves, mut edits): (Vec<Change>, Vec<Change>) = diff(&old, new)
         .into_iter()
         .partition(|c| matches!(c.field.as_str(), "due_date" | "due_time" | "tz"));
+    // The deadline keeps the act that last moved it; one that changed only
+    // its texts is named in the history alone.
+    let amended_by = match cause {
+        Cause::Amendment(by) if !moves.is_empty() => Some(by),
+        _ => None,
+    };
     if tags != before.tags.as_slice() {
         let shown = |tags: &[String]| Some(tags.join(", ")).filter(|t| !t.is_empty());
         edits.push(Change {
@@ -367,8 +403,13 @@ fn rewrite_tagged(
     }
     if !edits.is_empty() {
         let names: Vec<String> = edits.iter().map(|c| c.field.replace('_', " ")).collect();
-        let summary = format!("Edited {}", names.join(", "));
-        history::append(tx, &before.id, actor, now, "edited", &summary, &edits)?;
+        let (action, summary) = match cause {
+            Cause::Amendment(by) if moves.is_empty() => {
+                ("amended", format!("Amended by {by}: {}", names.join(", ")))
+            }
+            _ => ("edited", format!("Edited {}", names.join(", "))),
+        };
+        history::append(tx, &before.id, actor, now, action, &summary, &edits)?;
     }
     Ok(())
 }
@@ -431,6 +472,7 @@ impl Store {
         if filter.due_to.is_some() {
             conditions.push("due_date <= ?3");
         }
+        conditions.extend(filter.applies.condition());
         let mut stmt = self
             .conn
             .prepare_cached(&format!(
@@ -456,14 +498,15 @@ impl Store {
             .map_err(read_err)?)
     }
 
-    /// Calls `each` with every open deadline and the row it is kept in, in
-    /// turn, holding one at a time, so that a look over years of deadlines
-    /// does not hold them all.
+    /// Calls `each` with every open deadline that applies (or is not yet
+    /// known to) and the row it is kept in, in turn, holding one at a time,
+    /// so that a look over years of deadlines does not hold them all.
     pub fn each_open(&self, mut each: impl FnMut(i64, Deadline)) -> Result<(), Error> {
         let mut stmt = self
             .conn
             .prepare_cached(&format!(
-                "SELECT {COLUMNS}, rowid FROM deadline WHERE deleted_at IS NULL AND status = 'open'"
+                "SELECT {COLUMNS}, rowid FROM deadline WHERE deleted_at IS NULL AND status = 'open' \
+                 AND applies IS NOT 0"
             ))
             .map_err(read_err)?;
         let rows = stmt
@@ -476,12 +519,14 @@ impl Store {
         Ok(())
     }
 
-    /// The deadline kept in `row` ([`Store::each_open`]), unless deleted.
+    /// The deadline kept in `row` ([`Store::each_open`]), unless deleted or
+    /// no longer applying.
     pub fn get_by_row(&self, row: i64) -> Result<Option<Deadline>, Error> {
         Ok(self
             .conn
             .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM deadline WHERE rowid = ?1 AND deleted_at IS NULL"
+                "SELECT {COLUMNS} FROM deadline WHERE rowid = ?1 AND deleted_at IS NULL \
+                 AND applies IS NOT 0"
             ))
             .and_then(|mut stmt| stmt.query_row([row], from_row).optional())
             .map_err(read_err)?)

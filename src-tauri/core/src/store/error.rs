@@ -24,6 +24,11 @@ pub enum Error {
     NoAccount(String),
     #[error("A sync account named “{0}” already exists; remove it first or choose another name.")]
     AccountExists(String),
+    /// An answer or a system the profile refuses, said in a sentence.
+    #[error("{0}")]
+    Refused(String),
+    #[error("No AI system is named “{0}”; `docketctl system list` shows them.")]
+    NoSystem(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -37,8 +42,8 @@ pub enum Error {
 impl Coded for Error {
     fn code(&self) -> Code {
         match self {
-            Error::Invalid(_) => Code::Invalid,
-            Error::NotFound(_) | Error::NoClock(_) => Code::NotFound,
+            Error::Invalid(_) | Error::Refused(_) => Code::Invalid,
+            Error::NotFound(_) | Error::NoClock(_) | Error::NoSystem(_) => Code::NotFound,
             Error::AlreadyDeleted(_) => Code::AlreadyDeleted,
             Error::NothingToDo(_) => Code::NothingToDo,
             Error::AmbiguousId { .. } => Code::AmbiguousId,

@@ -1,5 +1,7 @@
 //! A JSON backup of the whole database (deadlines, their history and
-//! reminder log, settings, packs, pack changes and notices), and its restore.
+//! reminder log, settings, packs, pack changes and notices, the
+//! organisation's answers and AI systems, and the incident clocks), and its
+//! restore.
 //!
 //! A restore never writes into the live database, whose history is
 //! append-only: it builds a new database file beside it from the backup,
@@ -21,7 +23,7 @@ use crate::interop::{ImportError, Unusable};
 use crate::store::Error;
 
 /// The tables a backup holds, in the order a restore fills them.
-const TABLES: [&str; 7] = [
+const TABLES: [&str; 13] = [
     "deadline",
     "history",
     "reminder_log",
@@ -29,6 +31,12 @@ const TABLES: [&str; 7] = [
     "pack",
     "pack_conflict",
     "notice",
+    "ai_system",
+    "answer",
+    "profile_history",
+    "clock",
+    "clock_event",
+    "clock_step",
 ];
 
 const FORMAT: &str = "docket-backup";

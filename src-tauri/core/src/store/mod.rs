@@ -13,6 +13,7 @@ mod history;
 pub mod import;
 pub mod json_backup;
 pub mod packs;
+pub mod profile;
 pub mod reminder_log;
 pub mod search;
 mod settings;
@@ -25,7 +26,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use deadlines::ListFilter;
+pub use deadlines::{Applies, ListFilter};
 pub use error::Error;
 pub use history::{Change, HistoryEntry};
 pub use settings::DEFAULT_SYNC_INTERVAL;
@@ -68,6 +69,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0009_clocks.sql",
         include_str!("migrations/0009_clocks.sql"),
+    ),
+    (
+        "0010_applicability.sql",
+        include_str!("migrations/0010_applicability.sql"),
     ),
 ];
 

@@ -195,19 +195,33 @@ impl Store {
                     upgrade_item(&tx, pack, item, &existing, actor, now, &mut report)?;
                 }
             }
+            let condition = item
+                .condition(pack)
+                .map(|c| serde_json::to_string(&c))
+                .transpose()
+                .map_err(|e| write_err(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
+            tx.execute(
+                "UPDATE deadline SET applies_if = ?2 WHERE id = ?1 AND applies_if IS NOT ?2",
+                params![id, condition],
+            )
+            .map_err(write_err)?;
         }
+        let questions = serde_json::to_string(&pack.questions)
+            .map_err(|e| write_err(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
         tx.execute(
-            "INSERT INTO pack (id, version, title, installed_at) VALUES (?1, ?2, ?3, ?4) \
+            "INSERT INTO pack (id, version, title, installed_at, questions) VALUES (?1, ?2, ?3, ?4, ?5) \
              ON CONFLICT (id) DO UPDATE SET version = excluded.version, title = excluded.title, \
-             installed_at = excluded.installed_at",
+             installed_at = excluded.installed_at, questions = excluded.questions",
             params![
                 pack.id,
                 pack.version.to_string(),
                 pack.title,
-                to_stored(now)
+                to_stored(now),
+                questions
             ],
         )
         .map_err(write_err)?;
+        super::profile::judge_all(&tx, None)?;
         if from_version.is_some() && (!report.moved.is_empty() || !report.conflicts.is_empty()) {
             let moved = report.moved.len();
             let mut text = format!(
@@ -243,6 +257,8 @@ impl Store {
         for pack in packs {
             self.install_pack(&pack, &actor, now)?;
         }
+        // Packs installed from files before verdicts existed get theirs.
+        super::profile::judge_all(&self.conn, None)?;
         Ok(first.unwrap_or_default())
     }
 
@@ -407,12 +423,12 @@ fn add_item(
         unverified: item.unverified.as_deref(),
     };
     insert(tx, &row, actor, now).map_err(write_err)?;
-    for amendment in &item.amendments {
+    for (_, to, amendment) in item.moves() {
         let before = get_in(tx, id)
             .map_err(write_err)?
             .ok_or_else(|| Error::NotFound(id.to_owned()))?;
         let moved = Draft {
-            due_date: amendment.to,
+            due_date: to,
             ..Draft::of(&before)
         };
         rewrite(tx, &before, &moved, Some(&amendment.by), actor, now).map_err(write_err)?;
@@ -454,6 +470,13 @@ fn upgrade_item(
     now: DateTime<Utc>,
     report: &mut PackReport,
 ) -> Result<(), Error> {
+    if existing.unverified != item.unverified {
+        tx.execute(
+            "UPDATE deadline SET unverified = ?2 WHERE id = ?1",
+            params![existing.id, item.unverified],
+        )
+        .map_err(write_err)?;
+    }
     let want = pack_draft(pack, item, Some(existing));
     if Draft::of(existing) == want {
         return Ok(());
@@ -471,7 +494,7 @@ fn upgrade_item(
                 pack.version,
                 long_date(existing.due_date),
                 long_date(want.due_date),
-                item.amendments.last().map(|a| format!(" by {}", a.by)).unwrap_or_default()
+                item.moves().last().map(|(_, _, a)| format!(" by {}", a.by)).unwrap_or_default()
             )
         };
         let proposed = serde_json::to_string(&fields_of(&want))
@@ -488,11 +511,10 @@ fn upgrade_item(
     // The move first, named after the act that made it; then any other text.
     if want.due_date != existing.due_date {
         let by = item
-            .amendments
-            .iter()
-            .rev()
-            .find(|a| a.to == want.due_date)
-            .map(|a| a.by.clone());
+            .moves()
+            .filter(|(_, to, _)| *to == want.due_date)
+            .last()
+            .map(|(_, _, a)| a.by.clone());
         let moved = Draft {
             due_date: want.due_date,
             ..Draft::of(existing)
@@ -504,7 +526,15 @@ fn upgrade_item(
         .map_err(write_err)?
         .ok_or_else(|| Error::NotFound(existing.id.clone()))?;
     if Draft::of(&current) != want {
-        rewrite(tx, &current, &want, None, actor, now).map_err(write_err)?;
+        // Texts an act changed since the installed version name the act.
+        let since = report.from_version.unwrap_or(0);
+        let by = item
+            .amendments
+            .iter()
+            .rev()
+            .find(|a| a.moves().is_none() && a.version > since)
+            .map(|a| a.by.as_str());
+        rewrite(tx, &current, &want, by, actor, now).map_err(write_err)?;
         if want.due_date == existing.due_date {
             report.updated.push(existing.id.clone());
         }

@@ -359,16 +359,16 @@ fn installing_the_embedded_pack_twice_adds_it_once_and_records_its_version() {
     let first = store
         .install_embedded_packs(at("2026-12-01T07:00:00Z"))
         .unwrap();
-    assert_eq!((first.added, first.from_version), (31, None));
+    assert_eq!((first.added, first.from_version), (46, None));
     let again = store
         .install_embedded_packs(at("2026-12-02T07:00:00Z"))
         .unwrap();
     assert_eq!(again.added, 0);
-    assert_eq!(store.list(&ListFilter::default()).unwrap().len(), 31);
     assert_eq!(
-        store.pack_version("eu-ai-act").unwrap().as_deref(),
-        Some("2")
+        store.list(&ListFilter::default()).unwrap().len(),
+        embedded_items()
     );
+    assert_eq!(store.pack_version("ai-act").unwrap().as_deref(), Some("3"));
     // A first install is no news: nothing to tell the officer.
     assert!(store
         .claim_notices(at("2026-12-02T07:00:00Z"))
@@ -376,10 +376,85 @@ fn installing_the_embedded_pack_twice_adds_it_once_and_records_its_version() {
         .is_empty());
 }
 
+/// How many dated items the embedded packs hold together.
+fn embedded_items() -> usize {
+    crate::packs::embedded()
+        .unwrap()
+        .iter()
+        .map(|p| p.items.len())
+        .sum()
+}
+
+#[test]
+fn upgrading_the_ai_act_pack_to_version_3_takes_its_corrections_and_keeps_an_edited_item() {
+    let mut store = Store::open_in_memory().unwrap();
+    let v3 = crate::packs::eu_ai_act().unwrap();
+    let pack = Actor::current("pack");
+    store
+        .install_pack(&v3.as_of(2), &pack, at("2026-08-01T07:00:00Z"))
+        .unwrap();
+    // The officer rewrote the Annex III description in their own words.
+    let edit = DeadlineFields {
+        description: Some("Our CV screening must comply by then.".to_owned()),
+        ..DeadlineFields::default()
+    };
+    store
+        .edit(
+            "eu-ai-act:high-risk-annex-iii",
+            &edit,
+            &officer(),
+            at("2026-09-01T09:00:00Z"),
+        )
+        .unwrap();
+
+    let report = store
+        .install_pack(&v3, &pack, at("2026-12-02T07:00:00Z"))
+        .unwrap();
+    assert_eq!((report.from_version, report.version), (Some(2), 3));
+    assert_eq!(report.added, 15);
+    assert!(report.moved.is_empty(), "{:?}", report.moved);
+    assert_eq!(report.conflicts, ["eu-ai-act:high-risk-annex-iii"]);
+    let annex_iii = store.get("eu-ai-act:high-risk-annex-iii").unwrap().unwrap();
+    assert_eq!(
+        annex_iii.description,
+        "Our CV screening must comply by then."
+    );
+    assert_eq!(annex_iii.pack_id.as_deref(), Some("ai-act"));
+
+    // AI literacy keeps its date and names the act that changed its text.
+    let literacy = store.get("eu-ai-act:ai-literacy-applies").unwrap().unwrap();
+    assert_eq!(literacy.due_date.to_string(), "2025-02-02");
+    assert!(
+        report.updated.contains(&literacy.id),
+        "{:?}",
+        report.updated
+    );
+    let last = store.history(&literacy.id).unwrap().pop().unwrap();
+    assert_eq!(last.action, "amended");
+    assert!(
+        last.summary
+            .starts_with("Amended by the AI Omnibus (Regulation (EU) 2026/1744): "),
+        "{}",
+        last.summary
+    );
+    assert!(last.summary.contains("description"), "{}", last.summary);
+    // A correction of the pack's source is taken as an edit by the pack.
+    let sandboxes = store
+        .get("eu-ai-act:regulatory-sandboxes")
+        .unwrap()
+        .unwrap();
+    assert!(
+        sandboxes.source_url.contains("eur-lex.europa.eu"),
+        "{}",
+        sandboxes.source_url
+    );
+    assert_eq!(store.pack_version("ai-act").unwrap().as_deref(), Some("3"));
+}
+
 #[test]
 fn upgrading_the_pack_from_version_1_moves_unedited_items_and_flags_an_edited_one() {
     let mut store = Store::open_in_memory().unwrap();
-    let v2 = crate::packs::eu_ai_act().unwrap();
+    let v2 = crate::packs::eu_ai_act().unwrap().as_of(2);
     let pack = Actor::current("pack");
     let v1 = store
         .install_pack(&v2.as_of(1), &pack, at("2025-01-10T07:00:00Z"))
@@ -1081,7 +1156,10 @@ fn daily_backups_keep_the_last_7_days_and_3_months_each_a_whole_private_copy() {
     let copy = tempfile::tempdir().unwrap();
     std::fs::copy(&newest, copy.path().join(DATABASE_FILE)).unwrap();
     let restored = Store::open(copy.path()).unwrap();
-    assert_eq!(restored.list(&ListFilter::default()).unwrap().len(), 31);
+    assert_eq!(
+        restored.list(&ListFilter::default()).unwrap().len(),
+        embedded_items()
+    );
     assert_eq!(restored.health(copy.path()).unwrap().integrity, "ok");
 }
 
