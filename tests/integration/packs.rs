@@ -7,15 +7,16 @@ use std::time::Duration;
 use docket_tests::{docketctl, docketctl_json, notification_daemon, notifications, wait_for, App};
 use serde_json::Value;
 
-/// The embedded EU AI Act pack as a version 3 in which an amendment moves the
-/// legacy GPAI date by six months.
-fn version_3(dir: &Path) -> std::path::PathBuf {
+/// The embedded EU AI Act pack as its next version, in which an amendment
+/// moves the legacy GPAI date by six months.
+fn next_version(dir: &Path) -> std::path::PathBuf {
     let shipped = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/core/data/eu-ai-act.json"),
     )
     .unwrap();
     let mut pack: Value = serde_json::from_str(&shipped).unwrap();
-    pack["version"] = 3.into();
+    let next = pack["version"].as_u64().unwrap() + 1;
+    pack["version"] = next.into();
     let item = pack["items"]
         .as_array_mut()
         .unwrap()
@@ -25,9 +26,9 @@ fn version_3(dir: &Path) -> std::path::PathBuf {
     item["date"] = "2028-02-02".into();
     item["amendments"] = serde_json::json!([{
         "from": "2027-08-02", "to": "2028-02-02", "by": "a test amendment",
-        "adopted": "2026-11-30", "version": 3
+        "adopted": "2026-11-30", "version": next
     }]);
-    let path = dir.join("eu-ai-act-3.json");
+    let path = dir.join("ai-act-next.json");
     std::fs::write(&path, serde_json::to_string_pretty(&pack).unwrap()).unwrap();
     path
 }
@@ -42,13 +43,16 @@ fn packs_are_listed_and_a_broken_pack_is_refused_with_nothing_installed() {
         .iter()
         .map(|p| p["id"].as_str().unwrap())
         .collect();
-    // The incident clocks' packs come with the AI Act's, sorted by id.
-    assert_eq!(ids, ["cra", "dora", "eu-ai-act", "gdpr", "nis2"]);
+    // The EU digital rulebook's packs come with the AI Act's, sorted by id.
+    assert_eq!(
+        ids,
+        ["ai-act", "cra", "data-act", "dora", "eaa", "gdpr", "nis2", "pld"]
+    );
     let ai_act = ai_act_pack(&packs);
-    assert_eq!(ai_act["version"], "2");
-    assert_eq!(ai_act["deadlines"], 31);
+    assert_eq!(ai_act["version"], "3");
+    assert_eq!(ai_act["deadlines"], 46);
     let broken = data.path().join("broken.json");
-    let shipped = std::fs::read_to_string(version_3(data.path())).unwrap();
+    let shipped = std::fs::read_to_string(next_version(data.path())).unwrap();
     std::fs::write(
         &broken,
         shipped.replacen("\"2028-02-02\"", "\"2028-02-03\"", 1),
@@ -67,7 +71,7 @@ fn packs_are_listed_and_a_broken_pack_is_refused_with_nothing_installed() {
     );
     assert!(stderr.contains("Nothing was installed"), "{stderr}");
     let after = docketctl_json(data.path(), &["pack", "list", "--json"]);
-    assert_eq!(ai_act_pack(&after)["version"], "2");
+    assert_eq!(ai_act_pack(&after)["version"], "3");
 }
 
 /// The EU AI Act pack in a `pack list --json` answer.
@@ -76,7 +80,7 @@ fn ai_act_pack(packs: &serde_json::Value) -> &serde_json::Value {
         .as_array()
         .unwrap()
         .iter()
-        .find(|p| p["id"] == "eu-ai-act")
+        .find(|p| p["id"] == "ai-act")
         .unwrap()
 }
 
@@ -86,7 +90,7 @@ fn a_newer_pack_imported_while_docket_runs_moves_its_dates_and_is_announced_once
     let data = tempfile::tempdir().unwrap();
     let mut app = App::start(data.path(), &[]);
     // Whether the app or docketctl opens the database first, the notice waits in it.
-    let pack = version_3(data.path());
+    let pack = next_version(data.path());
     let out = docketctl(
         data.path(),
         "UTC",

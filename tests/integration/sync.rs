@@ -1031,12 +1031,12 @@ fn an_account_sends_only_the_deadlines_it_is_given_and_whatever_comes_from_its_c
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(
         stderr.contains("“pack:no-such-pack” is not a choice of deadlines to sync")
-            && stderr.contains("pack:eu-ai-act"),
+            && stderr.contains("pack:ai-act"),
         "{stderr}"
     );
     for (name, calendar, scope) in [
         ("team", "Team", "own"),
-        ("regulatory", "Regulatory", "pack:eu-ai-act"),
+        ("regulatory", "Regulatory", "pack:ai-act"),
     ] {
         let out = add_with_scope(name, calendar, scope);
         assert!(

@@ -206,8 +206,18 @@ fn outcome(
                 .iter()
                 .map(|c| outcome(c, questions, profile, subject))
                 .collect();
-            if let Some(no) = outcomes.iter().find(|o| matches!(o, Outcome::No(_))) {
-                return no.clone();
+            // Of the conditions that fail, the one with the shortest reason
+            // that names an answer (a system question fails for the
+            // organisation without one).
+            let shortest = outcomes
+                .iter()
+                .filter_map(|o| match o {
+                    Outcome::No(said) => Some(said),
+                    _ => None,
+                })
+                .min_by_key(|said| (said.is_empty(), said.len()));
+            if let Some(said) = shortest {
+                return Outcome::No(said.clone());
             }
             combine(outcomes, Outcome::Yes)
         }
@@ -465,5 +475,7 @@ pub fn check_answer(question: &Question, values: &[String]) -> Result<(), String
     Ok(())
 }
 
+#[cfg(test)]
+mod packs;
 #[cfg(test)]
 mod tests;

@@ -32,7 +32,7 @@ pub enum AccountCommand {
         #[arg(long)]
         todo: bool,
         /// Which deadlines it sends: all, own (not from a regulation pack) or
-        /// pack:ID (one pack's, e.g. pack:eu-ai-act).
+        /// pack:ID (one pack's, e.g. pack:ai-act).
         #[arg(long, default_value = "all")]
         scope: String,
     },
