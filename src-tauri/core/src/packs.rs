@@ -294,7 +294,13 @@ impl Pack {
     /// Reads and checks a pack: unique item ids, known zone, web sources, and
     /// amendment chains that end at the item's date.
     pub fn from_json(json: &str) -> Result<Pack, PackError> {
-        let pack: Pack = serde_json::from_str(json)?;
+        let mut pack: Pack = serde_json::from_str(json)?;
+        // The AI Act pack's files before version 3 call it by its old id:
+        // it is the same pack, with the same deadline ids.
+        if pack.id == "eu-ai-act" {
+            pack.id = "ai-act".to_owned();
+            pack.deadline_ids = Some("eu-ai-act".to_owned());
+        }
         let bad = |what: String| Err(PackError::Inconsistent(what));
         if crate::time::parse_zone(&pack.tz).is_none() {
             return bad(format!("time zone {:?} is not an IANA zone", pack.tz));
@@ -599,6 +605,16 @@ mod tests {
                 assert!(q.choices.iter().all(|c| !c.says.is_empty()), "{}", q.key);
             }
         }
+    }
+
+    #[test]
+    fn an_ai_act_pack_file_of_before_version_3_is_the_same_pack() {
+        let old = EU_AI_ACT_JSON
+            .replacen("\"id\": \"ai-act\"", "\"id\": \"eu-ai-act\"", 1)
+            .replacen("\"deadline_ids\": \"eu-ai-act\",", "", 1);
+        let pack = Pack::from_json(&old).unwrap();
+        assert_eq!(pack.id, "ai-act");
+        assert_eq!(pack.items[0].deadline_id(&pack), "eu-ai-act:oj-publication");
     }
 
     #[test]

@@ -59,7 +59,10 @@ fn dora_binds_financial_entities_and_their_ict_providers_only() {
         ["applies", "register-of-information-first"]
     );
     let shop = verdicts(
-        &[("dora.financial-entity", &["no"]), ("dora.ict-provider", &["no"])],
+        &[
+            ("dora.financial-entity", &["no"]),
+            ("dora.ict-provider", &["no"]),
+        ],
         &[],
     );
     assert_eq!(with(&shop, "dora", Some(true)), Vec::<String>::new());
@@ -68,14 +71,23 @@ fn dora_binds_financial_entities_and_their_ict_providers_only() {
         "does not apply: you answered that you are not a financial entity (DORA Art. 2)"
     );
     let cloud = verdicts(
-        &[("dora.financial-entity", &["no"]), ("dora.ict-provider", &["yes"])],
+        &[
+            ("dora.financial-entity", &["no"]),
+            ("dora.ict-provider", &["yes"]),
+        ],
         &[],
     );
     assert_eq!(with(&cloud, "dora", Some(true)), ["applies"]);
-    assert_eq!(with(&cloud, "dora", Some(false)), ["register-of-information-first"]);
+    assert_eq!(
+        with(&cloud, "dora", Some(false)),
+        ["register-of-information-first"]
+    );
     // Unanswered, DORA waits for its question.
     let none = verdicts(&[], &[]);
-    assert_eq!(none["dora:applies"].asks, ["dora.financial-entity", "dora.ict-provider"]);
+    assert_eq!(
+        none["dora:applies"].asks,
+        ["dora.financial-entity", "dora.ict-provider"]
+    );
 }
 
 #[test]
@@ -133,7 +145,11 @@ fn the_cra_narrows_by_role_and_the_data_act_reaches_every_business_contract() {
     );
     assert_eq!(
         with(&neither, "data-act", Some(true)),
-        ["applies", "entry-into-force", "older-contracts-unfair-terms"]
+        [
+            "applies",
+            "entry-into-force",
+            "older-contracts-unfair-terms"
+        ]
     );
     let cloud = verdicts(
         &[
@@ -163,20 +179,33 @@ fn the_ai_act_sorts_deployer_provider_and_model_duties_by_the_answers_and_the_sy
             ],
         )],
     );
-    assert_eq!(deployer["eu-ai-act:high-risk-annex-iii"].applies, Some(true));
+    assert_eq!(
+        deployer["eu-ai-act:high-risk-annex-iii"].applies,
+        Some(true)
+    );
     assert_eq!(
         deployer["eu-ai-act:high-risk-annex-iii"].because,
         "applies: for your AI system “CV screening”, you are its deployer and its Annex III area is employment"
     );
     assert_eq!(deployer["eu-ai-act:high-risk-annex-i"].applies, Some(false));
-    assert_eq!(deployer["eu-ai-act:gpai-obligations-apply"].applies, Some(false));
+    assert_eq!(
+        deployer["eu-ai-act:gpai-obligations-apply"].applies,
+        Some(false)
+    );
     assert_eq!(
         deployer["eu-ai-act:gpai-obligations-apply"].because,
         "does not apply: you answered that you do not place a general-purpose AI model on the EU market (AI Act Art. 3(63), Art. 53)"
     );
-    assert_eq!(deployer["eu-ai-act:ai-literacy-applies"].applies, Some(true));
+    assert_eq!(
+        deployer["eu-ai-act:ai-literacy-applies"].applies,
+        Some(true)
+    );
     assert_eq!(deployer["eu-ai-act:entry-into-force"].applies, Some(true));
-    assert!(with(&deployer, "eu-ai-act", None).is_empty(), "{:?}", with(&deployer, "eu-ai-act", None));
+    assert!(
+        with(&deployer, "eu-ai-act", None).is_empty(),
+        "{:?}",
+        with(&deployer, "eu-ai-act", None)
+    );
 
     // An organisation without AI: only the Act's plain facts stay.
     let no_ai = verdicts(
@@ -189,6 +218,10 @@ fn the_ai_act_sorts_deployer_provider_and_model_duties_by_the_answers_and_the_sy
     );
     assert_eq!(
         with(&no_ai, "eu-ai-act", Some(true)),
-        ["entry-into-force", "guidelines-ai-system-definition", "oj-publication"]
+        [
+            "entry-into-force",
+            "guidelines-ai-system-definition",
+            "oj-publication"
+        ]
     );
 }
