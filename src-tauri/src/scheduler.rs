@@ -397,7 +397,7 @@ fn show(
         Err(problem) => {
             state.set_notification_problem(Some(problem));
             if let Ok(mut store) = state.store() {
-                if let Err(e) = store.record_failed(claimed) {
+                if let Err(e) = store.record_failed(claimed, Utc::now()) {
                     eprintln!("docket: a reminder that could not be shown could not be recorded as owed: {e}");
                 }
             }

@@ -60,6 +60,10 @@ pub enum Command {
     Backup(database::Backup),
     /// Check the database: integrity, schema version, counts and backups.
     Check(database::Check),
+    /// Check the tamper-evident trail of the history, the reminder log and
+    /// the evidence: exit 0 when intact, 4 naming the first entry that does
+    /// not match.
+    Verify(database::Verify),
     /// Incident clocks: deadlines that start from an event, counted as the law counts them.
     #[command(subcommand)]
     Clock(clock::ClockCommand),
@@ -98,6 +102,7 @@ impl Command {
             Command::Sync(c) => c.run(cx),
             Command::Backup(c) => c.run(cx),
             Command::Check(c) => c.run(cx),
+            Command::Verify(c) => c.run(cx),
             Command::Clock(c) => c.run(cx),
             Command::Pack(c) => c.run(cx),
             Command::Profile(c) => c.run(cx),

@@ -13,6 +13,8 @@ pub enum Exit {
     Invalid,
     /// 3: the database cannot be opened.
     Unavailable,
+    /// 4: the tamper-evident trail does not match (`docketctl verify`).
+    Broken,
     /// 1: anything else.
     Other,
 }
@@ -32,6 +34,10 @@ impl Failure {
 
     pub fn unavailable(message: impl Into<String>) -> Failure {
         Failure::new(Exit::Unavailable, message)
+    }
+
+    pub fn broken(message: impl Into<String>) -> Failure {
+        Failure::new(Exit::Broken, message)
     }
 
     pub fn other(message: impl Into<String>) -> Failure {
@@ -55,6 +61,7 @@ impl Failure {
         match self.exit {
             Exit::Invalid => 2,
             Exit::Unavailable => 3,
+            Exit::Broken => 4,
             Exit::Other => 1,
         }
     }

@@ -93,3 +93,28 @@ impl Check {
         Ok(printed)
     }
 }
+
+#[derive(Args)]
+pub struct Verify {}
+
+impl Verify {
+    pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
+        let check = cx.open()?.verify_trail()?;
+        let text = match &check.broken {
+            None => format!(
+                "The trail is intact: {} entries, head {}.\n",
+                check.entries, check.head
+            ),
+            Some(_) => format!("{} entries read.\n", check.entries),
+        };
+        let printed = Printed::value(&check, text)?;
+        match &check.broken {
+            None => Ok(printed),
+            Some(sentence) => Err(Failure::broken(format!(
+                "The trail is broken: {sentence}. Keep this database as it is for the investigation; \
+                 a backup from before the change verifies on its own."
+            ))
+            .after(printed)),
+        }
+    }
+}

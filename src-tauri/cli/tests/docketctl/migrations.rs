@@ -23,6 +23,10 @@ fn upgraded(version: u32) -> tempfile::TempDir {
         check["schema"].as_u64().unwrap() as u32,
         "upgraded to the current schema"
     );
+    // The rows written before the trail existed are its first entries.
+    let verified = docketctl_json(data.path(), &["verify", "--json"]);
+    assert_eq!(verified["broken"], Value::Null, "{verified}");
+    assert!(verified["entries"].as_i64().unwrap() > 0);
     data
 }
 

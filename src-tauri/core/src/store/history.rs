@@ -62,7 +62,8 @@ pub(super) fn append(
             changes
         ],
     )?;
-    Ok(())
+    let id = conn.last_insert_rowid().to_string();
+    super::trail::record(conn, super::trail::Kind::History, &id, now)
 }
 
 impl Store {

@@ -18,6 +18,7 @@ pub mod reminder_log;
 pub mod search;
 mod settings;
 pub mod sync;
+pub mod trail;
 
 use std::fs::{DirBuilder, OpenOptions};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
@@ -74,6 +75,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_applicability.sql",
         include_str!("migrations/0010_applicability.sql"),
     ),
+    ("0011_proof.sql", include_str!("migrations/0011_proof.sql")),
 ];
 
 /// The schema version this build writes.
@@ -483,9 +485,13 @@ impl Store {
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
         )
         .map_err(unavailable)?;
-        for (version, (_, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        for (version, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             let tx = conn.transaction().map_err(unavailable)?;
             tx.execute_batch(sql).map_err(unavailable)?;
+            if *name == "0011_proof.sql" {
+                // The rows written before the trail existed are its first entries.
+                trail::chain_existing(&tx).map_err(unavailable)?;
+            }
             tx.pragma_update(None, "user_version", version as u32 + 1)
                 .map_err(unavailable)?;
             tx.commit().map_err(unavailable)?;

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{params, Transaction};
 
-use super::{history, read_err, write_err, Store};
+use super::{history, read_err, trail, write_err, Store};
 use crate::model::{Actor, LeadTime};
 use crate::reminders::{Occurrence, OccurrenceKey, ReminderLog};
 use crate::store::Error;
@@ -45,13 +45,19 @@ fn bad_lead(lead: &str) -> rusqlite::Error {
     )
 }
 
+/// The reminder log row's key in the trail.
+fn trail_key(deadline_id: &str, lead: &str, due_revision: u32) -> String {
+    format!("{deadline_id}|{lead}|{due_revision}")
+}
+
 fn set_action(
     tx: &Transaction,
     key: &OccurrenceKey,
     action: &str,
     snooze_until: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
 ) -> rusqlite::Result<usize> {
-    tx.execute(
+    let changed = tx.execute(
         "UPDATE reminder_log SET action = ?4, snooze_until = ?5 \
          WHERE deadline_id = ?1 AND lead = ?2 AND due_revision = ?3",
         params![
@@ -61,7 +67,13 @@ fn set_action(
             action,
             snooze_until.map(to_stored)
         ],
-    )
+    )?;
+    if changed > 0 {
+        let lead = key.lead.to_string();
+        let row = trail_key(&key.deadline_id, &lead, key.due_revision);
+        trail::record(tx, trail::Kind::Reminder, &row, now)?;
+    }
+    Ok(changed)
 }
 
 /// One row of a deadline's reminder log, as the details panel shows it.
@@ -197,6 +209,11 @@ impl Store {
                         o.snoozed,
                     ])
                     .map_err(write_err)?;
+                if rows == 1 {
+                    let lead = o.lead.to_string();
+                    let row = trail_key(&o.deadline_id, &lead, o.due_revision);
+                    trail::record(&tx, trail::Kind::Reminder, &row, now).map_err(write_err)?;
+                }
                 if rows == 1 && outcome == "delivered" {
                     claimed.push(o.clone());
                 }
@@ -208,18 +225,28 @@ impl Store {
 
     /// Records that claimed occurrences could not be shown, so that the next
     /// wake-up owes them again. A snoozed one keeps its snooze time.
-    pub fn record_failed(&mut self, occurrences: &[Occurrence]) -> Result<(), Error> {
+    pub fn record_failed(
+        &mut self,
+        occurrences: &[Occurrence],
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
         let tx = self.conn.transaction().map_err(write_err)?;
         for o in occurrences {
             if o.snoozed {
-                set_action(&tx, &o.key(), "snoozed", Some(o.fire_at)).map_err(write_err)?;
+                set_action(&tx, &o.key(), "snoozed", Some(o.fire_at), now).map_err(write_err)?;
             } else {
-                tx.execute(
-                    "UPDATE reminder_log SET outcome = 'failed' \
-                     WHERE deadline_id = ?1 AND lead = ?2 AND due_revision = ?3",
-                    params![o.deadline_id, o.lead.to_string(), o.due_revision],
-                )
-                .map_err(write_err)?;
+                let changed = tx
+                    .execute(
+                        "UPDATE reminder_log SET outcome = 'failed' \
+                         WHERE deadline_id = ?1 AND lead = ?2 AND due_revision = ?3",
+                        params![o.deadline_id, o.lead.to_string(), o.due_revision],
+                    )
+                    .map_err(write_err)?;
+                if changed > 0 {
+                    let lead = o.lead.to_string();
+                    let row = trail_key(&o.deadline_id, &lead, o.due_revision);
+                    trail::record(&tx, trail::Kind::Reminder, &row, now).map_err(write_err)?;
+                }
             }
         }
         tx.commit().map_err(write_err)?;
@@ -236,7 +263,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), Error> {
         let tx = self.conn.transaction().map_err(write_err)?;
-        if set_action(&tx, key, "snoozed", Some(until)).map_err(write_err)? == 0 {
+        if set_action(&tx, key, "snoozed", Some(until), now).map_err(write_err)? == 0 {
             return Err(Error::NotFound(format!("{}/{}", key.deadline_id, key.lead)));
         }
         // On the officer's clock, as the window and docketctl show the rest.
@@ -268,7 +295,7 @@ impl Store {
             ReminderAction::Dismissed => "dismissed",
             ReminderAction::Done => "done",
         };
-        set_action(&tx, key, name, None).map_err(write_err)?;
+        set_action(&tx, key, name, None, now).map_err(write_err)?;
         match action {
             ReminderAction::Done => {
                 super::deadlines::mark_done_in(&tx, &key.deadline_id, "", actor, now)?

@@ -689,7 +689,7 @@ fn a_reminder_that_failed_to_show_is_owed_again_and_then_claimed_once() {
         )
         .unwrap();
     assert_eq!(claimed.len(), 1);
-    store.record_failed(&claimed).unwrap();
+    store.record_failed(&claimed, now).unwrap();
     let again = owed_at(&store, now);
     assert_eq!(again.owed, p.owed, "the failed reminder is owed again");
     let retried = store
