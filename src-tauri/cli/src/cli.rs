@@ -3,7 +3,9 @@
 
 use clap::{Parser, Subcommand};
 
-use crate::commands::{account, agenda, clock, database, deadlines, interop, pack, profile, sync};
+use crate::commands::{
+    account, agenda, clock, database, deadlines, evidence, interop, pack, profile, sync,
+};
 use crate::context::Context;
 use crate::failure::Failure;
 use crate::output::Printed;
@@ -64,6 +66,9 @@ pub enum Command {
     /// the evidence: exit 0 when intact, 4 naming the first entry that does
     /// not match.
     Verify(database::Verify),
+    /// Evidence: files and links attached to deadlines, kept by their SHA-256.
+    #[command(subcommand)]
+    Evidence(evidence::EvidenceCommand),
     /// Incident clocks: deadlines that start from an event, counted as the law counts them.
     #[command(subcommand)]
     Clock(clock::ClockCommand),
@@ -103,6 +108,7 @@ impl Command {
             Command::Backup(c) => c.run(cx),
             Command::Check(c) => c.run(cx),
             Command::Verify(c) => c.run(cx),
+            Command::Evidence(c) => c.run(cx),
             Command::Clock(c) => c.run(cx),
             Command::Pack(c) => c.run(cx),
             Command::Profile(c) => c.run(cx),

@@ -143,6 +143,9 @@ pub struct PackItem {
     /// Corrections of the pack's own texts (not changes in the law).
     #[serde(default)]
     pub revised: Vec<Revision>,
+    /// It cannot be marked done until evidence is attached.
+    #[serde(default)]
+    pub requires_evidence: bool,
 }
 
 /// A correction of an item's texts in a later version of its pack.

@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod clock;
 pub mod database;
 pub mod deadlines;
+pub mod evidence;
 pub mod interop;
 pub mod pack;
 pub mod profile;

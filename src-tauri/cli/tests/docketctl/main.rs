@@ -8,5 +8,6 @@ mod icalendar;
 mod interop;
 mod migrations;
 mod profile;
+mod proof;
 mod security;
 mod support;

@@ -283,6 +283,18 @@ fn a_schema_10_database_keeps_its_answers_and_systems() {
 }
 
 #[test]
+fn a_schema_11_database_keeps_its_evidence_and_its_trail() {
+    let data = upgraded(11);
+    assert_first_version_data(data.path());
+    let evidence = docketctl_json(data.path(), &["evidence", "list", "OWN1", "--json"]);
+    assert_eq!(evidence[0]["name"], "Board minutes");
+    assert_eq!(
+        evidence[0]["url"],
+        "https://dms.example.org/minutes/2027-03"
+    );
+}
+
+#[test]
 fn every_shipped_schema_version_has_a_fixture() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let migrations = std::fs::read_dir(root.join("../core/src/store/migrations"))

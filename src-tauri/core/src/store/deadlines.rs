@@ -626,6 +626,9 @@ pub(super) fn mark_done_in(
     if before.status == Status::Done {
         return Ok(());
     }
+    if let Some(why) = super::evidence::missing_evidence(tx, id).map_err(write_err)? {
+        return Err(Error::Refused(why));
+    }
     let note = note.trim();
     let rule = before
         .recurrence

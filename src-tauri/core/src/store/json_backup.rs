@@ -13,20 +13,26 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
 use chrono::{DateTime, Utc};
 use rusqlite::types::{Value as SqlValue, ValueRef};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
 
 use super::{read_err, schema_version, write_err, Store, DATABASE_FILE};
 use crate::interop::{ImportError, Unusable};
 use crate::store::Error;
 
 /// The tables a backup holds, in the order a restore fills them.
-const TABLES: [&str; 13] = [
+const TABLES: [&str; 15] = [
     "deadline",
     "history",
     "reminder_log",
+    "trail",
     "settings",
     "pack",
     "pack_conflict",
@@ -37,6 +43,7 @@ const TABLES: [&str; 13] = [
     "clock",
     "clock_event",
     "clock_step",
+    "evidence",
 ];
 
 const FORMAT: &str = "docket-backup";
@@ -48,6 +55,9 @@ pub struct JsonBackup {
     pub schema: u32,
     pub exported_at: String,
     pub tables: BTreeMap<String, Vec<Map<String, Value>>>,
+    /// The evidence files, by SHA-256, in base64.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub files: BTreeMap<String, String>,
 }
 
 /// What a restore put back.
@@ -109,11 +119,31 @@ impl Store {
                 .map_err(read_err)?;
             tables.insert(table.to_owned(), rows);
         }
+        let mut files = BTreeMap::new();
+        if let Ok(dir) = self.evidence_dir() {
+            for row in tables
+                .get("evidence")
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                let Some(sha) = row.get("sha256").and_then(Value::as_str) else {
+                    continue;
+                };
+                let bytes = std::fs::read(dir.join(sha)).map_err(|e| {
+                    Error::Refused(format!(
+                        "The evidence file {} cannot be read for the backup: {e}.",
+                        dir.join(sha).display()
+                    ))
+                })?;
+                files.insert(sha.to_owned(), BASE64.encode(bytes));
+            }
+        }
         Ok(JsonBackup {
             format: FORMAT.to_owned(),
             schema: schema_version(),
             exported_at: crate::time::to_stored(now),
             tables,
+            files,
         })
     }
 }
@@ -125,6 +155,42 @@ pub fn docket_is_running(dir: &Path) -> bool {
             .map(|f| matches!(f.try_lock(), Err(std::fs::TryLockError::WouldBlock)))
             .unwrap_or(false)
     })
+}
+
+/// Puts the backup's evidence files back, each checked against its hash.
+fn restore_files(store: &Store, files: &BTreeMap<String, String>) -> Result<(), String> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    let dir = store.evidence_dir().map_err(|e| e.to_string())?;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(&dir)
+        .map_err(|e| format!("{} cannot be created ({e})", dir.display()))?;
+    for (sha, text) in files {
+        let bytes = BASE64
+            .decode(text)
+            .map_err(|e| format!("the evidence file {sha} is not base64 ({e})"))?;
+        let found = super::trail::hex(&Sha256::digest(&bytes));
+        if &found != sha {
+            return Err(format!(
+                "the evidence file {sha} does not match its hash (it hashes to {found})"
+            ));
+        }
+        let path = dir.join(sha);
+        if path.exists() {
+            continue;
+        }
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o400)
+            .open(&path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes))
+            .map_err(|e| format!("{} cannot be written ({e})", path.display()))?;
+    }
+    Ok(())
 }
 
 /// Restores the JSON backup `text` into the data dir `dir`, replacing its
@@ -230,7 +296,10 @@ pub fn restore(
             }
             rows.insert(table.to_owned(), given.len());
         }
+        // A backup from before the trail brings rows it does not hold.
+        super::trail::chain_unentered(&tx).map_err(write_err)?;
         tx.commit().map_err(write_err)?;
+        restore_files(&fresh, &backup.files).map_err(refuse)?;
         let check: String = fresh
             .conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))

@@ -9,6 +9,7 @@ pub mod backup;
 pub mod clocks;
 mod deadlines;
 mod error;
+pub mod evidence;
 mod history;
 pub mod import;
 pub mod json_backup;
@@ -490,7 +491,7 @@ impl Store {
             tx.execute_batch(sql).map_err(unavailable)?;
             if *name == "0011_proof.sql" {
                 // The rows written before the trail existed are its first entries.
-                trail::chain_existing(&tx).map_err(unavailable)?;
+                trail::chain_unentered(&tx).map_err(unavailable)?;
             }
             tx.pragma_update(None, "user_version", version as u32 + 1)
                 .map_err(unavailable)?;

@@ -201,8 +201,9 @@ impl Store {
                 .transpose()
                 .map_err(|e| write_err(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
             tx.execute(
-                "UPDATE deadline SET applies_if = ?2 WHERE id = ?1 AND applies_if IS NOT ?2",
-                params![id, condition],
+                "UPDATE deadline SET applies_if = ?2, requires_evidence = ?3 WHERE id = ?1 \
+                 AND (applies_if IS NOT ?2 OR requires_evidence IS NOT ?3)",
+                params![id, condition, item.requires_evidence],
             )
             .map_err(write_err)?;
         }

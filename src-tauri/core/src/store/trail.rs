@@ -142,9 +142,15 @@ fn append(
     Ok(())
 }
 
-/// Enters every row already in the three tables, oldest first: run once,
-/// when the trail is created.
-pub(super) fn chain_existing(conn: &Connection) -> rusqlite::Result<()> {
+/// Enters every row of the three tables that the trail does not hold yet,
+/// oldest first: the rows written before the trail existed (at the
+/// migration), and those of a restored backup from before it.
+pub(super) fn chain_unentered(conn: &Connection) -> rusqlite::Result<()> {
+    let entered: std::collections::HashSet<(String, String)> = {
+        let mut stmt = conn.prepare("SELECT kind, row_key FROM trail")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
     for kind in Kind::ALL {
         let order = match kind {
             Kind::History => "ORDER BY id",
@@ -156,6 +162,9 @@ pub(super) fn chain_existing(conn: &Connection) -> rusqlite::Result<()> {
             rows.collect::<rusqlite::Result<_>>()?
         };
         for (key, content) in rows {
+            if entered.contains(&(kind.as_str().to_owned(), key.clone())) {
+                continue;
+            }
             // The time the row itself says it was written, where it says one.
             let at = serde_json::from_str::<serde_json::Value>(&content)
                 .ok()
