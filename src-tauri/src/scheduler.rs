@@ -88,6 +88,14 @@ fn check_and_back_up(state: &AppState, now: DateTime<Utc>) -> bool {
         }
         Err(e) => eprintln!("docket: the database could not be checked: {e}"),
     }
+    match store.check_trail_and_report(now) {
+        Ok(None) => {}
+        Ok(Some(sentence)) => {
+            eprintln!("docket: {sentence}");
+            state.changed();
+        }
+        Err(e) => eprintln!("docket: the audit trail could not be checked: {e}"),
+    }
     let today = now.with_timezone(&state.local_zone).date_naive();
     match store.daily_backup(&state.data_dir, today) {
         Ok(made) => {

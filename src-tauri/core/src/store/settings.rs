@@ -13,7 +13,7 @@ use crate::time::{from_stored, to_stored};
 pub const DEFAULT_SYNC_INTERVAL: u32 = 15;
 
 impl Store {
-    fn setting(&self, key: &str) -> Result<Option<String>, Error> {
+    pub(super) fn setting(&self, key: &str) -> Result<Option<String>, Error> {
         Ok(self
             .conn
             .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
@@ -51,7 +51,7 @@ impl Store {
     }
 
     /// Sets a setting, or removes it with `None`.
-    fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<(), Error> {
+    pub(super) fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<(), Error> {
         match value {
             Some(v) => self.conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) \

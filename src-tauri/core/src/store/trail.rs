@@ -200,6 +200,28 @@ impl Store {
         Ok(verify(&self.conn).map_err(read_err)?)
     }
 
+    /// The running app's daily check of the trail: a break is told once,
+    /// in the window (until dismissed) and by a notification, and the
+    /// sentence is returned each time it is found.
+    pub fn check_trail_and_report(&mut self, now: DateTime<Utc>) -> Result<Option<String>, Error> {
+        let check = self.verify_trail()?;
+        let Some(broken) = check.broken else {
+            self.set_setting("trail_problem", None)?;
+            return Ok(None);
+        };
+        let sentence = format!(
+            "Docket's audit trail does not match the database: {broken}. Another program changed it \
+             after Docket wrote it. Keep this database as it is; `docketctl verify` says the same, \
+             and a backup from before the change verifies on its own."
+        );
+        if self.setting("trail_problem")?.as_deref() != Some(broken.as_str()) {
+            self.set_setting("trail_problem", Some(&broken))?;
+            self.set_startup_problem(Some(&sentence))?;
+            self.add_notice("Docket's audit trail was changed outside Docket", now)?;
+        }
+        Ok(Some(sentence))
+    }
+
     /// The trail's head hash and length, without checking it.
     pub fn trail_head(&self) -> Result<(String, i64), Error> {
         Ok(self

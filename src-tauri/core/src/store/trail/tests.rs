@@ -193,3 +193,40 @@ fn an_entry_changed_or_removed_in_the_trail_itself_is_named() {
         "trail entry 10 is missing: it was removed (the next is 11)"
     );
 }
+
+#[test]
+fn the_daily_check_tells_a_break_once_in_the_window_and_by_a_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = busy_store(dir.path());
+    let now = at("2027-05-01T09:00:00Z");
+    store.claim_notices(now).unwrap();
+    assert_eq!(store.check_trail_and_report(now).unwrap(), None);
+    drop(store);
+    another_program(
+        dir.path(),
+        &[
+            "DROP TRIGGER history_is_append_only_delete",
+            "DELETE FROM history WHERE id = 2",
+        ],
+    );
+    let mut store = Store::open(dir.path()).unwrap();
+    let said = store.check_trail_and_report(now).unwrap().unwrap();
+    assert!(
+        said.contains("history row 2 (trail entry 2) is gone: it was removed"),
+        "{said}"
+    );
+    assert_eq!(
+        store.startup_problem().unwrap().as_deref(),
+        Some(said.as_str())
+    );
+    let notices: Vec<String> = store
+        .claim_notices(now)
+        .unwrap()
+        .into_iter()
+        .map(|n| n.text)
+        .collect();
+    assert_eq!(notices, ["Docket's audit trail was changed outside Docket"]);
+    // The next day's check finds the same break and does not tell it again.
+    store.check_trail_and_report(now).unwrap().unwrap();
+    assert!(store.claim_notices(now).unwrap().is_empty());
+}
