@@ -95,18 +95,28 @@ impl Check {
 }
 
 #[derive(Args)]
-pub struct Verify {}
+pub struct Verify {
+    /// A head hash kept elsewhere (an audit report's): check that the trail
+    /// still runs through it, so that nothing before it was rewritten.
+    #[arg(long, value_name = "HASH")]
+    head: Option<String>,
+}
 
 impl Verify {
     pub fn run(self, cx: &Context) -> Result<Printed, Failure> {
-        let check = cx.open()?.verify_trail()?;
-        let text = match &check.broken {
+        let check = cx.open()?.verify_trail_through(self.head.as_deref())?;
+        let mut text = match &check.broken {
             None => format!(
                 "The trail is intact: {} entries, head {}.\n",
                 check.entries, check.head
             ),
             Some(_) => format!("{} entries read.\n", check.entries),
         };
+        if let (Some(head), Some(seq)) = (&self.head, check.head_found_at) {
+            text.push_str(&format!(
+                "{head} is entry {seq}: nothing up to it was rewritten.\n"
+            ));
+        }
         let printed = Printed::value(&check, text)?;
         match &check.broken {
             None => Ok(printed),

@@ -101,6 +101,20 @@ fn verify_passes_after_docket_writes_and_exits_4_naming_a_row_another_program_ch
     assert_eq!(ok.status.code(), Some(0));
     let said = String::from_utf8_lossy(&ok.stdout).into_owned();
     assert!(said.starts_with("The trail is intact: "), "{said}");
+    // A head hash kept from that day is found by a later verify.
+    let head = docketctl_json(data.path(), &["verify", "--json"])["head"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    docketctl_json(data.path(), &["reopen", id, "--json"]);
+    let through = docketctl_json(data.path(), &["verify", "--head", &head, "--json"]);
+    assert!(through["head_found_at"].as_i64().unwrap() > 0);
+    assert_ne!(through["head"], head.as_str(), "the head moved on since");
+    let elsewhere = docketctl(data.path(), "UTC", &["verify", "--head", &"ab".repeat(32)]);
+    assert_eq!(elsewhere.status.code(), Some(4));
+    assert!(
+        String::from_utf8_lossy(&elsewhere.stderr).contains("no entry of the trail has the hash")
+    );
 
     let db = data.path().join("docket.sqlite3");
     let out = Command::new("python3")

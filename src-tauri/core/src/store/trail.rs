@@ -191,13 +191,41 @@ pub struct TrailCheck {
     /// The first entry or row that does not match, in a sentence; none
     /// when the trail is intact.
     pub broken: Option<String>,
+    /// The entry whose hash is the one looked for (a report's head), when
+    /// one was looked for and found.
+    #[ts(type = "number | null")]
+    pub head_found_at: Option<i64>,
 }
 
 impl Store {
     /// Recomputes the trail's chain and compares every history, reminder-log
     /// and evidence row with its latest entry.
     pub fn verify_trail(&self) -> Result<TrailCheck, Error> {
-        Ok(verify(&self.conn).map_err(read_err)?)
+        self.verify_trail_through(None)
+    }
+
+    /// [`Store::verify_trail`], and whether an entry has the hash `head`
+    /// (an audit report's): if it has, nothing up to it was rewritten.
+    pub fn verify_trail_through(&self, head: Option<&str>) -> Result<TrailCheck, Error> {
+        let mut check = verify(&self.conn).map_err(read_err)?;
+        if let Some(head) = head {
+            check.head_found_at = self
+                .conn
+                .query_row(
+                    "SELECT seq FROM trail WHERE hash = ?1",
+                    [head.trim().to_ascii_lowercase()],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(read_err)?;
+            if check.broken.is_none() && check.head_found_at.is_none() {
+                check.broken = Some(format!(
+                    "no entry of the trail has the hash {head}: the trail was rewritten since \
+                     that hash was taken, or it comes from another database"
+                ));
+            }
+        }
+        Ok(check)
     }
 
     /// The running app's daily check of the trail: a break is told once,
@@ -286,6 +314,7 @@ fn verify(conn: &Connection) -> rusqlite::Result<TrailCheck> {
         entries,
         head: prev,
         broken,
+        head_found_at: None,
     })
 }
 
