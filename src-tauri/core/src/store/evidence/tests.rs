@@ -83,7 +83,11 @@ fn a_file_is_kept_once_under_its_hash_private_and_read_only() {
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
-    assert_eq!(kept, vec![expected.clone()], "the same file twice is kept once");
+    assert_eq!(
+        kept,
+        vec![expected.clone()],
+        "the same file twice is kept once"
+    );
     assert_eq!(mode(&data.path().join("evidence")), 0o700);
     assert_eq!(mode(&data.path().join("evidence").join(&expected)), 0o400);
     assert_eq!(store.evidence(&id).unwrap().len(), 2);
