@@ -10,12 +10,14 @@ use docket_core::clocks::{Named, TemplateView};
 use docket_core::interop::{self, ics::Shape, Format, ImportReport};
 use docket_core::reminders::{self, Occurrence, Pause};
 use docket_core::store::clocks::{ClockView, NewClock};
+use docket_core::store::evidence::{Evidence, Source, Target};
 use docket_core::store::import::ImportOptions;
 use docket_core::store::packs::PackConflict;
 use docket_core::store::profile::{Effect, ProfileView, Whose};
 use docket_core::store::reminder_log::ReminderEntry;
 use docket_core::store::search::SearchHit;
 use docket_core::store::sync::{Account, Keep, SyncConflict};
+use docket_core::store::trail::TrailCheck;
 use docket_core::store::{HistoryEntry, ListFilter};
 use docket_core::time::{named_zone, parse_moment, parse_zone};
 use docket_core::{
@@ -716,4 +718,135 @@ pub fn add_system(
 #[tauri::command(async)]
 pub fn remove_system(state: State<'_, AppState>, name: String) -> Result<Effect> {
     write(&state, |s| s.remove_system(&name, &actor(), Utc::now()))
+}
+
+/// A deadline's evidence, oldest first.
+#[tauri::command(async)]
+pub fn list_evidence(state: State<'_, AppState>, id: String) -> Result<Vec<Evidence>> {
+    Ok(state.store()?.evidence(&id)?)
+}
+
+fn effective_date(effective: &Option<String>) -> std::result::Result<Option<NaiveDate>, Error> {
+    effective
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+                Error::from(ValidationError {
+                    field: "effective",
+                    message: format!(
+                        "Effective date {s:?} is not a calendar date; use YYYY-MM-DD."
+                    ),
+                    others: Vec::new(),
+                })
+            })
+        })
+        .transpose()
+}
+
+/// Asks for a file (the system's file dialog) and attaches it to a
+/// deadline; `None` when the officer cancels.
+#[tauri::command(async)]
+pub fn attach_evidence_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    note: String,
+    effective: Option<String>,
+) -> Result<Option<Evidence>> {
+    let effective = effective_date(&effective)?;
+    let Some(file) = app
+        .dialog()
+        .file()
+        .set_title("Attach evidence")
+        .blocking_pick_file()
+    else {
+        return Ok(None);
+    };
+    let path = file.into_path().map_err(|e| dialog_error("file", e))?;
+    let added = write(&state, |s| {
+        s.add_evidence(
+            &Target::Deadline(&id),
+            &Source::File(&path),
+            &note,
+            effective,
+            &actor(),
+            Utc::now(),
+        )
+    })?;
+    Ok(Some(added))
+}
+
+/// Attaches a link to a deadline.
+#[tauri::command(async)]
+pub fn attach_evidence_link(
+    state: State<'_, AppState>,
+    id: String,
+    url: String,
+    name: String,
+    note: String,
+    effective: Option<String>,
+) -> Result<Evidence> {
+    let effective = effective_date(&effective)?;
+    write(&state, |s| {
+        s.add_evidence(
+            &Target::Deadline(&id),
+            &Source::Link {
+                url: &url,
+                name: &name,
+            },
+            &note,
+            effective,
+            &actor(),
+            Utc::now(),
+        )
+    })
+}
+
+/// Asks where to save a copy of an evidence file, under its own name, and
+/// writes it there; `None` when the officer cancels.
+#[tauri::command(async)]
+pub fn save_evidence_copy(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    deadline_id: String,
+    evidence_id: String,
+) -> Result<Option<String>> {
+    let store = state.store()?;
+    let Some(evidence) = store
+        .evidence(&deadline_id)?
+        .into_iter()
+        .find(|e| e.id == evidence_id)
+    else {
+        return Err(Error::NotFound(evidence_id).into());
+    };
+    let Some(kept) = store.evidence_file(&evidence)? else {
+        return Ok(None);
+    };
+    drop(store);
+    let Some(file) = app
+        .dialog()
+        .file()
+        .set_title("Save a copy of the evidence")
+        .set_file_name(&evidence.name)
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = file.into_path().map_err(|e| dialog_error("file", e))?;
+    std::fs::copy(&kept, &path)
+        .and_then(|_| {
+            std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        })
+        .map_err(|e| ShellError::Folder {
+            dir: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Recomputes the audit trail, as `docketctl verify` does.
+#[tauri::command(async)]
+pub fn verify_trail(state: State<'_, AppState>) -> Result<TrailCheck> {
+    Ok(state.store()?.verify_trail()?)
 }

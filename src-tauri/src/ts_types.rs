@@ -12,11 +12,13 @@ use docket_core::model::{Deadline, DeadlineFields, Kind, Status};
 use docket_core::packs::{Asked, Choice, Question};
 use docket_core::reminders::{Occurrence, Pause};
 use docket_core::store::clocks::{ClockEventView, ClockView, StepView};
+use docket_core::store::evidence::Evidence;
 use docket_core::store::packs::PackConflict;
 use docket_core::store::profile::{Counts, Effect, PackQuestion, ProfileChange, ProfileView};
 use docket_core::store::reminder_log::ReminderEntry;
 use docket_core::store::search::SearchHit;
 use docket_core::store::sync::{Account, Keep, SyncConflict};
+use docket_core::store::trail::TrailCheck;
 use docket_core::store::{Change, HistoryEntry};
 use docket_core::{AppInfo, ReminderStatus, SettingsView};
 use docket_sync::{Progress, SyncOutcome, SyncProgress, SyncReport};
@@ -67,6 +69,8 @@ pub fn typescript() -> String {
         Effect::decl(),
         Verdict::decl(),
         ProfileChange::decl(),
+        Evidence::decl(),
+        TrailCheck::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/core by `make types`. Do not edit.\n\n",

@@ -404,3 +404,41 @@ because: string,
 asks: Array<string>, };
 
 export type ProfileChange = { at: string, actor: string, via: string, summary: string, };
+
+export type Evidence = { id: string, deadline_id: string | null, clock_id: string | null, clock_step: string | null, 
+/**
+ * "file" or "link".
+ */
+kind: string, 
+/**
+ * The file's name when it was added, or the link's title.
+ */
+name: string, 
+/**
+ * 64 lower-case hex digits, for a file.
+ */
+sha256: string | null, size: number | null, media_type: string | null, url: string | null, 
+/**
+ * The date it is effective from, YYYY-MM-DD.
+ */
+effective: string | null, note: string, added_at: string, added_by: string, };
+
+export type TrailCheck = { 
+/**
+ * How many entries the trail holds.
+ */
+entries: number, 
+/**
+ * The last entry's hash: what a later check compares with.
+ */
+head: string, 
+/**
+ * The first entry or row that does not match, in a sentence; none
+ * when the trail is intact.
+ */
+broken: string | null, 
+/**
+ * The entry whose hash is the one looked for (a report's head), when
+ * one was looked for and found.
+ */
+head_found_at: number | null, };
