@@ -52,6 +52,17 @@ const COMMANDS: &[&str] = &[
     "sync_interval",
     "save_sync_interval",
     "installed_packs",
+    "get_profile",
+    "preview_answer",
+    "answer_question",
+    "add_system",
+    "remove_system",
+    "open_question_source",
+    "list_evidence",
+    "attach_evidence_file",
+    "attach_evidence_link",
+    "save_evidence_copy",
+    "verify_trail",
 ];
 
 fn main() {

@@ -221,6 +221,24 @@ pub fn open_source(app: AppHandle, state: State<'_, AppState>, id: String) -> Re
         .get(&id)?
         .ok_or(Error::NotFound(id))?
         .source_url;
+    open_in_browser(&app, url)
+}
+
+/// Opens the legal source of a pack's question, by the question's key.
+#[tauri::command(async)]
+pub fn open_question_source(app: AppHandle, state: State<'_, AppState>, key: String) -> Result<()> {
+    let url = state
+        .store()?
+        .questions()?
+        .into_iter()
+        .find(|q| q.question.key == key)
+        .ok_or(Error::Refused(format!("No question has the key “{key}”.")))?
+        .question
+        .source_url;
+    open_in_browser(&app, url)
+}
+
+fn open_in_browser(app: &AppHandle, url: String) -> Result<()> {
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         return Err(ShellError::NoSource.into());
     }

@@ -233,6 +233,7 @@ fn run_window(data_dir: PathBuf, deadline: Option<String>) {
             commands::answer_question,
             commands::add_system,
             commands::remove_system,
+            commands::open_question_source,
             commands::list_evidence,
             commands::attach_evidence_file,
             commands::attach_evidence_link,

@@ -60,6 +60,9 @@ function deadline(id: string, due_date: string, extra: Partial<Deadline> = {}): 
     updated_at: "2026-12-01T07:00:00.000Z",
     due_changed_at: "2026-12-01T07:00:00.000Z",
     recurrence: null,
+    applies: true,
+    applies_because: "applies: your own deadline",
+    asks: [],
     // A regulation's date unless a test makes it the officer's task.
     task: false,
     due_at: `${due_date}T00:00:00Z`,

@@ -3,6 +3,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { isTyping, oneKeyShortcuts, onKeydown, shortcutFor, type KeyPress, type PageAtKey } from "../src/state/keyboard";
 import { filters } from "../src/state/filters.svelte";
+import { organisation } from "../src/state/organisation.svelte";
+import type { PackQuestion } from "../src/lib/types.gen";
 import { panels } from "../src/state/panels.svelte";
 
 const onThePage: PageAtKey = { panelOpen: false, formOpen: false, inSearch: false, searchText: "" };
@@ -33,6 +35,7 @@ describe("the one-key shortcuts", () => {
     ["t", "timeline"],
     ["a", "agenda"],
     ["c", "calendar"],
+    ["o", "organisation"],
     [",", "settings"],
     ["j", "next-row"],
     ["k", "previous-row"],
@@ -127,6 +130,24 @@ describe("a key pressed in the window", () => {
     expect(panels.view).toBe("timeline");
     keydown("c");
     expect(panels.view).toBe("calendar");
+    keydown("o");
+    expect(panels.view).toBe("organisation");
+  });
+
+  it("leaves letters to the first questions while they are asked", () => {
+    const dora: PackQuestion = {
+      pack_id: "dora", pack_title: "DORA", key: "dora.financial-entity", of: "organisation", question: "Are you a financial entity under DORA?",
+      help: "", reference: "DORA Art. 2", source_url: "", several: false, first_run: true, choices: [],
+    };
+    organisation.view = { questions: [dora], answers: {}, systems: [], dates: { applies: 0, does_not_apply: 0, not_yet_known: 0 } };
+    organisation.askingAgain = true;
+    try {
+      expect(keydown("t", element("<button>Skip for now</button>")).defaultPrevented).toBe(false);
+      expect(panels.view).toBe("agenda");
+    } finally {
+      organisation.askingAgain = false;
+      organisation.view = null;
+    }
   });
 
   it("stays in a field as text", () => {

@@ -8,7 +8,7 @@ function item(id: string, due_date: string, extra: Partial<Deadline> = {}): Dead
     source_url: "", owner: "", tags: [], due_date, due_time: null, tz: "Europe/Brussels", lead_times: null,
     status: "open", done_at: null, done_note: "", pack_id: "eu-ai-act", pack_item_id: id, original_due_date: null,
     amended_by: null, unverified: null, due_revision: 0, revision: 1, created_at: "", updated_at: "", due_changed_at: "", recurrence: null,
-    task: true, due_at: `${due_date}T00:00:00+01:00`,
+    applies: true, applies_because: "applies to everyone the EU AI Act covers", asks: [], task: true, due_at: `${due_date}T00:00:00+01:00`,
     ...extra,
   };
 }

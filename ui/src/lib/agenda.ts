@@ -1,5 +1,6 @@
 // Pure agenda logic: countdowns, the split into upcoming and past, and the
 // grouping by month. No DOM, no IPC, so it is tested on its own.
+import { applicabilityOf } from "./applicability";
 import type { Deadline, Kind } from "./types.gen";
 
 /** A calendar date "YYYY-MM-DD" as a day number (days since 1970-01-01). */
@@ -203,9 +204,11 @@ export interface Filters {
   from: string;
   /** Due on or before, YYYY-MM-DD. */
   to: string;
+  /** Whether it applies to the organisation: "yes", "no" or "unknown" (waits for an answer). */
+  applies: string;
 }
 
-export const noFilters: Filters = { text: "", kind: "", regulation: "", owner: "", status: "", tag: "", from: "", to: "" };
+export const noFilters: Filters = { text: "", kind: "", regulation: "", owner: "", status: "", tag: "", from: "", to: "", applies: "" };
 
 /** True for a date that exists, written YYYY-MM-DD (2027-02-29 and 2027-13-01 do not). */
 export function isCalendarDate(text: string): boolean {
@@ -239,7 +242,8 @@ export function applyFilters(items: Deadline[], filters: Filters, matches: Set<s
       (!filters.status || d.status === filters.status) &&
       (!filters.tag || d.tags.includes(filters.tag)) &&
       (!from || d.due_date >= from) &&
-      (!to || d.due_date <= to),
+      (!to || d.due_date <= to) &&
+      (!filters.applies || applicabilityOf(d) === filters.applies),
   );
 }
 

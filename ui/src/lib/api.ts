@@ -3,10 +3,12 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   Account,
+  AiSystem,
   AppInfo,
   ClockView,
   Deadline,
   DeadlineFields,
+  Effect,
   ErrorReport,
   Format,
   HistoryEntry,
@@ -15,6 +17,7 @@ import type {
   Occurrence,
   PackConflict,
   Pause,
+  ProfileView,
   ReminderEntry,
   ReminderStatus,
   SearchHit,
@@ -71,6 +74,7 @@ export const api = {
   nextReminder: (id: string) => call<Occurrence | null>("next_reminder", { id }),
   appInfo: () => call<AppInfo>("app_info"),
   openSource: (id: string) => call<null>("open_source", { id }),
+  openQuestionSource: (key: string) => call<null>("open_question_source", { key }),
   viewState: () => call<string | null>("view_state"),
   saveViewState: (view: string) => call<null>("save_view_state", { view }),
   search: (text: string) => call<SearchHit[]>("search_deadlines", { text }),
@@ -106,6 +110,13 @@ export const api = {
   syncProgress: () => call<SyncProgress | null>("sync_progress"),
   syncConflicts: () => call<SyncConflict[]>("sync_conflicts"),
   resolveSyncConflict: (id: number, keep: "local" | "server") => call<null>("resolve_sync_conflict", { id, keep }),
+  getProfile: () => call<ProfileView>("get_profile"),
+  /** What saving the answer would bring into the agenda and take out of it; nothing is saved. `system` names an AI system, for a question asked of each. */
+  previewAnswer: (key: string, values: string[], system: string | null) => call<Effect>("preview_answer", { key, values, system }),
+  /** Saves the answer; no values takes it back. The Rust side plans the reminders again. */
+  answerQuestion: (key: string, values: string[], system: string | null) => call<Effect>("answer_question", { key, values, system }),
+  addSystem: (name: string, answers: Record<string, string[]>) => call<AiSystem>("add_system", { name, answers }),
+  removeSystem: (name: string) => call<Effect>("remove_system", { name }),
   syncInterval: () => call<number>("sync_interval"),
   saveSyncInterval: (minutes: number) => call<number>("save_sync_interval", { minutes }),
 };

@@ -215,7 +215,7 @@ export function layoutTimeline(items: Deadline[], today: string, width: number, 
   return { width, height: top, years, today: { x: todayX, left: todayLeft, width: todayWidth }, lanes };
 }
 
-/** What a mark's tooltip says: the whole title, the date, the kind and the regulation, and where a moved date was. */
+/** What a mark's tooltip says: the whole title, the date, the kind and the regulation, where a moved date was, and why it does not apply. */
 export function markSummary(d: Deadline, locale: string): string {
   const lines = [d.title, `${longDate(d.due_date, locale)} · ${d.kind}`];
   const source = [d.regulation, d.reference].filter((s) => s.trim() !== "").join(", ");
@@ -223,5 +223,6 @@ export function markSummary(d: Deadline, locale: string): string {
   if (d.original_due_date) {
     lines.push(`Moved from ${longDate(d.original_due_date, locale)}${d.amended_by ? ` by ${d.amended_by}` : ""}`);
   }
+  if (d.applies === false) lines.push(`Does not apply${d.applies_because ? `: ${d.applies_because.replace(/^does not apply:\s*/i, "")}` : ""}`);
   return lines.join("\n");
 }

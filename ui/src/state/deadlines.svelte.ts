@@ -1,12 +1,15 @@
 // The deadlines as last read from the database, and how they are read: the
 // first screen before the whole list, the whole list again after every change
 // made here, and again when another program (docketctl, the tray) changed the
-// data. The reports that go with the list are read with it.
+// data. The reports that go with the list are read with it, and so is the
+// organisation's profile, since an answer changes which dates apply.
 import { api } from "../lib/api";
-import { dueWithinDays, isFiltered, splitAgenda, type Filters } from "../lib/agenda";
+import { dueWithinDays, isFiltered, splitAgenda, type Agenda, type Filters } from "../lib/agenda";
+import { withoutNotApplying } from "../lib/applicability";
 import type { Deadline, ErrorReport } from "../lib/types.gen";
 import { clock } from "./clock.svelte";
 import { clocks } from "./clocks.svelte";
+import { organisation } from "./organisation.svelte";
 import { packs } from "./packs.svelte";
 import { reminders } from "./reminders.svelte";
 import { sync } from "./sync.svelte";
@@ -40,8 +43,15 @@ class Deadlines {
 
   // Sorted once per change of the data; filtering keeps the order.
   split = $derived(splitAgenda(this.all, clock.today, clock.now));
-  soonCount = $derived(dueWithinDays(this.split.upcoming, clock.today, 7));
-  next = $derived(this.split.upcoming[0]);
+  /** The split without the dates that do not apply to the organisation: what the header counts. */
+  concerning: Agenda = $derived({
+    overdue: withoutNotApplying(this.split.overdue),
+    upcoming: withoutNotApplying(this.split.upcoming),
+    past: withoutNotApplying(this.split.past),
+    closed: withoutNotApplying(this.split.closed),
+  });
+  soonCount = $derived(dueWithinDays(this.concerning.upcoming, clock.today, 7));
+  next = $derived(this.concerning.upcoming[0]);
 
   /** The data version last seen, to tell another program's writes from none. */
   #seen: number | null = null;
@@ -61,6 +71,8 @@ class Deadlines {
 
   async refresh() {
     if (this.deleted.length > 0) void this.readDeleted();
+    // Read beside the list, and awaited, so that a change of an answer is drawn whole once both are.
+    const profile = organisation.read();
     try {
       this.all = await api.listDeadlines();
       this.problem = null;
@@ -73,6 +85,7 @@ class Deadlines {
     packs.read();
     sync.read();
     clocks.read();
+    await profile;
   }
 
   /**

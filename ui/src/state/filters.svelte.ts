@@ -1,12 +1,16 @@
 // What the officer narrowed the agenda to: the filters and the search text,
 // kept in the database so that they survive a restart, and the agenda they
-// leave, which the list, the calendar and the timeline all draw.
+// leave, which the list, the calendar and the timeline all draw. The view
+// state kept with them also says whether the first questions were answered
+// or skipped (organisation.svelte.ts).
 import { api } from "../lib/api";
 import { agendaEntries, applyFilters, deletedEntries, isFiltered, noFilters, parseFilters, type Filters } from "../lib/agenda";
-import type { ErrorReport, SearchHit } from "../lib/types.gen";
+import { withoutNotApplying } from "../lib/applicability";
+import type { Deadline, ErrorReport, SearchHit } from "../lib/types.gen";
 import { deadlines } from "./deadlines.svelte";
 import { locale } from "./locale";
 import { notices } from "./notices.svelte";
+import { organisation } from "./organisation.svelte";
 
 class AgendaFilters {
   chosen = $state<Filters>({ ...noFilters });
@@ -14,20 +18,28 @@ class AgendaFilters {
   #restored = $state(false);
   /** "Show done": kept with the filters, and cleared with them. */
   showClosed = $state(false);
+  /** "Show dates that do not apply": kept with the filters, and cleared with them. */
+  showNotApplying = $state(false);
+  // Choosing "does not apply" as the filter shows those dates without the box ticked.
+  notApplyingShown = $derived(this.showNotApplying || this.chosen.applies === "no");
   /** The full-text search's answer to the present text, by deadline id; null without text. */
   hits = $state<Map<string, SearchHit> | null>(null);
   /** Numbers each question to the search, so that a late answer to an older text is dropped. */
   #asked = 0;
 
   #matches = $derived(this.chosen.text.trim() && this.hits ? new Set(this.hits.keys()) : null);
+  /** The dates the agenda may show at all: those that do not apply only when asked for. */
+  #shown = (items: Deadline[]) => (this.notApplyingShown ? items : withoutNotApplying(items));
   // Until the first results arrive, the agenda stays as it was.
   agenda = $derived({
-    overdue: applyFilters(deadlines.split.overdue, this.chosen, this.#matches),
-    upcoming: applyFilters(deadlines.split.upcoming, this.chosen, this.#matches),
-    past: applyFilters(deadlines.split.past, this.chosen, this.#matches),
-    closed: applyFilters(deadlines.split.closed, this.chosen, this.#matches),
+    overdue: applyFilters(this.#shown(deadlines.split.overdue), this.chosen, this.#matches),
+    upcoming: applyFilters(this.#shown(deadlines.split.upcoming), this.chosen, this.#matches),
+    past: applyFilters(this.#shown(deadlines.split.past), this.chosen, this.#matches),
+    closed: applyFilters(this.#shown(deadlines.split.closed), this.chosen, this.#matches),
   });
   visible = $derived([...this.agenda.overdue, ...this.agenda.upcoming, ...this.agenda.past, ...this.agenda.closed]);
+  /** How many the unfiltered agenda holds: what "3 of 31" counts from. */
+  total = $derived(this.#shown(deadlines.all).length);
   // Choosing "done" or "waived" as the status shows the closed items.
   closedShown = $derived(this.showClosed || this.chosen.status === "done" || this.chosen.status === "waived");
   /** A search or a filter narrows the agenda. */
@@ -51,13 +63,16 @@ class AgendaFilters {
   async restore() {
     const kept = await api.viewState().catch(() => null);
     this.chosen = parseFilters(kept);
-    this.showClosed = closedKept(kept);
+    this.showClosed = keptAs(kept, "closed", "shown");
+    this.showNotApplying = keptAs(kept, "not_applying", "shown");
+    organisation.welcomed = keptAs(kept, "first_run", "done");
     this.#restored = true;
   }
 
   clear() {
     this.chosen = { ...noFilters };
     this.showClosed = false;
+    this.showNotApplying = false;
   }
 
   /**
@@ -66,7 +81,12 @@ class AgendaFilters {
    */
   saveAsChanged() {
     $effect(() => {
-      const view = JSON.stringify({ ...this.chosen, closed: this.showClosed ? "shown" : "" });
+      const view = JSON.stringify({
+        ...this.chosen,
+        closed: this.showClosed ? "shown" : "",
+        not_applying: this.showNotApplying ? "shown" : "",
+        first_run: organisation.welcomed ? "done" : "",
+      });
       if (this.#restored) api.saveViewState(view).catch(() => {});
     });
   }
@@ -102,10 +122,11 @@ class AgendaFilters {
   }
 }
 
-/** Whether the kept view state had "Show done" on. */
-function closedKept(json: string | null): boolean {
+/** Whether the kept view state holds `value` under `key` ("Show done" on is `closed: "shown"`). */
+function keptAs(json: string | null, key: string, value: string): boolean {
   try {
-    return (JSON.parse(json ?? "{}") as { closed?: unknown }).closed === "shown";
+    const kept: unknown = JSON.parse(json ?? "{}");
+    return typeof kept === "object" && kept !== null && (kept as Record<string, unknown>)[key] === value;
   } catch {
     return false;
   }

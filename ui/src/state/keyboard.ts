@@ -5,6 +5,7 @@
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { takesDone } from "../lib/agenda";
 import { filters } from "./filters.svelte";
+import { organisation } from "./organisation.svelte";
 import { panels } from "./panels.svelte";
 import { selection } from "./selection.svelte";
 
@@ -19,6 +20,7 @@ export type Action =
   | "agenda"
   | "calendar"
   | "timeline"
+  | "organisation"
   | "settings"
   | "next-row"
   | "previous-row"
@@ -34,6 +36,7 @@ export const oneKeyShortcuts: ReadonlyMap<string, Action> = new Map([
   ["t", "timeline"],
   ["a", "agenda"],
   ["c", "calendar"],
+  ["o", "organisation"],
   [",", "settings"],
   ["j", "next-row"],
   ["k", "previous-row"],
@@ -45,7 +48,7 @@ export const oneKeyShortcuts: ReadonlyMap<string, Action> = new Map([
 /** What a key press means besides the key: the state of the page when it comes. */
 export interface PageAtKey {
   panelOpen: boolean;
-  /** A form is open (new, edit, done, waive): letters belong to it, not to shortcuts. */
+  /** A form is open (new, edit, done, waive, the first questions): letters belong to it, not to shortcuts. */
   formOpen: boolean;
   /** The focus is in the search field. */
   inSearch: boolean;
@@ -98,6 +101,7 @@ const run: Record<Action, (searchField: HTMLInputElement | null) => void> = {
   agenda: () => (panels.view = "agenda"),
   calendar: () => (panels.view = "calendar"),
   timeline: () => (panels.view = "timeline"),
+  organisation: () => (panels.view = "organisation"),
   settings: () => panels.open({ mode: "settings" }),
   "next-row": () => selection.move(1),
   "previous-row": () => selection.move(-1),
@@ -119,7 +123,7 @@ const run: Record<Action, (searchField: HTMLInputElement | null) => void> = {
 export function onKeydown(e: KeyboardEvent, searchField: HTMLInputElement | null) {
   const shortcut = shortcutFor(e, {
     panelOpen: panels.current !== null,
-    formOpen: panels.formOpen,
+    formOpen: panels.formOpen || organisation.firstRunShown,
     inSearch: document.activeElement === searchField,
     searchText: filters.chosen.text,
   });

@@ -1,12 +1,13 @@
 // Which view fills the page and which panel, if any, is open beside it. One
 // panel at a time: opening one (a form, a deadline's details, the settings,
-// sync, an incident clock's forms) replaces the one before, and Escape closes
-// it, except that a form holding changes asks first. An edit opened from a
-// deadline's details goes back to them when it closes.
+// sync, an incident clock's forms, a new AI system's form) replaces the one
+// before, and Escape closes it, except that a form holding changes asks
+// first. An edit opened from a deadline's details goes back to them when it
+// closes.
 import type { ClockView, Deadline } from "../lib/types.gen";
 import { deadlines } from "./deadlines.svelte";
 
-export type View = "agenda" | "calendar" | "timeline";
+export type View = "agenda" | "calendar" | "timeline" | "organisation";
 
 export type Panel =
   | { mode: "new" }
@@ -18,7 +19,8 @@ export type Panel =
   | { mode: "sync" }
   | { mode: "clock" }
   | { mode: "record"; clock: ClockView }
-  | { mode: "close-clock"; clock: ClockView };
+  | { mode: "close-clock"; clock: ClockView }
+  | { mode: "system" };
 
 class Panels {
   view = $state<View>("agenda");
@@ -32,8 +34,8 @@ class Panels {
     return panel?.mode === "details" ? deadlines.find(panel.id) : undefined;
   });
 
-  /** A form is open: new, edit, done, waive, or one of a clock's. */
-  formOpen = $derived(["new", "edit", "done", "waive", "clock", "record", "close-clock"].includes(this.current?.mode ?? ""));
+  /** A form is open: new, edit, done, waive, one of a clock's, or a new AI system's. */
+  formOpen = $derived(["new", "edit", "done", "waive", "clock", "record", "close-clock", "system"].includes(this.current?.mode ?? ""));
 
   /**
    * What the open form's changes are to, for the question Escape asks

@@ -83,6 +83,11 @@ export interface WindowOptions {
   sync?: boolean;
   /** Adds late work to the fixture: two overdue tasks and a piece of news. */
   overdue?: boolean;
+  /**
+   * Starts with a profile nobody has answered, so that the first questions
+   * show. By default the fixture's profile is answered, and they do not.
+   */
+  firstRun?: boolean;
   /** Runs in the page before its own code (after the IPC mock is set up). */
   before?: string;
 }
@@ -99,6 +104,7 @@ export async function openWindow(h: Harness, options: WindowOptions = {}): Promi
   if (options.synthetic) await context.addInitScript(`window.__DOCKET_SYNTHETIC__ = ${options.synthetic};`);
   if (options.sync) await context.addInitScript("window.__DOCKET_SYNC__ = true;");
   if (options.overdue) await context.addInitScript("window.__DOCKET_OVERDUE__ = true;");
+  if (options.firstRun) await context.addInitScript("window.__DOCKET_FIRST_RUN__ = true;");
   await context.addInitScript({ path: mock });
   if (options.before) await context.addInitScript(options.before);
   const page = await context.newPage();

@@ -5,6 +5,7 @@
 // (set by an earlier init script) replaces the fixture with that many
 // generated deadlines. `window.__DOCKET_NOW__` is the instant the harness set
 // the page's clock to; the fixture's dates are written for that instant.
+// `window.__DOCKET_FIRST_RUN__` starts with a profile nobody has answered.
 (() => {
   const now = window.__DOCKET_NOW__;
   if (!now) throw new Error("mock-ipc.js needs window.__DOCKET_NOW__, the harness's fixed instant");
@@ -13,7 +14,7 @@
     due_time: null, tz: "Europe/Brussels", lead_times: null, status: "open", done_at: null, done_note: "",
     pack_id: null, pack_item_id: null, original_due_date: null, amended_by: null, unverified: null,
     due_revision: 0, revision: 1, created_at: now, updated_at: now, due_changed_at: now, kind: "internal",
-    recurrence: null,
+    recurrence: null, applies: true, applies_because: "applies: your own deadline", asks: [],
   };
   const fixture = [
     { ...base, id: "eu-ai-act:high-risk-annex-iii", title: "High-risk obligations for Annex III systems apply",
@@ -36,6 +37,16 @@
       tags: ["board"], kind: "commitment" },
     { ...base, id: "D1", title: "Filed annual AI inventory", due_date: "2026-11-01", status: "done",
       done_note: "<b>in the DMS</b>" },
+    // Pack items that do not apply to the fixture's answered profile (see `rules` below): out of the agenda.
+    { ...base, id: "eu-ai-act:gpai-legacy-models", title: "Legacy GPAI models must comply", kind: "obligation",
+      regulation: "Regulation (EU) 2024/1689", reference: "Art. 111(3)", pack_id: "eu-ai-act", pack_item_id: "gpai-legacy-models",
+      due_date: "2027-08-02" },
+    { ...base, id: "dora:register-of-information", title: "Register of information to the competent authority", kind: "obligation",
+      regulation: "Regulation (EU) 2022/2554 (DORA)", reference: "Art. 28(3)", source_url: "https://example.org/dora",
+      pack_id: "dora", pack_item_id: "register-of-information", due_date: "2027-03-31" },
+    { ...base, id: "nis2:registration", title: "Register with the national NIS2 authority", kind: "obligation",
+      regulation: "Directive (EU) 2022/2555 (NIS2)", reference: "Art. 27", pack_id: "nis2", pack_item_id: "registration",
+      due_date: "2027-01-17" },
   ];
 
   function synthetic(n) {
@@ -297,6 +308,155 @@
     return clockView(c);
   };
 
+
+  // What applies to the organisation: a few of the packs' questions, the
+  // answers and AI systems, and a rule table that stands in for the packs'
+  // conditions. A fixture pack deadline listed in `rules` applies when the
+  // answer to `key` holds one of `is` (for a question asked of each AI
+  // system, when any system's does); one not listed applies to everyone its
+  // pack covers. The sentences are the Rust side's.
+  const choice = (value, label, says) => ({ value, label, says });
+  const questions = [
+    { pack_id: "eu-ai-act", pack_title: "EU AI Act", key: "ai-act.role", of: "organisation", question: "What are you under the AI Act?",
+      help: "AI Act Art. 3(3)-(8): a provider develops an AI system and puts it on the market under its own name; a deployer uses one under its authority.",
+      reference: "AI Act Art. 3(3)-(8)", source_url: "https://example.org/ai-act-art-3", several: true, first_run: true,
+      choices: [choice("provider", "Provider", "you are a provider"), choice("deployer", "Deployer", "you are a deployer"),
+        choice("importer", "Importer", "you are an importer"), choice("distributor", "Distributor", "you are a distributor")] },
+    { pack_id: "eu-ai-act", pack_title: "EU AI Act", key: "ai-act.gpai-provider", of: "organisation",
+      question: "Do you place a general-purpose AI model on the EU market?",
+      help: "AI Act Art. 3(63): a model trained on large amounts of data that can competently perform a wide range of distinct tasks.",
+      reference: "AI Act Art. 3(63), Art. 53", source_url: "https://example.org/ai-act-art-53", several: false, first_run: true,
+      choices: [choice("yes", "Yes", "you place a general-purpose AI model on the EU market"),
+        choice("no", "No", "you do not place a general-purpose AI model on the EU market")] },
+    { pack_id: "eu-ai-act", pack_title: "EU AI Act", key: "ai-act.system-role", of: "system", question: "What is your role for this AI system?",
+      help: "AI Act Art. 3(3)-(7): its provider if you put it on the market under your name, its deployer if you use it under your authority.",
+      reference: "AI Act Art. 3(3)-(7)", source_url: "https://example.org/ai-act-art-3", several: false, first_run: false,
+      choices: [choice("provider", "Provider", "you are its provider"), choice("deployer", "Deployer", "you are its deployer")] },
+    { pack_id: "eu-ai-act", pack_title: "EU AI Act", key: "ai-act.annex-iii-area", of: "system",
+      question: "In which Annex III area is this AI system used?",
+      help: "AI Act Art. 6(2) and Annex III: a system used in one of these areas is high-risk.",
+      reference: "AI Act Art. 6(2), Annex III", source_url: "https://example.org/annex-iii", several: false, first_run: false,
+      choices: [choice("biometrics", "Biometrics", "its Annex III area is biometrics"),
+        choice("education", "Education and vocational training", "its Annex III area is education and vocational training"),
+        choice("employment", "Employment and workers' management", "its Annex III area is employment"),
+        choice("none", "None of them", "it falls in no Annex III area")] },
+    { pack_id: "eu-ai-act", pack_title: "EU AI Act", key: "ai-act.transparency", of: "system",
+      question: "Which of the Art. 50 transparency cases fit this AI system?",
+      help: "AI Act Art. 50: people must be told when they deal with an AI system and when content is AI-generated.",
+      reference: "AI Act Art. 50", source_url: "https://example.org/ai-act-art-50", several: true, first_run: false,
+      choices: [choice("chatbot", "It interacts directly with people", "it interacts directly with people"),
+        choice("synthetic-content", "It generates audio, images, video or text", "it generates synthetic audio, images, video or text")] },
+    { pack_id: "dora", pack_title: "DORA", key: "dora.financial-entity", of: "organisation", question: "Are you a financial entity under DORA?",
+      help: "Banks, payment and e-money institutions, investment firms, insurers and the other entities listed in DORA Art. 2(1).",
+      reference: "DORA Art. 2", source_url: "https://example.org/dora", several: false, first_run: true,
+      choices: [choice("yes", "Yes", "you are a financial entity"), choice("no", "No", "you are not a financial entity")] },
+    { pack_id: "nis2", pack_title: "NIS2", key: "nis2.entity", of: "organisation",
+      question: "Is your organisation an essential or an important entity under NIS2?",
+      help: "NIS2 Art. 3: mostly large entities in Annex I sectors are essential; other medium-sized or large entities in Annex I or II sectors are important.",
+      reference: "NIS2 Art. 3", source_url: "https://example.org/nis2-art-3", several: false, first_run: true,
+      choices: [choice("essential", "Essential entity", "you are an essential entity"), choice("important", "Important entity", "you are an important entity"),
+        choice("neither", "Neither", "you are neither an essential nor an important entity")] },
+  ];
+  const rules = {
+    "eu-ai-act:high-risk-annex-iii": { key: "ai-act.annex-iii-area", is: ["biometrics", "education", "employment"] },
+    "eu-ai-act:gpai-legacy-models": { key: "ai-act.gpai-provider", is: ["yes"] },
+    "dora:register-of-information": { key: "dora.financial-entity", is: ["yes"] },
+    "nis2:registration": { key: "nis2.entity", is: ["essential", "important"] },
+  };
+  const packTitles = { "eu-ai-act": "EU AI Act", dora: "DORA", nis2: "NIS2" };
+  // Answered so that every fixture deadline's verdict is known: the first questions do not show.
+  let profile = window.__DOCKET_FIRST_RUN__
+    ? { answers: {}, systems: [] }
+    : { answers: { "ai-act.role": ["provider"], "ai-act.gpai-provider": ["no"], "dora.financial-entity": ["no"], "nis2.entity": ["neither"] },
+        systems: [{ id: "01SYSTEMCVSCREENING", name: "CV screening",
+          answers: { "ai-act.system-role": ["provider"], "ai-act.annex-iii-area": ["employment"] } }] };
+  const refused = (message) => ({ code: "invalid", message, field: null, problems: [] });
+  const question = (key) => questions.find((q) => q.key === key);
+  const says = (q, values) => values.map((v) => q.choices.find((c) => c.value === v)?.says ?? v).join(" and ");
+  const verdict = (d, p) => {
+    if (!d.pack_id) return { applies: true, applies_because: "applies: your own deadline", asks: [] };
+    const rule = rules[d.id];
+    if (!rule) return { applies: true, applies_because: `applies to everyone the ${packTitles[d.pack_id]} covers`, asks: [] };
+    const q = question(rule.key);
+    const yes = (because) => ({ applies: true, applies_because: `applies: ${because}`, asks: [] });
+    const no = (because) => ({ applies: false, applies_because: `does not apply: ${because}`, asks: [] });
+    const unknown = (because) => ({ applies: null, applies_because: `not yet known: ${because}`, asks: [q.key] });
+    if (q.of === "organisation") {
+      const values = p.answers[q.key] ?? [];
+      if (values.length === 0) return unknown(`answer “${q.question}”`);
+      const holding = values.filter((v) => rule.is.includes(v));
+      return holding.length > 0 ? yes(`you answered that ${says(q, holding)}`) : no(`you answered that ${says(q, values)} (${q.reference})`);
+    }
+    if (p.systems.length === 0) return unknown(`list your AI systems, and answer “${q.question}”`);
+    const applying = p.systems.filter((s) => (s.answers[q.key] ?? []).some((v) => rule.is.includes(v)));
+    if (applying.length > 0) {
+      const each = applying.map((s) => `“${s.name}”, ${says(q, s.answers[q.key].filter((v) => rule.is.includes(v)))}`);
+      return yes(`for your AI system${applying.length === 1 ? "" : "s"} ${each.join("; for ")}`);
+    }
+    if (p.systems.some((s) => (s.answers[q.key] ?? []).length === 0)) return unknown(`answer “${q.question}”`);
+    return no(`none of your AI systems qualifies: for ${p.systems.map((s) => `“${s.name}”, ${says(q, s.answers[q.key])}`).join("; for ")}`);
+  };
+  // What `p` would change, as the store says it: which dates come in, go out, or become known or unknown.
+  const effectOf = (p) => {
+    const effect = { brings_in: [], takes_out: [], settles: [] };
+    for (const d of deadlines.filter((x) => x.pack_id)) {
+      const after = verdict(d, p).applies;
+      if (d.applies === false && after !== false) effect.brings_in.push(d.id);
+      else if (d.applies !== false && after === false) effect.takes_out.push(d.id);
+      else if ((d.applies === null) !== (after === null)) effect.settles.push(d.id);
+    }
+    return effect;
+  };
+  // Keeps `p` and works every verdict out again; a change of the profile
+  // writes a history row for each date that comes in, goes out or becomes unknown.
+  const judgeAll = (p, record = true) => {
+    const effect = effectOf(p);
+    profile = p;
+    for (const d of deadlines) {
+      const v = verdict(d, p);
+      if (record && d.applies !== v.applies && d.pack_id) {
+        const text = v.applies === true ? "Now applies" : v.applies === false ? "No longer applies" : "Not known any more";
+        log(d.id, `${text}: ${v.applies_because.slice(v.applies_because.indexOf(": ") + 2)}`, "applies");
+      }
+      Object.assign(d, v);
+    }
+    return effect;
+  };
+  // The question, if it is asked of whom the answer is for; otherwise the Rust side's refusal.
+  const askedOf = (key, system) => {
+    const q = question(key);
+    if (!q) throw refused(`No question has the key “${key}”; \`docketctl profile questions\` lists them.`);
+    if (q.of === "organisation" && system !== null) throw refused(`${key} is asked of the organisation, not of an AI system; answer it without --system.`);
+    if (q.of === "system" && system === null) throw refused(`${key} is asked of each AI system; name one with --system (\`docketctl system list\`).`);
+    return q;
+  };
+  const checkAnswer = (q, values) => {
+    const list = q.choices.map((c) => c.value).join(", ");
+    if (values.length === 0) throw refused(`${q.key} needs an answer: one of ${list}.`);
+    const bad = values.find((v) => !q.choices.some((c) => c.value === v));
+    if (bad !== undefined) throw refused(`${JSON.stringify(bad)} is not an answer to ${q.key}; the choices are ${list}.`);
+    if (values.length > 1 && !q.several) throw refused(`${q.key} takes one answer, not ${values.length}; the choices are ${list}.`);
+  };
+  // A copy of the profile with one answer set, or taken back with no values.
+  const answered = (key, values, system) => {
+    const p = structuredClone(profile);
+    let answers = p.answers;
+    if (system !== null) {
+      const s = p.systems.find((x) => x.name.toLowerCase() === String(system).trim().toLowerCase());
+      if (!s) throw { code: "not_found", message: `No AI system is named “${system}”; \`docketctl system list\` shows them.`, field: null, problems: [] };
+      answers = s.answers;
+    }
+    if (values.length === 0) delete answers[key];
+    else answers[key] = [...values];
+    return p;
+  };
+  const counts = () => ({
+    applies: deadlines.filter((d) => d.applies === true).length,
+    does_not_apply: deadlines.filter((d) => d.applies === false).length,
+    not_yet_known: deadlines.filter((d) => d.applies === null).length,
+  });
+  judgeAll(profile, false);
+
   const calls = [];
   let dataVersion = 1;
   const answers = {
@@ -435,6 +595,7 @@
     pick_pack_file: () => "EU AI Act version 3: 0 added, 1 moved, 0 updated, 0 to review",
     export_file: ({ format }) => `/home/officer/Documents/docket.${format}`,
     open_source: () => null,
+    open_question_source: () => null,
     deadline_history: ({ id }) =>
       id === "X2"
         ? [{ id: 1, deadline_id: id, at: now, actor: "<img src=x onerror=\"window.__xss=10\">", via: "import", action: "created",
@@ -523,6 +684,37 @@
         if (d.status === "open") Object.assign(d, { status: "waived", done_note: `Clock closed: ${reason}` });
       }
       return clockView(c);
+    },
+    get_profile: () => ({ questions: structuredClone(questions), ...structuredClone(profile), dates: counts() }),
+    preview_answer: ({ key, values, system }) => {
+      checkAnswer(askedOf(key, system), values);
+      return effectOf(answered(key, values, system));
+    },
+    answer_question: ({ key, values, system }) => {
+      const q = askedOf(key, system);
+      if (values.length > 0) checkAnswer(q, values);
+      return judgeAll(answered(key, values, system));
+    },
+    add_system: ({ name, answers }) => {
+      const trimmed = String(name).trim();
+      if (!trimmed) throw refused("An AI system needs a name.");
+      for (const [key, values] of Object.entries(answers)) checkAnswer(askedOf(key, trimmed), values);
+      const taken = profile.systems.find((s) => s.name === trimmed);
+      if (taken) throw refused(`An AI system named “${taken.name}” is already listed; choose another name.`);
+      const p = structuredClone(profile);
+      const system = { id: `01SYSTEM${nextId++}`, name: trimmed, answers: structuredClone(answers) };
+      p.systems.push(system);
+      p.systems.sort((a, b) => a.name.localeCompare(b.name));
+      judgeAll(p);
+      return structuredClone(system);
+    },
+    remove_system: ({ name }) => {
+      if (!profile.systems.some((s) => s.name === String(name).trim())) {
+        throw { code: "not_found", message: `No AI system is named “${name}”; \`docketctl system list\` shows them.`, field: null, problems: [] };
+      }
+      const p = structuredClone(profile);
+      p.systems = p.systems.filter((s) => s.name !== String(name).trim());
+      return judgeAll(p);
     },
     "plugin:event|listen": () => 1,
     "plugin:event|unlisten": () => null,

@@ -48,6 +48,7 @@ describe("the window in a browser", { timeout: 30_000 }, () => {
       ["Escape", ".agenda"],
       ["t", "[data-testid=timeline]"],
       ["c", "[data-testid=calendar]"],
+      ["o", "[data-testid=organisation] fieldset"],
       [",", "[data-testid=settings]"],
     ];
     for (const [key, shown] of screens) {
