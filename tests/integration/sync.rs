@@ -10,6 +10,16 @@ use docket_tests::{
 };
 use serde_json::Value;
 
+/// How many dated items the embedded packs hold together: what a fresh
+/// data folder holds and sends.
+fn pack_items() -> usize {
+    docket_core::packs::embedded()
+        .unwrap()
+        .iter()
+        .map(|p| p.items.len())
+        .sum()
+}
+
 fn add_account(data: &Path, server: &Radicale, user: &str, calendar: &str) {
     let out = docketctl_with_input(
         data,
@@ -381,7 +391,7 @@ fn a_server_that_goes_away_mid_sync_leaves_both_sides_consistent() {
     assert!(stderr.contains("Nothing was lost"), "{stderr}");
     let partly = server.stored("alice").len();
     assert!(
-        partly < 431,
+        partly < 400 + pack_items(),
         "the server went away before the end: {partly}"
     );
     let accounts = docketctl_json(a.path(), &["account", "list", "--json"]);
@@ -401,7 +411,11 @@ fn a_server_that_goes_away_mid_sync_leaves_both_sides_consistent() {
     );
     let offline = docketctl(b.path(), "UTC", &["sync"]);
     assert!(!offline.status.success());
-    assert_eq!(count(b.path()), 31, "B still holds its own deadlines only");
+    assert_eq!(
+        count(b.path()),
+        pack_items(),
+        "B still holds its own deadlines only"
+    );
 
     // Something that is not a CalDAV server answers at the address: a clear
     // sentence, and nothing changes on either side.
@@ -452,9 +466,11 @@ fn a_server_that_goes_away_mid_sync_leaves_both_sides_consistent() {
     server.resume();
     sync(a.path());
     sync(b.path());
-    assert_eq!(count(a.path()), 432);
-    assert_eq!(count(b.path()), 432);
-    assert_eq!(server.stored("alice").len(), 432);
+    // Its 400, the one written offline, and the packs' dates.
+    let all = 401 + pack_items();
+    assert_eq!(count(a.path()), all);
+    assert_eq!(count(b.path()), all);
+    assert_eq!(server.stored("alice").len(), all);
     assert!(titled(b.path(), "Written offline").is_some());
     let accounts = docketctl_json(a.path(), &["account", "list", "--json"]);
     assert_eq!(accounts[0]["pending"], 0);
@@ -549,7 +565,7 @@ END:VCALENDAR
     // The officer's own deadlines go the other way; the UIDs stay the server's.
     let ics = docketctl_ok(data.path(), &["export"]);
     assert!(ics.contains("UID:gpai-report@example.org"));
-    assert_eq!(server.stored("bob").len(), 34);
+    assert_eq!(server.stored("bob").len(), pack_items() + 3);
 
     // Another client moves an event it wrote and one Docket wrote: both
     // arrive as moves.
@@ -707,6 +723,7 @@ fn open_window(data: &Path) -> (docket_tests::TauriDriver, docket_tests::Session
     );
     let driver = docket_tests::TauriDriver::start(&[("DOCKET_DATA_DIR", data)]);
     let window = driver.session(&docket_tests::binary("docket"), &["--window"]);
+    window.skip_first_questions();
     docket_tests::wait_for("the agenda", std::time::Duration::from_secs(30), || {
         (!window.find_all("[data-testid=deadline-row]").is_empty()).then_some(())
     });
@@ -1062,7 +1079,7 @@ fn an_account_sends_only_the_deadlines_it_is_given_and_whatever_comes_from_its_c
     );
     assert_eq!(
         server.stored_in("alice", "regulatory").len(),
-        31,
+        docket_core::packs::eu_ai_act().unwrap().items.len(),
         "only the pack's"
     );
 
@@ -1144,8 +1161,8 @@ fn the_window_adds_an_account_with_its_password_in_the_keyring_and_syncs_it() {
         "the sync's outcome",
         30,
     );
-    assert_eq!(outcome, "team: 31 sent");
-    assert_eq!(server.stored_in("bob", "compliance").len(), 31);
+    assert_eq!(outcome, format!("team: {} sent", pack_items()));
+    assert_eq!(server.stored_in("bob", "compliance").len(), pack_items());
 }
 
 #[test]
@@ -1182,8 +1199,8 @@ fn an_account_given_only_the_host_finds_the_calendars_through_the_well_known_add
         format!("{}remote.php/dav/alice/compliance/", front.url()),
         "{accounts}"
     );
-    assert!(sync(d).contains("31 sent"));
-    assert_eq!(server.stored_in("alice", "compliance").len(), 31);
+    assert!(sync(d).contains(&format!("{} sent", pack_items())));
+    assert_eq!(server.stored_in("alice", "compliance").len(), pack_items());
     // A later sync goes to the calendar found, with nothing left to do.
     assert!(sync(d).contains("up to date"));
 }

@@ -46,6 +46,68 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
         "[Default Applications]\nx-scheme-handler/https=docket-test-browser.desktop\nx-scheme-handler/http=docket-test-browser.desktop\n",
     )
     .unwrap();
+    // The organisation answered the packs' questions from the terminal: a
+    // provider of one Annex III system that is also an Annex I product, in
+    // no other regulation's scope but DORA's, which it says it is not in.
+    for answer in [
+        ["dora.financial-entity", "no"],
+        ["dora.ict-provider", "no"],
+        ["nis2.entity", "neither"],
+        ["gdpr.processes-personal-data", "no"],
+        ["cra.manufacturer", "none"],
+        ["data-act.connected-products", "no"],
+        ["data-act.cloud-provider", "no"],
+        ["eaa.products-services", "no"],
+        ["pld.manufacturer", "no"],
+        ["ai-act.role", "provider"],
+        ["ai-act.gpai-provider", "no"],
+        ["ai-act.public-authority", "no"],
+    ] {
+        docketctl_json(
+            data.path(),
+            &["profile", "answer", answer[0], answer[1], "--json"],
+        );
+    }
+    docketctl_json(
+        data.path(),
+        &[
+            "system",
+            "add",
+            "CV screening",
+            "--answer",
+            "ai-act.system-role=provider",
+            "--answer",
+            "ai-act.annex-iii-area=employment",
+            "--answer",
+            "ai-act.annex-i-product=yes",
+            "--answer",
+            "ai-act.transparency=none",
+            "--json",
+        ],
+    );
+    // What the agenda lists: every date that applies, none that does not.
+    let applying = |list: &serde_json::Value| -> usize {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["applies"] != false)
+            .count()
+    };
+    let listed = applying(&docketctl_json(data.path(), &["list", "--json"]));
+    assert!(listed < 40, "few enough to be drawn at once: {listed}");
+    let annex_iii_source = docket_core::packs::eu_ai_act()
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|i| i.id == "high-risk-annex-iii")
+        .unwrap()
+        .source_url;
+    let source_host = annex_iii_source
+        .trim_start_matches("https://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
     let driver = TauriDriver::start(&[
         ("DOCKET_DATA_DIR", data.path()),
         ("BROWSER", &browser),
@@ -55,13 +117,13 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
     // The window process, as the tray process starts it.
     let window = driver.session(&binary("docket"), &["--window"]);
 
-    // The embedded pack is listed: all 31 items, upcoming and past.
+    // The embedded packs are listed: every date that applies, upcoming and past.
     let rows = wait_for(
         "the agenda to list the pack",
         Duration::from_secs(30),
         || {
             let rows = window.find_all("[data-testid=deadline-row]");
-            (rows.len() == 31).then_some(rows)
+            (rows.len() == listed).then_some(rows)
         },
     );
     let annex_iii = window.find("[data-id='eu-ai-act:high-risk-annex-iii']");
@@ -74,8 +136,11 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
         text.contains("2 December 2027") || text.contains("December 2, 2027"),
         "{text}"
     );
-    assert!(text.contains("pubt.io"), "the source link is shown: {text}");
-    assert_eq!(rows.len(), 31);
+    assert!(
+        text.contains(&source_host),
+        "the source link is shown: {text}"
+    );
+    assert_eq!(rows.len(), listed);
     let past = window.text(&window.find("[data-id='eu-ai-act:prohibitions-apply']"));
     assert!(past.contains("applies since"), "{past}");
 
@@ -98,16 +163,13 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
                 .filter(|s| !s.is_empty())
         },
     );
-    assert_eq!(
-        url.trim(),
-        "https://pubt.io/view/05F17399F4640BA895E91D794EB2716EE8B5C1B9"
-    );
+    assert_eq!(url.trim(), annex_iii_source);
     let location = window.execute("return location.href");
     assert!(
-        !location.as_str().unwrap_or_default().contains("pubt.io"),
+        !location.as_str().unwrap_or_default().contains(&source_host),
         "the window stayed on Docket: {location}"
     );
-    assert_eq!(window.find_all("[data-testid=deadline-row]").len(), 31);
+    assert_eq!(window.find_all("[data-testid=deadline-row]").len(), listed);
 
     // Full-text search narrows the agenda and marks what it matched. Each
     // keystroke searches; the answer to the whole text is the one awaited.
@@ -119,12 +181,12 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
             let marks = window.find_all("[data-id='eu-ai-act:high-risk-annex-iii'] h3 mark");
             let rows = window.find_all("[data-testid=deadline-row]").len();
             let marked: Vec<String> = marks.iter().map(|m| window.text(m)).collect();
-            (rows < 31 && marked == ["Annex", "III"]).then_some(())
+            (rows < listed && marked == ["Annex", "III"]).then_some(())
         },
     );
     window.click(&window.find(".filters button"));
     wait_for("the whole agenda again", Duration::from_secs(20), || {
-        (window.find_all("[data-testid=deadline-row]").len() == 31).then_some(())
+        (window.find_all("[data-testid=deadline-row]").len() == listed).then_some(())
     });
 
     // The keyboard: j moves, Enter opens the details, Escape closes them, n starts a new deadline.
@@ -155,7 +217,7 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
     }
     assert_eq!(
         window.find_all("[data-testid=timeline] button.label").len(),
-        31
+        listed
     );
     // c shows the month calendar, today marked; Today lists what is due today.
     window.press_keys(&["c"]);
@@ -168,6 +230,52 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
     );
     window.press_keys(&["a"]);
     window.find("[data-testid=deadline-row]");
+
+    // Your organisation (o): an answer says what it would bring in before it
+    // is saved; saved, DORA's dates join the agenda with the reason in
+    // their details, and their history says why.
+    let register = "dora:register-of-information-first";
+    assert!(window
+        .find_all(&format!("[data-id='{register}']"))
+        .is_empty());
+    window.press_keys(&["o"]);
+    let dora = "[data-testid=organisation] fieldset[data-question='dora.financial-entity']";
+    window.click(&window.find(&format!("{dora} input[value=yes]")));
+    let preview = wait_for("the answer's preview", Duration::from_secs(10), || {
+        window
+            .find_all("[data-testid=preview-summary]")
+            .first()
+            .map(|p| window.text(p))
+            .filter(|t| !t.is_empty())
+    });
+    assert!(
+        preview.to_lowercase().contains("brings in 2 dates"),
+        "{preview}"
+    );
+    assert!(window
+        .find_all(&format!("[data-id='{register}']"))
+        .is_empty());
+    window.click(&window.find("[data-testid=save-answer]"));
+    window.press_keys(&["a"]);
+    wait_for(
+        "DORA's dates in the agenda",
+        Duration::from_secs(20),
+        || (window.find_all("[data-testid=deadline-row]").len() == listed + 2).then_some(()),
+    );
+    window.click(&window.find(&format!("[data-id='{register}'] button.link")));
+    let because = window.text(&window.find("[data-testid=details] [data-testid=applies-because]"));
+    assert!(
+        because
+            .to_lowercase()
+            .contains("you answered that you are a financial entity"),
+        "{because}"
+    );
+    window.press_keys(&["\u{E00C}"]);
+    let history = docketctl_json(data.path(), &["history", register, "--json"]);
+    assert_eq!(
+        docket_tests::summaries(&history).last().copied(),
+        Some("Now applies: you answered that you are a financial entity")
+    );
 
     // Settings (,): a bad reminder time is refused by name; a good one is kept.
     window.press_keys(&[","]);
@@ -210,7 +318,7 @@ fn the_window_lists_the_pack_and_adds_a_deadline_that_docketctl_reads_back() {
     wait_for(
         "the new deadline in the agenda",
         Duration::from_secs(20),
-        || (window.find_all("[data-testid=deadline-row]").len() == 32).then_some(()),
+        || (window.find_all("[data-testid=deadline-row]").len() == listed + 3).then_some(()),
     );
 
     // docketctl reads it back from the same SQLite file.
@@ -386,6 +494,7 @@ fn the_window_imports_a_calendar_file_chosen_in_the_file_dialog_after_a_preview(
     .unwrap();
     let driver = TauriDriver::start(&[("DOCKET_DATA_DIR", data.path())]);
     let window = driver.session(&binary("docket"), &["--window"]);
+    window.skip_first_questions();
     wait_for("the agenda", Duration::from_secs(30), || {
         (!window.find_all("[data-testid=deadline-row]").is_empty()).then_some(())
     });
@@ -437,6 +546,7 @@ fn the_window_starts_an_incident_clock_and_records_its_step_submitted_as_docketc
     let data = tempfile::tempdir().unwrap();
     let driver = TauriDriver::start(&[("DOCKET_DATA_DIR", data.path())]);
     let window = driver.session(&binary("docket"), &["--window"]);
+    window.skip_first_questions();
     wait_for("the agenda", Duration::from_secs(30), || {
         (!window.find_all("[data-testid=deadline-row]").is_empty()).then_some(())
     });

@@ -157,6 +157,26 @@ impl Session {
         format!("{}/session/{}{}", self.base, self.id, path)
     }
 
+    /// Skips the first questions a fresh data folder opens with ("What
+    /// applies to you?"), as an officer who answers them later does.
+    pub fn skip_first_questions(&self) {
+        let skip = crate::wait_for("the first questions", Duration::from_secs(30), || {
+            self.find_all("[data-testid=skip-first-run]")
+                .into_iter()
+                .next()
+        });
+        self.click(&skip);
+        crate::wait_for(
+            "the first questions to close",
+            Duration::from_secs(10),
+            || {
+                self.find_all("dialog[data-testid=first-run][open]")
+                    .is_empty()
+                    .then_some(())
+            },
+        );
+    }
+
     pub fn find_all(&self, css: &str) -> Vec<Element> {
         let reply = post(
             &self.url("/elements"),
