@@ -14,6 +14,7 @@ pub mod model;
 pub mod packs;
 pub mod recurrence;
 pub mod reminders;
+pub mod report;
 pub mod schedule;
 pub mod store;
 pub mod time;
