@@ -4,7 +4,7 @@
 use clap::{Parser, Subcommand};
 
 use crate::commands::{
-    account, agenda, clock, database, deadlines, evidence, interop, pack, profile, sync,
+    account, agenda, clock, database, deadlines, evidence, interop, pack, profile, report, sync,
 };
 use crate::context::Context;
 use crate::failure::Failure;
@@ -81,6 +81,10 @@ pub enum Command {
     /// The AI systems the organisation lists: add, list, remove.
     #[command(subcommand)]
     System(profile::SystemCommand),
+    /// The audit report over a period (PDF, HTML or CSV): the organisation,
+    /// every deadline with its moves, completion, evidence and reminders, the
+    /// incident clocks, and the trail's head hash.
+    Report(report::Report),
     /// Write every deadline as iCalendar or CSV, to a file or to stdout.
     Export(interop::Export),
     /// Import deadlines from an iCalendar or CSV file (the same file again
@@ -113,6 +117,7 @@ impl Command {
             Command::Pack(c) => c.run(cx),
             Command::Profile(c) => c.run(cx),
             Command::System(c) => c.run(cx),
+            Command::Report(c) => c.run(cx),
             Command::Export(c) => c.run(cx),
             Command::Import(c) => c.run(cx),
         }

@@ -10,4 +10,5 @@ pub mod evidence;
 pub mod interop;
 pub mod pack;
 pub mod profile;
+pub mod report;
 pub mod sync;

@@ -5,6 +5,7 @@
 //! numbered SQL files in `migrations/`, applied in order and counted in
 //! SQLite's `user_version`. Every write is one transaction.
 
+pub mod audit;
 pub mod backup;
 pub mod clocks;
 mod deadlines;
