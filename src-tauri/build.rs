@@ -63,6 +63,8 @@ const COMMANDS: &[&str] = &[
     "attach_evidence_link",
     "save_evidence_copy",
     "verify_trail",
+    "preview_report",
+    "save_report",
 ];
 
 fn main() {

@@ -9,6 +9,7 @@ use docket_core::applicability::AiSystem;
 use docket_core::clocks::{Named, TemplateView};
 use docket_core::interop::{self, ics::Shape, Format, ImportReport};
 use docket_core::reminders::{self, Occurrence, Pause};
+use docket_core::store::audit::Period;
 use docket_core::store::clocks::{ClockView, NewClock};
 use docket_core::store::evidence::{Evidence, Source, Target};
 use docket_core::store::import::ImportOptions;
@@ -867,4 +868,84 @@ pub fn save_evidence_copy(
 #[tauri::command(async)]
 pub fn verify_trail(state: State<'_, AppState>) -> Result<TrailCheck> {
     Ok(state.store()?.verify_trail()?)
+}
+
+fn period<'a>(
+    from: &str,
+    to: &str,
+    regulation: &'a Option<String>,
+) -> std::result::Result<Period<'a>, Error> {
+    let day = |field: &'static str, text: &str| {
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+            Error::from(ValidationError {
+                field,
+                message: format!("{text:?} is not a calendar date; use YYYY-MM-DD."),
+                others: Vec::new(),
+            })
+        })
+    };
+    Ok(Period {
+        from: day("from", from)?,
+        to: day("to", to)?,
+        regulation: regulation.as_deref().filter(|r| !r.trim().is_empty()),
+    })
+}
+
+/// The audit report of a period as a standalone HTML document, for the
+/// window's preview.
+#[tauri::command(async)]
+pub fn preview_report(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    regulation: Option<String>,
+) -> Result<String> {
+    let period = period(&from, &to, &regulation)?;
+    let made = state
+        .store()?
+        .audit_report(&period, &actor(), Utc::now(), state.local_zone)?;
+    Ok(docket_core::report::html(&made))
+}
+
+/// Asks where to save the audit report of a period, as PDF, HTML or CSV by
+/// the name chosen, and writes it there; `None` when the officer cancels.
+#[tauri::command(async)]
+pub fn save_report(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    regulation: Option<String>,
+    format: String,
+) -> Result<Option<String>> {
+    let period = period(&from, &to, &regulation)?;
+    let made = state
+        .store()?
+        .audit_report(&period, &actor(), Utc::now(), state.local_zone)?;
+    let (filter, ext) = match format.as_str() {
+        "html" => ("HTML", "html"),
+        "csv" => ("CSV", "csv"),
+        _ => ("PDF", "pdf"),
+    };
+    let Some(file) = app
+        .dialog()
+        .file()
+        .set_title("Save the audit report")
+        .set_file_name(format!("audit-report-{from}-{to}.{ext}"))
+        .add_filter(filter, &[ext])
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = file.into_path().map_err(|e| dialog_error("file", e))?;
+    let bytes = match ext {
+        "html" => docket_core::report::html(&made).into_bytes(),
+        "csv" => docket_core::report::csv(&made).into_bytes(),
+        _ => docket_core::report::pdf(&made).map_err(|e| Error::Refused(e.to_string()))?,
+    };
+    interop::write_private(&path, &bytes).map_err(|e| ShellError::Folder {
+        dir: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    Ok(Some(path.display().to_string()))
 }

@@ -239,6 +239,8 @@ fn run_window(data_dir: PathBuf, deadline: Option<String>) {
             commands::attach_evidence_link,
             commands::save_evidence_copy,
             commands::verify_trail,
+            commands::preview_report,
+            commands::save_report,
             commands::start_clock,
             commands::record_on_clock,
             commands::close_clock,
