@@ -358,6 +358,9 @@ def interop(args, table, data, watcher):
               f"{ms(f['import'])} / {ms(f['py_parse'])} ({f['py_parse'] / f['import']:.1f}× faster)",
               "≥ 5× faster", f["py_parse"] / f["import"] >= 5, how)
     table.row("ICS import again, all unchanged", ms(f["reimport"]), "", None, how)
+    table.row(f"Audit report of {n:,} deadlines: PDF / HTML (docketctl report)",
+              f"{seconds(f['report_pdf'])}, {f['report_pdf_size'] / 1e6:.1f} MB / "
+              f"{seconds(f['report_html'])}, {f['report_html_size'] / 1e6:.1f} MB", "", None, how)
 
 
 def seconds(s):

@@ -76,6 +76,15 @@ def measure(docketctl_path, count, runs):
     # A fresh data dir each time (the embedded pack is installed first).
     figures["import"] = timed(runs, import_fresh)
     figures["reimport"] = timed(runs, lambda: docketctl("import", ics))
+    # The audit report of every deadline (they fall due 2027 to 2036).
+    report_pdf = os.path.join(work, "report.pdf")
+    report_html = os.path.join(work, "report.html")
+    figures["report_pdf"] = timed(runs, lambda: docketctl(
+        "report", "--from", "2027-01-01", "--to", "2036-12-31", "-o", report_pdf))
+    figures["report_pdf_size"] = os.path.getsize(report_pdf)
+    figures["report_html"] = timed(runs, lambda: docketctl(
+        "report", "--from", "2027-01-01", "--to", "2036-12-31", "-o", report_html))
+    figures["report_html_size"] = os.path.getsize(report_html)
     raw = open(ics, "rb").read()
     figures["py_parse"] = timed(runs, lambda: icalendar.Calendar.from_ical(raw))
     cal = icalendar.Calendar.from_ical(raw)

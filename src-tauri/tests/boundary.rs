@@ -91,6 +91,19 @@ fn the_content_security_policy_allows_no_remote_source_and_no_eval() {
     }
     assert_eq!(csp["default-src"], "'self'");
     assert_eq!(csp["script-src"], "'self'");
+    // Besides the page's own, the one inline style allowed is the audit
+    // report's, for its preview (a sandboxed srcdoc frame, which takes the
+    // window's policy).
+    let report_style = {
+        use base64::Engine;
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(docket_core::report::HTML_STYLE.as_bytes());
+        format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
+    };
+    assert_eq!(csp["style-src"], format!("'self' {report_style}"));
     assert_eq!(csp["object-src"], "'none'");
     assert_eq!(config["app"]["withGlobalTauri"], false);
 }

@@ -37,6 +37,7 @@ describe("the one-key shortcuts", () => {
     ["c", "calendar"],
     ["o", "organisation"],
     [",", "settings"],
+    ["r", "report"],
     ["j", "next-row"],
     ["k", "previous-row"],
     ["Enter", "open-row"],

@@ -49,6 +49,10 @@ pub fn csv(report: &AuditReport) -> String {
     csv::render(report)
 }
 
+/// The HTML document's one `<style>` block, whose hash the window's content
+/// security policy names so that the report's preview is styled.
+pub const HTML_STYLE: &str = html::STYLE;
+
 /// The columns of [`csv`], in order.
 pub const CSV_COLUMNS: [&str; 10] = csv::COLUMNS;
 

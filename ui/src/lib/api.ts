@@ -10,6 +10,7 @@ import type {
   DeadlineFields,
   Effect,
   ErrorReport,
+  Evidence,
   Format,
   HistoryEntry,
   ImportReport,
@@ -26,7 +27,9 @@ import type {
   SyncOutcome,
   SyncProgress,
   TemplateView,
+  TrailCheck,
 } from "./types.gen";
+import type { ReportFormat } from "./report";
 
 export function isErrorReport(e: unknown): e is ErrorReport {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
@@ -119,4 +122,21 @@ export const api = {
   removeSystem: (name: string) => call<Effect>("remove_system", { name }),
   syncInterval: () => call<number>("sync_interval"),
   saveSyncInterval: (minutes: number) => call<number>("save_sync_interval", { minutes }),
+  /** A deadline's evidence, oldest first. */
+  listEvidence: (id: string) => call<Evidence[]>("list_evidence", { id }),
+  /** Opens the system's file dialog on the Rust side and attaches the file chosen; null when cancelled. `effective` is YYYY-MM-DD. */
+  attachEvidenceFile: (id: string, note: string, effective: string | null) =>
+    call<Evidence | null>("attach_evidence_file", { id, note, effective }),
+  /** Attaches a web address; the Rust side refuses any that is not http or https. */
+  attachEvidenceLink: (id: string, url: string, name: string, note: string, effective: string | null) =>
+    call<Evidence>("attach_evidence_link", { id, url, name, note, effective }),
+  /** Asks where to save a copy of an evidence file (the system's save dialog) and writes it; the path, or null when cancelled. */
+  saveEvidenceCopy: (deadlineId: string, evidenceId: string) => call<string | null>("save_evidence_copy", { deadlineId, evidenceId }),
+  /** The audit report of the period (YYYY-MM-DD, both days in) as a standalone HTML document. `regulation` is a pack id or words of one; null for all. */
+  previewReport: (from: string, to: string, regulation: string | null) => call<string>("preview_report", { from, to, regulation }),
+  /** Asks where to save the audit report (the system's save dialog) and writes it; the path, or null when cancelled. */
+  saveReport: (from: string, to: string, regulation: string | null, format: ReportFormat) =>
+    call<string | null>("save_report", { from, to, regulation, format }),
+  /** Recomputes the audit trail's hashes, as `docketctl verify` does. */
+  verifyTrail: () => call<TrailCheck>("verify_trail"),
 };

@@ -22,6 +22,7 @@ export type Action =
   | "timeline"
   | "organisation"
   | "settings"
+  | "report"
   | "next-row"
   | "previous-row"
   | "open-row"
@@ -38,6 +39,7 @@ export const oneKeyShortcuts: ReadonlyMap<string, Action> = new Map([
   ["c", "calendar"],
   ["o", "organisation"],
   [",", "settings"],
+  ["r", "report"],
   ["j", "next-row"],
   ["k", "previous-row"],
   ["Enter", "open-row"],
@@ -103,6 +105,7 @@ const run: Record<Action, (searchField: HTMLInputElement | null) => void> = {
   timeline: () => (panels.view = "timeline"),
   organisation: () => (panels.view = "organisation"),
   settings: () => panels.open({ mode: "settings" }),
+  report: () => panels.open({ mode: "report" }),
   "next-row": () => selection.move(1),
   "previous-row": () => selection.move(-1),
   "open-row": () => {

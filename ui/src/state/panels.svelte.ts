@@ -1,6 +1,6 @@
 // Which view fills the page and which panel, if any, is open beside it. One
 // panel at a time: opening one (a form, a deadline's details, the settings,
-// sync, an incident clock's forms, a new AI system's form) replaces the one
+// sync, the audit report, an incident clock's forms, a new AI system's form) replaces the one
 // before, and Escape closes it, except that a form holding changes asks
 // first. An edit opened from a deadline's details goes back to them when it
 // closes.
@@ -17,6 +17,7 @@ export type Panel =
   | { mode: "waive"; deadline: Deadline }
   | { mode: "settings" }
   | { mode: "sync" }
+  | { mode: "report" }
   | { mode: "clock" }
   | { mode: "record"; clock: ClockView }
   | { mode: "close-clock"; clock: ClockView }

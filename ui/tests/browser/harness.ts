@@ -88,6 +88,8 @@ export interface WindowOptions {
    * show. By default the fixture's profile is answered, and they do not.
    */
   firstRun?: boolean;
+  /** Makes the audit trail's check find a break. */
+  brokenTrail?: boolean;
   /** Runs in the page before its own code (after the IPC mock is set up). */
   before?: string;
 }
@@ -105,6 +107,7 @@ export async function openWindow(h: Harness, options: WindowOptions = {}): Promi
   if (options.sync) await context.addInitScript("window.__DOCKET_SYNC__ = true;");
   if (options.overdue) await context.addInitScript("window.__DOCKET_OVERDUE__ = true;");
   if (options.firstRun) await context.addInitScript("window.__DOCKET_FIRST_RUN__ = true;");
+  if (options.brokenTrail) await context.addInitScript("window.__DOCKET_TRAIL_BROKEN__ = true;");
   await context.addInitScript({ path: mock });
   if (options.before) await context.addInitScript(options.before);
   const page = await context.newPage();

@@ -6,6 +6,9 @@
 // generated deadlines. `window.__DOCKET_NOW__` is the instant the harness set
 // the page's clock to; the fixture's dates are written for that instant.
 // `window.__DOCKET_FIRST_RUN__` starts with a profile nobody has answered.
+// `window.__DOCKET_TRAIL_BROKEN__` makes the audit trail's check find a
+// break; `window.__DOCKET_DIALOG__ = "cancel"`, set at any time, makes the
+// next file dialogs answer as if the officer cancelled them.
 (() => {
   const now = window.__DOCKET_NOW__;
   if (!now) throw new Error("mock-ipc.js needs window.__DOCKET_NOW__, the harness's fixed instant");
@@ -457,6 +460,67 @@
   });
   judgeAll(profile, false);
 
+
+  // Evidence: the quarterly board report has a file and a link; the Annex III
+  // obligation's pack requires evidence before it is done, and has none. The
+  // file dialog answers as if the officer chose minutes.pdf. The sentences
+  // are the Rust side's.
+  const hex = (seed) => Array.from({ length: 64 }, (_, i) => "0123456789abcdef"[(seed * 7 + i * 13 + ((i * i) % 11)) % 16]).join("");
+  const MINUTES_SHA = `5891b5b5${hex(3).slice(8)}`;
+  const evidence = new Map([
+    ["Q1", [
+      { id: "01EVIDENCEBOARDPACK", deadline_id: "Q1", clock_id: null, clock_step: null, kind: "file", name: "board-pack-november.pdf",
+        sha256: `e3b7c2a4${hex(1).slice(8)}`, size: 245_760, media_type: "application/pdf", url: null, effective: "2026-11-20",
+        note: "The pack the board approved", added_at: "2026-11-21T09:30:00Z", added_by: "ana" },
+      { id: "01EVIDENCEPORTAL", deadline_id: "Q1", clock_id: null, clock_step: null, kind: "link", name: "Board portal: Q4 risk report",
+        sha256: null, size: null, media_type: null, url: "https://board.example.org/meetings/2026-11/risk-report", effective: null,
+        note: "", added_at: "2026-11-22T14:05:00Z", added_by: "ben" },
+    ]],
+  ]);
+  const requiresEvidence = new Set(["eu-ai-act:high-risk-annex-iii"]);
+  const effectiveDate = (text) => {
+    if (text === null || String(text).trim() === "") return null;
+    const t = String(text).trim();
+    const [y, m, d] = t.split("-").map(Number);
+    const day = new Date(Date.UTC(y, m - 1, d));
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(t) || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) {
+      refuse("effective", `Effective date ${JSON.stringify(text)} is not a calendar date; use YYYY-MM-DD.`);
+    }
+    return t;
+  };
+  const addEvidence = (id, item) => {
+    find(id);
+    const added = { id: `01EVIDENCE${nextId++}`, deadline_id: id, clock_id: null, clock_step: null, added_at: new Date(Date.now()).toISOString().replace(/\.\d{3}Z$/, "Z"),
+      added_by: "officer", sha256: null, size: null, media_type: null, url: null, ...item };
+    evidence.set(id, [...(evidence.get(id) ?? []), added]);
+    log(id, added.sha256 ? `Evidence added: ${added.name} (SHA-256 ${added.sha256})` : `Evidence added: ${added.name} (${added.url})`, "evidence");
+    return { ...added };
+  };
+  // The audit report: a small standalone document naming its period. Its
+  // script must never run in the window's preview.
+  const reportDay = (field, text) => {
+    const t = String(text).trim();
+    const [y, m, d] = t.split("-").map(Number);
+    const day = new Date(Date.UTC(y, m - 1, d));
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(t) || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) {
+      refuse(field, `${JSON.stringify(text)} is not a calendar date; use YYYY-MM-DD.`);
+    }
+    return t;
+  };
+  const reportPeriod = ({ from, to }) => {
+    const [f, t] = [reportDay("from", from), reportDay("to", to)];
+    if (t < f) throw { code: "invalid", message: `The period ends (${t}) before it starts (${f}).`, field: null, problems: [] };
+    const long = (day) => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+    return `${long(f)} to ${long(t)}`;
+  };
+  const escape = (text) => String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+  const reportHtml = (span, regulation) =>
+    `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Audit report, ${span}</title>\n` +
+    `<style>body { font-family: sans-serif; } caption { font-weight: bold; }</style>\n</head>\n<body>\n<main>\n` +
+    `<h1>Audit report, ${span}</h1>\n<table><caption>Report</caption><tbody><tr><th scope="row">Period</th><td>${span}</td></tr>` +
+    `<tr><th scope="row">Regulation</th><td>${escape(regulation ?? "all")}</td></tr></tbody></table>\n` +
+    `<script>document.body.dataset.ran = "yes";</script>\n</main>\n</body>\n</html>\n`;
+
   const calls = [];
   let dataVersion = 1;
   const answers = {
@@ -506,6 +570,10 @@
       const d = derive(find(id));
       if (!d.task && d.kind !== "obligation") {
         throw { code: "nothing_to_do", message: `“${d.title}” is to know, not to do: there is nothing to mark done.`, field: null };
+      }
+      if (d.status !== "done" && requiresEvidence.has(id) && (evidence.get(id) ?? []).length === 0) {
+        throw { code: "invalid", field: null, problems: [],
+          message: `“${d.title}” needs evidence before it is done: attach a file or a link first (in its details, or \`docketctl evidence add ${id} FILE\`).` };
       }
       return setStatus(id, "done", note, note ? `Marked done: ${note}` : "Marked done");
     },
@@ -716,6 +784,39 @@
       p.systems = p.systems.filter((s) => s.name !== String(name).trim());
       return judgeAll(p);
     },
+    list_evidence: ({ id }) => {
+      find(id);
+      return structuredClone(evidence.get(id) ?? []);
+    },
+    attach_evidence_file: ({ id, note, effective }) => {
+      const day = effectiveDate(effective);
+      if (window.__DOCKET_DIALOG__ === "cancel") return null;
+      return addEvidence(id, { kind: "file", name: "minutes.pdf", sha256: MINUTES_SHA, size: 48_213, media_type: "application/pdf",
+        effective: day, note: String(note).trim() });
+    },
+    attach_evidence_link: ({ id, url, name, note, effective }) => {
+      const day = effectiveDate(effective);
+      if (!/^https?:\/\//.test(url)) throw { code: "invalid", message: `${JSON.stringify(url)} is not a web link (http:// or https://). Nothing was added.`, field: null, problems: [] };
+      return addEvidence(id, { kind: "link", name: String(name).trim() || url, url, effective: day, note: String(note).trim() });
+    },
+    save_evidence_copy: ({ deadlineId, evidenceId }) => {
+      const e = (evidence.get(deadlineId) ?? []).find((x) => x.id === evidenceId);
+      if (!e) throw { code: "not_found", message: `No deadline has the id ${evidenceId}.`, field: null, problems: [] };
+      if (e.kind !== "file" || window.__DOCKET_DIALOG__ === "cancel") return null;
+      return `/home/officer/Documents/${e.name}`;
+    },
+    preview_report: ({ from, to, regulation }) => reportHtml(reportPeriod({ from, to }), regulation),
+    save_report: ({ from, to, regulation, format }) => {
+      reportPeriod({ from, to });
+      void regulation;
+      if (window.__DOCKET_DIALOG__ === "cancel") return null;
+      return `/tmp/audit-report.${format}`;
+    },
+    verify_trail: () =>
+      window.__DOCKET_TRAIL_BROKEN__
+        ? { entries: 1234, head: `3ebdc86f${hex(5).slice(8)}`, head_found_at: null,
+            broken: "trail entry 812 (history row 4711) does not match its hash: it was changed after it was written" }
+        : { entries: 1234, head: `3ebdc86f${hex(5).slice(8)}`, broken: null, head_found_at: null },
     "plugin:event|listen": () => 1,
     "plugin:event|unlisten": () => null,
     "plugin:window|close": () => null,

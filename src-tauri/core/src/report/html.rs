@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use super::model::{Answered, AuditReport, ReportClock, ReportDeadline, Summary};
 
-const STYLE: &str = r#"
+pub(super) const STYLE: &str = r#"
 @page { size: A4; margin: 18mm 16mm 20mm; }
 :root { color: #111; background: #fff; }
 body { font: 10pt/1.45 "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif;
