@@ -6,19 +6,10 @@ use std::path::Path;
 use std::process::Command;
 
 use docket_tests::{
-    docketctl, docketctl_json, docketctl_ok, docketctl_with_input, run_python, summaries, Radicale,
+    docketctl, docketctl_json, docketctl_ok, docketctl_with_input, pack_items, run_python,
+    summaries, Radicale,
 };
 use serde_json::Value;
-
-/// How many dated items the embedded packs hold together: what a fresh
-/// data folder holds and sends.
-fn pack_items() -> usize {
-    docket_core::packs::embedded()
-        .unwrap()
-        .iter()
-        .map(|p| p.items.len())
-        .sum()
-}
 
 fn add_account(data: &Path, server: &Radicale, user: &str, calendar: &str) {
     let out = docketctl_with_input(

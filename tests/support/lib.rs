@@ -17,3 +17,13 @@ pub use python::*;
 pub use servers::*;
 pub use waiting::*;
 pub use window::*;
+
+/// How many dated items the embedded packs hold together: what a fresh
+/// data folder holds.
+pub fn pack_items() -> usize {
+    docket_core::packs::embedded()
+        .unwrap()
+        .iter()
+        .map(|p| p.items.len())
+        .sum()
+}

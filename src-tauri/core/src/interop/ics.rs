@@ -142,7 +142,9 @@ pub fn export_with(
             }
         }
     }
-    let text = calendar.done().to_string();
+    // The crate folds some continuation lines one octet past 75; every line
+    // is folded again here, as RFC 5545 (3.1) has it.
+    let text = refold(&calendar.done().to_string());
     // The crate writes no VTIMEZONE (and would give any component a UID and
     // DTSTAMP), so each zone's block is written here and put before the first
     // event or to-do, as RFC 5545 has it.
@@ -161,6 +163,34 @@ pub fn export_with(
         .min()
         .unwrap_or(text.len());
     format!("{}{blocks}{}", &text[..at], &text[at..])
+}
+
+/// Unfolds `text` and folds each content line again at 75 octets, never
+/// inside a UTF-8 character: the first part up to 75 octets, each further
+/// part a space and up to 74.
+fn refold(text: &str) -> String {
+    let unfolded = text.replace("\r\n ", "").replace("\r\n\t", "");
+    let mut out = String::with_capacity(text.len() + text.len() / 64);
+    for line in unfolded.split_terminator("\r\n") {
+        let mut rest = line;
+        let mut room = 75;
+        loop {
+            if rest.len() <= room {
+                out.push_str(rest);
+                out.push_str("\r\n");
+                break;
+            }
+            let mut cut = room;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.push_str(&rest[..cut]);
+            out.push_str("\r\n ");
+            rest = &rest[cut..];
+            room = 74;
+        }
+    }
+    out
 }
 
 /// The properties an event and a to-do share.
@@ -825,6 +855,25 @@ fn duration_minutes(value: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_line_is_folded_at_75_octets_and_never_inside_a_character() {
+        // A continuation the crate left at 76 octets, and a line of “ ” and €.
+        let long = format!(
+            "DESCRIPTION:{}\r\n : https://www.scl.org/eu-general-purpose-ai-code-of-practice-now-available/\r\nSUMMARY:{}\r\n",
+            "x".repeat(63),
+            "“€”".repeat(40)
+        );
+        let folded = refold(&long);
+        for line in folded.split("\r\n") {
+            assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+        }
+        assert_eq!(
+            folded.replace("\r\n ", ""),
+            long.replace("\r\n ", ""),
+            "unfolded, it is the same text"
+        );
+    }
 
     fn deadline(due_time: Option<NaiveTime>, status: Status) -> Deadline {
         Deadline {

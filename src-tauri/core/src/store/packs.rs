@@ -183,7 +183,14 @@ impl Store {
         if from_version.is_some_and(|v| v >= pack.version) {
             return Ok(report);
         }
-        let tx = self.conn.transaction().map_err(write_err)?;
+        // Immediate: the write lock is taken (or waited for) before the
+        // first read, so that a pack installed by two programs at once (the
+        // app starting while docketctl imports) waits instead of failing
+        // when the other writes between this one's reads and writes.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(write_err)?;
         for item in &pack.items {
             let id = item.deadline_id(pack);
             match get_in(&tx, &id).map_err(write_err)? {

@@ -108,7 +108,10 @@ impl Store {
         let questions = self.questions()?;
         let question = asked(&questions, key, whose)?.clone();
         applicability::check_answer(&question, values).map_err(Error::Refused)?;
-        let tx = self.conn.transaction().map_err(write_err)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(write_err)?;
         let system_id = match whose {
             Whose::Organisation => String::new(),
             Whose::System(name) => system_id(&tx, name)?,
@@ -151,7 +154,10 @@ impl Store {
     ) -> Result<Effect, Error> {
         let questions = self.questions()?;
         let question = asked(&questions, key, whose)?.clone();
-        let tx = self.conn.transaction().map_err(write_err)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(write_err)?;
         let system_id = match whose {
             Whose::Organisation => String::new(),
             Whose::System(name) => system_id(&tx, name)?,
@@ -186,7 +192,10 @@ impl Store {
             let question = asked(&questions, key, Whose::System(name))?;
             applicability::check_answer(question, values).map_err(Error::Refused)?;
         }
-        let tx = self.conn.transaction().map_err(write_err)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(write_err)?;
         let taken: Option<String> = tx
             .query_row("SELECT name FROM ai_system WHERE name = ?1", [name], |r| {
                 r.get(0)
@@ -235,7 +244,10 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Effect, Error> {
-        let tx = self.conn.transaction().map_err(write_err)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(write_err)?;
         let id = system_id(&tx, name)?;
         let name: String = tx
             .query_row("SELECT name FROM ai_system WHERE id = ?1", [&id], |r| {
