@@ -8,7 +8,7 @@ use std::sync::{Mutex, MutexGuard};
 use chrono::Utc;
 use chrono_tz::Tz;
 use docket_core::error::ErrorReport;
-use docket_core::{Error, Store};
+use docket_core::{Error, Store, StoreError};
 
 use crate::scheduler::Wake;
 use crate::single_instance::{self, Message, Role};
@@ -34,17 +34,29 @@ impl AppState {
     /// that cannot be opened is kept as its error, so that the window can say
     /// what is wrong instead of the app failing to start.
     pub fn open(role: Role, data_dir: PathBuf, local_zone: Tz) -> AppState {
-        let store = Store::open_or_set_aside(&data_dir, Utc::now())
-            .map_err(Error::from)
-            .and_then(|(mut store, recovered)| {
-                if let Some(sentence) = recovered {
-                    eprintln!("docket: {sentence}");
-                }
-                store.install_embedded_packs(Utc::now())?;
-                Ok(store)
-            })
-            .map(Mutex::new)
-            .map_err(|e| ErrorReport::of(&e));
+        let open = || {
+            Store::open_or_set_aside(&data_dir, Utc::now())
+                .map_err(Error::from)
+                .and_then(|(mut store, recovered)| {
+                    if let Some(sentence) = recovered {
+                        eprintln!("docket: {sentence}");
+                    }
+                    store.install_embedded_packs(Utc::now())?;
+                    Ok(store)
+                })
+        };
+        // Another program (docketctl importing a pack) may hold the write
+        // lock past the wait: the store kept as an error would stay one
+        // until a restart, so it is tried again a few times first.
+        let mut store = open();
+        for _ in 0..5 {
+            if !matches!(&store, Err(Error::Store(StoreError::Locked))) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            store = open();
+        }
+        let store = store.map(Mutex::new).map_err(|e| ErrorReport::of(&e));
         if let Err(report) = &store {
             eprintln!("docket: {}", report.message);
         }

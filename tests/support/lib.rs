@@ -22,7 +22,7 @@ pub use window::*;
 /// data folder holds.
 pub fn pack_items() -> usize {
     docket_core::packs::embedded()
-        .unwrap()
+        .expect("the embedded packs read")
         .iter()
         .map(|p| p.items.len())
         .sum()
