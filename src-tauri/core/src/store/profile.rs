@@ -108,14 +108,7 @@ impl Store {
         let questions = self.questions()?;
         let question = asked(&questions, key, whose)?.clone();
         applicability::check_answer(&question, values).map_err(Error::Refused)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(write_err)?;
-        let system_id = match whose {
-            Whose::Organisation => String::new(),
-            Whose::System(name) => system_id(&tx, name)?,
-        };
+        let (tx, system_id) = self.begin_change(whose)?;
         tx.execute(
             "INSERT INTO answer (system_id, question, answer, answered_at, answered_by) \
              VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (system_id, question) DO UPDATE SET \
@@ -154,14 +147,7 @@ impl Store {
     ) -> Result<Effect, Error> {
         let questions = self.questions()?;
         let question = asked(&questions, key, whose)?.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(write_err)?;
-        let system_id = match whose {
-            Whose::Organisation => String::new(),
-            Whose::System(name) => system_id(&tx, name)?,
-        };
+        let (tx, system_id) = self.begin_change(whose)?;
         tx.execute(
             "DELETE FROM answer WHERE system_id = ?1 AND question = ?2",
             params![system_id, key],
@@ -192,10 +178,7 @@ impl Store {
             let question = asked(&questions, key, Whose::System(name))?;
             applicability::check_answer(question, values).map_err(Error::Refused)?;
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(write_err)?;
+        let tx = self.write_lock()?;
         let taken: Option<String> = tx
             .query_row("SELECT name FROM ai_system WHERE name = ?1", [name], |r| {
                 r.get(0)
@@ -244,10 +227,7 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Effect, Error> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(write_err)?;
+        let tx = self.write_lock()?;
         let id = system_id(&tx, name)?;
         let name: String = tx
             .query_row("SELECT name FROM ai_system WHERE id = ?1", [&id], |r| {
@@ -259,6 +239,27 @@ impl Store {
         tx.execute("DELETE FROM ai_system WHERE id = ?1", [&id])
             .map_err(write_err)?;
         commit_change(tx, &format!("Removed the AI system “{name}”"), actor, now)
+    }
+
+    /// A transaction that holds the write lock from its start, so that a
+    /// change read and written in it is never refused halfway by another
+    /// program's write.
+    fn write_lock(&mut self) -> Result<Transaction<'_>, Error> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(write_err)?)
+    }
+
+    /// [`Store::write_lock`], with the id the answers of `whose` are kept
+    /// under ('' for the organisation's).
+    fn begin_change(&mut self, whose: Whose) -> Result<(Transaction<'_>, String), Error> {
+        let tx = self.write_lock()?;
+        let id = match whose {
+            Whose::Organisation => String::new(),
+            Whose::System(name) => system_id(&tx, name)?,
+        };
+        Ok((tx, id))
     }
 
     /// The changes of the profile, newest first: when, who, what.
