@@ -168,6 +168,8 @@ describe("incident clocks in the window", { timeout: 30_000 }, () => {
     expect(await countdownOf("initial")).toBe("2 h left");
     expect(await countdownOf("intermediate")).toBe("waiting for the initial notification");
 
+    // A screen reader hears which clock the button records on, in words apart.
+    await expect(card().locator("[data-testid=record-on-clock]").textContent()).resolves.toBe("Record… on Major ICT-related incident");
     await card().locator("[data-testid=record-on-clock]").click();
     expect(await focusedId()).toBe("r-what");
     // The step due first is the one offered first; every choice in words.
