@@ -50,7 +50,10 @@ impl AppState {
         // until a restart, so it is tried again a few times first.
         let mut store = open();
         for _ in 0..5 {
-            if !matches!(&store, Err(Error::Store(StoreError::Locked))) {
+            if !matches!(
+                &store,
+                Err(Error::Store(StoreError::Locked | StoreError::Busy { .. }))
+            ) {
                 break;
             }
             std::thread::sleep(std::time::Duration::from_secs(1));

@@ -170,27 +170,39 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<PackReport, Error> {
-        let installed = self.pack_version(&pack.id)?;
         // Versions before numbered releases count as 0: their items are
         // compared field by field like any other.
-        let from_version = installed.as_deref().map(|v| v.parse::<u32>().unwrap_or(0));
+        let parse = |v: Option<String>| v.map(|v| v.parse::<u32>().unwrap_or(0));
         let mut report = PackReport {
             pack: pack.title.clone(),
-            from_version,
+            from_version: parse(self.pack_version(&pack.id)?),
             version: pack.version,
             ..PackReport::default()
         };
-        if from_version.is_some_and(|v| v >= pack.version) {
+        if report.from_version.is_some_and(|v| v >= pack.version) {
             return Ok(report);
         }
         // Immediate: the write lock is taken (or waited for) before the
         // first read, so that a pack installed by two programs at once (the
         // app starting while docketctl imports) waits instead of failing
-        // when the other writes between this one's reads and writes.
+        // when the other writes between this one's reads and writes. The
+        // installed version is read again under the lock: the other may
+        // have installed this version, or a newer one, meanwhile.
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(write_err)?;
+        report.from_version = parse(
+            tx.query_row("SELECT version FROM pack WHERE id = ?1", [&pack.id], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(write_err)?,
+        );
+        if report.from_version.is_some_and(|v| v >= pack.version) {
+            return Ok(report);
+        }
+        let from_version = report.from_version;
         for item in &pack.items {
             let id = item.deadline_id(pack);
             match get_in(&tx, &id).map_err(write_err)? {
